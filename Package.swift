@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Cartable",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Cartable", targets: ["Cartable"]),
+        .library(name: "CartableCurl", targets: ["CartableCurl"]),
+        .executable(name: "cartable", targets: ["cartable"]),
+        .executable(name: "cartable-bench", targets: ["cartable-bench"]),
+    ],
+    dependencies: [
+        // The CLI: commands as types, help text next to each option.
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        // YAML: the conformance suite (tests) and, later, campaign files.
+        .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
+    ],
+    targets: [
+        // The domain: length, campaigns, recipients, composing, outbox, channels. No terminal, no libcurl.
+        .target(name: "Cartable"),
+        // libcurl, the one system C library, with typed wrappers for its variadic functions.
+        .systemLibrary(
+            name: "CCurl",
+            path: "Sources/CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // The HTTP transport over libcurl.
+        .target(name: "CartableCurl", dependencies: ["Cartable", "CCurl"]),
+        .executableTarget(
+            name: "cartable",
+            dependencies: [
+                "Cartable",
+                "CartableCurl",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "cartable-bench", dependencies: ["Cartable", "CartableCurl"]),
+        .testTarget(
+            name: "CartableTests",
+            dependencies: ["Cartable", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "CLITests", dependencies: ["cartable"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,4 @@
+import Cartable
+import CartableCurl
+
+print("cartable-bench \(CartableVersion.current) (\(CurlLibrary.versionDescription))")
