@@ -23,9 +23,11 @@
 ///
 /// Known differences from the upstream table, all on sequences newer than or outside it: any
 /// well-formed ZWJ or tag sequence is one unit here, while upstream lists the ones it knew
-/// (🐻‍❄️ and ❤️‍🔥 count 2 here, 5 upstream); newer modifier bases (🤝🏽) count 2 here, 4 upstream. Private-use U+E50A, which upstream matches, weighs 2 either way
-/// and is not matched here. Two upstream table quirks are kept: ♾ U+267E does not absorb U+FE0F,
-/// and ⛷ U+26F7 takes a skin tone.
+/// (🐻‍❄️ and ❤️‍🔥 count 2 here, 5 upstream); newer modifier bases (🤝🏽) count 2 here, 4
+/// upstream; emoji newer than the table are matched here (a lone one weighs 2 either way).
+/// Private-use U+E50A, which upstream matches, weighs 2 either way and is not matched here.
+/// Two upstream table quirks are kept: ♾ U+267E does not absorb U+FE0F, and ⛷ U+26F7 takes a
+/// skin tone. The scan is linear, with a lookahead of a few scalars, over the UTF-8 bytes.
 enum EmojiMatcher {
     /// The emoji sequences in `text` that twitter-text's emoji regex matches, as UTF-16 ranges
     /// (end exclusive), in order.
@@ -46,7 +48,7 @@ enum EmojiMatcher {
         var position = 0
         var utf16Offset = 0
         while let scalar = scanner.bytes.scalar(at: position) {
-            if let end = scanner.sequenceEnd(startingWith: scalar, at: position) {
+            if let end = scanner.sequenceEnd(startingWith: scalar) {
                 let length = scanner.bytes.utf16Length(from: position, to: end)
                 ranges.append(utf16Offset..<(utf16Offset + length))
                 utf16Offset += length
@@ -64,8 +66,8 @@ enum EmojiMatcher {
 private struct EmojiSequenceScanner {
     let bytes: UTF8Scalars
 
-    /// The end (byte position) of the emoji sequence starting at `position`, if one does.
-    func sequenceEnd(startingWith first: UTF8Scalars.Scalar, at position: Int) -> Int? {
+    /// The end (byte position) of the emoji sequence starting with `first`, if one does.
+    func sequenceEnd(startingWith first: UTF8Scalars.Scalar) -> Int? {
         let value = first.value
         switch value {
         case 0x23, 0x2A, 0x30...0x39:
