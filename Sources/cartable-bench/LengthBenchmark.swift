@@ -24,24 +24,33 @@ enum LengthBenchmark {
 
         let lineCount = 1_000_000
         let input = scratchDirectory.appendingPathComponent("count-input.txt")
-        let corpus = FrenchPostCorpus.make(count: 100_000, withURL: true)
-        var text = ""
-        text.reserveCapacity(lineCount * 130)
-        for index in 0..<lineCount { text += corpus[index % corpus.count] + "\n" }
-        try text.write(to: input, atomically: false, encoding: .utf8)
-
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: cartableBinary)
-        process.arguments = ["count", input.path]
-        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-        let seconds = try Stopwatch.seconds {
-            try process.run()
-            process.waitUntilExit()
-        }
-        guard process.terminationStatus == 0 else {
-            print("  cartable count exited with status \(process.terminationStatus)")
+        try writeLines(FrenchPostCorpus.make(count: 100_000, withURL: true), repeatedTo: lineCount, to: input)
+        let outcome = try ChildProcess.run(cartableBinary, ["count", input.path])
+        // Status 1 only says that some posts are over 140; every line was measured.
+        guard outcome.status <= 1 else {
+            print("  cartable count exited with status \(outcome.status)")
             return
         }
-        report("cartable count, \(formatted(Double(lineCount))) lines end to end", "\(formatted(Double(lineCount) / seconds)) lines/s, peak \(String(format: "%.1f", Stopwatch.peakMemoryOfChildren)) MiB")
+        report(
+            "cartable count, \(formatted(Double(lineCount))) lines end to end",
+            "\(formatted(Double(lineCount) / outcome.seconds)) lines/s, peak \(String(format: "%.1f", outcome.peakMemoryMiB)) MiB"
+        )
+    }
+
+    /// Writes `lineCount` lines cycling through `corpus`, in blocks, so the benchmark's own memory stays small.
+    private static func writeLines(_ corpus: [String], repeatedTo lineCount: Int, to url: URL) throws {
+        _ = FileManager.default.createFile(atPath: url.path, contents: nil)
+        let file = try FileHandle(forWritingTo: url)
+        defer { try? file.close() }
+        var block = ""
+        for index in 0..<lineCount {
+            block += corpus[index % corpus.count]
+            block += "\n"
+            if block.utf8.count > 1 << 20 {
+                try file.write(contentsOf: Data(block.utf8))
+                block = ""
+            }
+        }
+        try file.write(contentsOf: Data(block.utf8))
     }
 }
