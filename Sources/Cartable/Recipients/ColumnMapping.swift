@@ -7,17 +7,23 @@ public struct ColumnMapping: Sendable, Hashable {
     public var name: String
     /// For each field, the column that holds it.
     public var columns: [RecipientField: String]
+    /// Whether a file must have every mapped column (presets of known exports, explicit mappings), or may have
+    /// any of them (Cartable's own format, where a hand-written list holds just the columns it needs).
+    public var requiresEveryColumn: Bool
 
     /// Creates an explicit mapping.
-    public init(name: String = "custom", columns: [RecipientField: String]) {
+    public init(name: String = "custom", columns: [RecipientField: String], requiresEveryColumn: Bool = true) {
         self.name = name
         self.columns = columns
+        self.requiresEveryColumn = requiresEveryColumn
     }
 
-    /// Cartable's own format, as `cartable recipients import` writes it: columns named after the fields.
+    /// Cartable's own format, as `cartable recipients import` writes it: columns named after the fields, any of
+    /// them optional but a name (`name`, or `first_name` and `last_name`).
     public static let cartable = ColumnMapping(
         name: "cartable",
-        columns: Dictionary(uniqueKeysWithValues: RecipientField.allCases.map { ($0, $0.rawValue) })
+        columns: Dictionary(uniqueKeysWithValues: RecipientField.allCases.map { ($0, $0.rawValue) }),
+        requiresEveryColumn: false
     )
 
     /// Datan's `deputes-active.csv` (deputies of the current legislature, Assemblée nationale open data).

@@ -114,7 +114,11 @@ public struct RecipientList: Sendable {
     /// Turns source records into recipients through `mapping`, normalising and checking every value.
     ///
     /// - Parameter columns: the columns the source has, to report mapped columns it lacks.
-    public init(records: [SourceRecord], columns: [String], path: String, mapping: ColumnMapping) {
+    public init(records: [SourceRecord], columns: [String], path: String, mapping fullMapping: ColumnMapping) {
+        var mapping = fullMapping
+        if !mapping.requiresEveryColumn {
+            mapping.columns = mapping.columns.filter { columns.contains($0.value) }
+        }
         self.path = path
         recipients = []
         diagnostics = []
@@ -134,7 +138,8 @@ public struct RecipientList: Sendable {
         guard canName else {
             diagnostics.append(Diagnostic(
                 .error, file: path, line: 1, column: 1,
-                message: "the column mapping gives no name: map 'name', or both 'first_name' and 'last_name'"
+                message: "no column gives the recipients' names: need 'name', or both 'first_name' and 'last_name'",
+                hint: "the columns are: \(columns.joined(separator: ", "))"
             ))
             return
         }
