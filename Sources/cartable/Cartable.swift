@@ -11,6 +11,6 @@ struct CartableCommand: AsyncParsableCommand {
             Colours only on a terminal, never when NO_COLOR is set.
             """,
         version: CartableVersion.current,
-        subcommands: [RecipientsCommand.self]
+        subcommands: [Lint.self, RecipientsCommand.self]
     )
 }
