@@ -44,6 +44,8 @@ public struct Campaign: Sendable {
         public var targets: SourceLocation?
         /// The `recipients` key (or its `file`).
         public var recipients: SourceLocation?
+        /// The `templates` key.
+        public var templates: SourceLocation?
     }
 }
 

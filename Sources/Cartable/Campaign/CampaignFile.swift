@@ -56,8 +56,8 @@ public struct CampaignFile: Sendable {
         var reader = CampaignReader(path: path, text: text, folder: folder, displayFolder: displayFolder)
         let campaign = reader.read()
         let diagnostics = reader.yaml.diagnostics.enumerated().sorted { a, b in
-            let lineA = a.element.line ?? 0, lineB = b.element.line ?? 0
-            return lineA != lineB ? lineA < lineB : a.offset < b.offset
+            let keyA = (a.element.line ?? 0, a.element.column ?? 0), keyB = (b.element.line ?? 0, b.element.column ?? 0)
+            return keyA != keyB ? keyA < keyB : a.offset < b.offset
         }.map(\.element)
         return CampaignFile(
             path: path, campaign: diagnostics.containsErrors ? nil : campaign, diagnostics: diagnostics,
@@ -95,6 +95,8 @@ private struct CampaignReader {
         let fileLocation = SourceLocation(file: path, line: 1, column: 1)
         func required(_ key: String, _ hint: String) -> Node? {
             if let node = top[key] { return node }
+            // A typo of this key was already reported with the right spelling; a second error would only repeat it.
+            if top.typos[key] != nil { return nil }
             let at = top.keyNode(key)
             yaml.append(Diagnostic(
                 .error, file: path, line: at?.mark?.line ?? 1, column: at?.mark?.column ?? 1,
@@ -140,7 +142,9 @@ private struct CampaignReader {
             id: id, title: title, organiser: organiser, language: language, link: link, hashtags: hashtags,
             channel: channel, profile: profile, profileLimit: limit, recipients: recipients, targets: targets,
             addressing: addressing, templates: templates, sending: sending,
-            locations: .init(file: fileLocation, targets: yaml.location(of: top.keyNode("targets")), recipients: recipients.location)
+            locations: .init(
+                file: fileLocation, targets: yaml.location(of: top.keyNode("targets")),
+                recipients: recipients.location, templates: yaml.location(of: top.keyNode("templates")))
         )
     }
 
@@ -424,10 +428,8 @@ private struct CampaignReader {
             let at = locate(problem.tag)
             yaml.append(Diagnostic(.error, file: path, line: at.line, column: at.column, message: "template '\(id)': \(problem.message)"))
         }
-        for (name, _) in template.fields {
-            let tags = ["{{\(name)}}", "{{#\(name)}}", "{{^\(name)}}", "{{{\(name)}}}", "{{& \(name)}}"]
-            guard !CampaignFile.placeholders.contains(name) else { continue }
-            let tag = tags.first { text.contains($0) } ?? "{{\(name)}}"
+        for (name, offset) in template.fields where !CampaignFile.placeholders.contains(name) {
+            let tag = template.tag(at: offset)
             let at = locate(tag)
             let suggestion = YAMLReader.closest(to: name, in: CampaignFile.placeholders).map { "did you mean '{{\($0)}}'? " } ?? ""
             yaml.append(Diagnostic(

@@ -130,7 +130,7 @@ public enum CampaignLint {
         if !withoutVariant.isEmpty {
             let examples = withoutVariant.prefix(3).map { "\($0.name) (\($0.group ?? "no group"))" }.joined(separator: ", ")
             report.diagnostics.append(Diagnostic(
-                .error, at: campaign.locations.file,
+                .error, at: campaign.locations.templates ?? campaign.locations.file,
                 message: "\(withoutVariant.count) targets match no template (\(examples)\(withoutVariant.count > 3 ? ", …" : ""))",
                 hint: "every template has a `when`; add one without `when` for the rest"))
         }

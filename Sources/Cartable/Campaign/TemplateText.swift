@@ -54,6 +54,16 @@ public struct TemplateText: Sendable, Hashable {
         return collect(nodes)
     }
 
+    /// The tag starting at `offset` as written (`{{#name}}`), or the rest of its line when it is never closed.
+    public func tag(at offset: Int) -> String {
+        let scalars = Array(source.unicodeScalars)
+        guard offset >= 0, offset < scalars.count else { return "{{" }
+        var end = offset
+        while end + 1 < scalars.count, !(scalars[end] == "}" && scalars[end + 1] == "}"), scalars[end] != "\n" { end += 1 }
+        let close = end + 1 < scalars.count && scalars[end] == "}" && scalars[end + 1] == "}" ? end + 2 : end
+        return String(String.UnicodeScalarView(scalars[offset..<min(close, scalars.count)]))
+    }
+
     /// Whether `{{name}}` appears outside any section, so it is in every rendering.
     public func alwaysRenders(_ name: String) -> Bool {
         nodes.contains { if case .variable(name, _) = $0 { true } else { false } }
@@ -104,7 +114,8 @@ public struct TemplateText: Sendable, Hashable {
                 }
                 let start = index
                 guard let end = tagEnd(from: index + 2) else {
-                    problems.append(Problem(message: "'{{' is never closed with '}}'", tag: "{{", offset: start))
+                    let rest = String(String.UnicodeScalarView(scalars[start...].prefix { $0 != "\n" }))
+                    problems.append(Problem(message: "'\(rest)' is never closed with '}}'", tag: rest, offset: start))
                     text.append(contentsOf: scalars[index...])
                     index = scalars.count
                     break

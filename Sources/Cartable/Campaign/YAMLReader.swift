@@ -95,7 +95,9 @@ struct YAMLReader {
                 continue
             }
             if let allowed, !allowed.contains(key) {
-                let suggestion = Self.closest(to: key, in: allowed).map { "did you mean '\($0)'? " } ?? ""
+                let closest = Self.closest(to: key, in: allowed)
+                if let closest { entries.typos[closest] = key }
+                let suggestion = closest.map { "did you mean '\($0)'? " } ?? ""
                 error(at: keyNode, "unknown key '\(key)' in \(what)",
                       hint: "\(suggestion)known keys: \(allowed.joined(separator: ", "))")
                 continue
@@ -209,6 +211,8 @@ struct YAMLReader {
 /// The entries of a YAML mapping, by key, keeping the key nodes for locations.
 struct YAMLMapping {
     private(set) var keys: [String] = []
+    /// Unknown keys that look like a typo of a known one, by the known key: `["templates": "templtes"]`.
+    var typos: [String: String] = [:]
     private var values: [String: (keyNode: Node, value: Node)] = [:]
 
     mutating func append(key: String, keyNode: Node, value: Node) {
