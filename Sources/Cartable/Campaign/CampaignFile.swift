@@ -498,9 +498,9 @@ private struct CampaignReader {
     /// A date `YYYY-MM-DD` or a moment `YYYY-MM-DDTHH:MM`, kept as written (ISO text sorts in time order).
     mutating func moment(_ node: Node, _ what: String) -> String? {
         guard let value = yaml.string(node, what) else { return nil }
-        let parts = value.split(separator: "T", maxSplits: 1).map(String.init)
-        let dateOK = SeatedOnDate.isDate(parts[0])
-        let timeOK = parts.count == 1 || (parts[1].count == 5 && parts[1].split(separator: ":").count == 2)
+        let parts = value.split(separator: "T", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        let dateOK = parts.first.map(SeatedOnDate.isDate) ?? false
+        let timeOK = parts.count == 1 || (parts[1].count == 5 && parts[1].split(separator: ":").map(\.count) == [2, 2])
         guard dateOK, timeOK else {
             yaml.error(at: node, "\(what) must be a date YYYY-MM-DD or YYYY-MM-DDTHH:MM, found '\(value)'")
             return nil

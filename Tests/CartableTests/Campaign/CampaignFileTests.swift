@@ -106,4 +106,23 @@ struct CampaignFileTests {
         let lines = file.diagnostics.map { $0.line ?? 0 }
         #expect(lines == [5, 7, 8, 8, 10], "\(file.diagnostics.map(\.headline))")
     }
+
+    @Test(arguments: [
+        "window: {start: T}", "window: {start: \"2012-07-02T\"}", "window: {start: \"-\"}", "hours: {from: \":\"}",
+        "hours: {to: \"25:00\"}", "per_recipient: {per_hour: -1}", "per_recipient: {per_day: 99999999999999999999}",
+        "per_recipient: [1, 2]", "window: 3", "hours: {from: {a: b}}",
+    ])
+    func oddSendingValuesAreErrorsNotCrashes(sending: String) {
+        let yaml = "id: x\ntitle: t\norganiser: o\nlanguage: fr\nrecipients: x.csv\ntemplates: [a]\nsending:\n  \(sending)\n"
+        let file = CampaignFile.parse(yaml: yaml, path: "odd.yml", folder: URL(fileURLWithPath: "/nonexistent"))
+        let sendingErrors = file.diagnostics.errors.filter { ($0.line ?? 0) >= 8 }
+        #expect(sendingErrors.count == 1, "\(file.diagnostics.map(\.headline))")
+    }
+
+    @Test(arguments: ["", "[]", "- a\n- b", "just text", "a: [", "{{name}}: x", "? [a]\n: b", "id: &a x\ntitle: *a"])
+    func oddDocumentsNeverCrash(yaml: String) {
+        let file = CampaignFile.parse(yaml: yaml, path: "odd.yml", folder: URL(fileURLWithPath: "/nonexistent"))
+        #expect(file.campaign == nil)
+        #expect(file.diagnostics.containsErrors)
+    }
 }
