@@ -44,6 +44,10 @@ struct Lint: AsyncParsableCommand {
                     print(Diagnostic(.note, file: campaign, message: "no \(report.reach?.channel.rawValue ?? "") handle: \(recipient.name) (\(recipient.id))").rendered(colors: colors))
                 }
             }
+            for variant in report.variants {
+                let longest = variant.longestFor.map { " (\($0.name))" } ?? ""
+                print("  variant '\(variant.id)': \(variant.recipients) recipients, longest \(variant.longest)/\(variant.maxLength)\(longest)")
+            }
             print(LintOutput(report: report).summary)
         }
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
@@ -68,7 +72,7 @@ struct LintOutput: Encodable {
         var parts: [String] = []
         if let reach = report.reach {
             parts.append("\(report.targets) targets: \(reach.reachable) reachable on \(reach.channel.rawValue), \(reach.withoutHandle) without a handle")
-            parts.append("\(report.messagesChecked) messages checked, \(report.messagesOverLimit) over the limit")
+            parts.append("\(report.messagesChecked) messages checked on \(report.profile ?? "?"), \(report.messagesOverLimit) over the limit")
         }
         parts.append("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
         return "\(report.campaign): " + parts.joined(separator: "; ")

@@ -24,6 +24,7 @@ struct LintCommandTests {
         ("missing-keys.yml", "missing-keys.yml:1:1: error: missing required key 'title'"),
         ("missing-recipients.yml", "missing-recipients.yml:6:9: error: recipient file '../recipients/absent.csv' does not exist"),
         ("empty-targets.yml", "empty-targets.yml:6:1: error: the targets select no recipient"),
+        ("too-long.yml", "too-long.yml:9:11: error: template 'long' for Jérôme Guedj (@JeromeGuedj) is 164 characters on twitter-classic, 24 over the limit of 140"),
     ])
     func eachErrorClassExitsWith1(fixture: String, expected: String) throws {
         let result = try CartableBinary.run(["lint", RepositoryPaths.campaignFixture(fixture)])

@@ -20,7 +20,7 @@ public struct CampaignFile: Sendable {
     ]
 
     /// The length profiles a campaign may name.
-    public static let profileNames = ["twitter-classic", "twitter", "twitter-v2", "mastodon", "bluesky"]
+    public static var profileNames: [String] { LengthProfile.names }
 
     /// The fields a template can use: the recipient's, then the campaign's.
     public static let placeholders = [

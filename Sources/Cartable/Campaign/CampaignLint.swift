@@ -134,8 +134,7 @@ public enum CampaignLint {
                 message: "\(withoutVariant.count) targets match no template (\(examples)\(withoutVariant.count > 3 ? ", …" : ""))",
                 hint: "every template has a `when`; add one without `when` for the rest"))
         }
-        report.messagesChecked = drafts.count
-        // UNFINISHED: measuring each draft with the campaign's LengthProfile comes with the length engine's merge.
+        measure(drafts, campaign: campaign, into: &report)
     }
 
     /// Reports group codes and ids that no recipient of the list has: a typo there would silently shrink the targets.

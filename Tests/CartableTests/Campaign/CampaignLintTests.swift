@@ -70,6 +70,36 @@ struct CampaignLintTests {
         #expect(lintCampaign("missing-recipients.yml").exitCode == 1)
     }
 
+    @Test func messagesOverTheLimitAreErrorsNamingRecipientVariantAndExcess() throws {
+        let report = lintCampaign("too-long.yml")
+        #expect(report.exitCode == 1)
+        #expect(report.profile == "twitter-classic")
+        #expect(report.messagesChecked == 6)
+        #expect(report.messagesOverLimit == 3)
+        let errors = report.diagnostics.errors
+        #expect(errors.count == 3)
+        #expect(errors.allSatisfy { $0.line == 9 && $0.column == 11 && $0.message.hasPrefix("template 'long' for ") })
+        // 36 characters before the link, counted 23 whatever its length, and the mention prefix.
+        let guedj = try #require(errors.first { $0.message.contains("@JeromeGuedj") })
+        #expect(guedj.message.hasSuffix("is 164 characters on twitter-classic, 24 over the limit of 140"))
+        let summaries = Dictionary(uniqueKeysWithValues: report.variants.map { ($0.id, $0) })
+        #expect(summaries["long"]?.longest == 178)
+        #expect(summaries["long"]?.longestFor?.id == "D4")
+        #expect(summaries["court"].map { $0.longest <= $0.maxLength } == true)
+    }
+
+    @Test func mastodonCountsOnlyTheLocalPartOfMentionsAndHonoursTheInstanceLimit() throws {
+        let report = lintCampaign("mastodon-limit.yml")
+        #expect(report.profile == "mastodon")
+        #expect(report.reach == Reach(channel: .mastodon, recipients: 2, reachable: 2))
+        let summaries = try #require(report.variants.first)
+        #expect(summaries.maxLength == 60)
+        // "@anne Bonjour Anne Longuedomaine, voici nos propositions : " is 59 graphemes, the URL 23: 82.
+        // Had the instance's domain counted, it would be 42 more.
+        #expect(summaries.longest == 82)
+        #expect(report.messagesOverLimit == 2)
+    }
+
     @Test func theShippedCampaignsLintClean() {
         for name in ["sensetwitt-2012.yml", "ess-2026.yml"] {
             let report = CampaignLint.run(contentsOf: RepositoryFiles.url("Campaigns/" + name), displayPath: name)

@@ -1,0 +1,126 @@
+/// A URL found in a text, as twitter-text extracts it.
+public struct ExtractedURL: Sendable, Hashable {
+    /// The URL as written in the text.
+    public var url: String
+    /// Where it is in the text, in UTF-16 code units (twitter-text's indices), end exclusive.
+    public var range: Range<Int>
+
+    /// Creates an extracted URL.
+    public init(url: String, range: Range<Int>) {
+        self.url = url
+        self.range = range
+    }
+}
+
+/// Finds URLs the way twitter-text's Java `Extractor.extractURLsWithIndices` does: what a platform
+/// that follows twitter-text replaces with a fixed-length link.
+///
+/// URLs with and without `http(s)://` are found (`example.com`, `foo.co.jp/path` and any listed TLD),
+/// unicode hosts only after a protocol (`http://ああ.com`), with port, path (balanced parentheses,
+/// no trailing `.` or `)`) and query. A t.co link keeps only its slug and query, and is dropped when
+/// the slug is over 40 characters; a host that fails IDNA (a label over 63 characters once Punycoded)
+/// or a URL over 4096 characters is dropped, and the text it covers is not scanned again.
+/// The text is expected in NFC, as the length counter normalises it first.
+public enum URLExtractor {
+    /// All URLs in `text`, in order. `includingURLsWithoutProtocol: false` keeps only http:// and https:// URLs
+    /// (Mastodon counts only those).
+    public static func extractURLs(from text: String, includingURLsWithoutProtocol: Bool = true) -> [ExtractedURL] {
+        var urls: [ExtractedURL] = []
+        withUTF16(of: text, includingURLsWithoutProtocol: includingURLsWithoutProtocol) { units in
+            forEachURL(in: units, includingURLsWithoutProtocol: includingURLsWithoutProtocol) { range in
+                let url = String(decoding: UnsafeBufferPointer(rebasing: units[range]), as: UTF16.self)
+                urls.append(ExtractedURL(url: url, range: range))
+            }
+        }
+        return urls
+    }
+
+    /// The UTF-16 ranges of the URLs in `text`, without building a `String` per URL (the counter's path).
+    static func urlRanges(in text: String, includingURLsWithoutProtocol: Bool = true) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        withUTF16(of: text, includingURLsWithoutProtocol: includingURLsWithoutProtocol) { units in
+            forEachURL(in: units, includingURLsWithoutProtocol: includingURLsWithoutProtocol) { ranges.append($0) }
+        }
+        return ranges
+    }
+
+    /// The regex matches of `units` that survive twitter-text's post-filters, in order.
+    static func forEachURL(
+        in units: UnsafeBufferPointer<UInt16>, includingURLsWithoutProtocol: Bool, _ body: (Range<Int>) -> Void
+    ) {
+        let scanner = URLScanner(text: units)
+        var position = 0
+        while let match = scanner.nextMatch(from: position) {
+            // Java's matcher resumes after the whole match, even when the URL is then dropped.
+            position = match.url.upperBound
+            if !match.hasProtocol {
+                guard includingURLsWithoutProtocol else { continue }
+                if let preceding = match.precedingUnit, URLCharacters.blocksURLWithoutProtocol(preceding) { continue }
+            }
+            var url = match.url
+            if match.hasProtocol, let link = shortLink(in: url, of: scanner) {
+                guard link.slugLength <= maximumShortLinkSlugLength else { continue }
+                url = url.lowerBound..<link.end
+            }
+            guard HostValidation.isValid(host: units[match.host], urlLength: url.count,
+                                         hasProtocol: match.hasProtocol) else { continue }
+            body(url)
+        }
+    }
+
+    /// The longest t.co slug the platform accepts (Java `Extractor.MAX_TCO_SLUG_LENGTH`).
+    static let maximumShortLinkSlugLength = 40
+
+    /// `^https?://t\.co/([a-z0-9]+)(?:\?query)?` on the URL: a t.co link keeps only that part.
+    private static func shortLink(in url: Range<Int>, of scanner: URLScanner) -> (end: Int, slugLength: Int)? {
+        let units = scanner.text
+        var index = url.lowerBound + 4  // after "http", already matched
+        if index < url.upperBound, URLCharacters.lowercasedASCII(units[index]) == 0x73 { index += 1 }  // s
+        let host: [UInt16] = Array("://t.co/".utf16)
+        guard index + host.count < url.upperBound else { return nil }
+        for offset in 0..<host.count where URLCharacters.lowercasedASCII(units[index + offset]) != host[offset] {
+            return nil
+        }
+        let slugStart = index + host.count
+        var end = slugStart
+        while end < url.upperBound, URLCharacters.alphanumeric.contains(units[end]) { end += 1 }
+        guard end > slugStart else { return nil }
+        let slugLength = end - slugStart
+        if end < url.upperBound, units[end] == 0x3F,
+           let queryEnd = scanner.queryEnd(afterQuestionMark: end + 1, limit: url.upperBound) {
+            end = queryEnd
+        }
+        return (end, slugLength)
+    }
+
+    /// Calls `body` with `text` as UTF-16 code units, unless it cannot hold a URL: with no `.`, or,
+    /// when only URLs with a protocol count, no `:` (twitter-text's own shortcut).
+    private static func withUTF16(
+        of text: String, includingURLsWithoutProtocol: Bool, _ body: (UnsafeBufferPointer<UInt16>) -> Void
+    ) {
+        var text = text
+        if let handled = text.utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
+            transcodeIfItMayHoldURLs(bytes, includingURLsWithoutProtocol: includingURLsWithoutProtocol, body)
+            return true
+        }), handled {
+            return
+        }
+        text.makeContiguousUTF8()
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            transcodeIfItMayHoldURLs(bytes, includingURLsWithoutProtocol: includingURLsWithoutProtocol, body)
+        }
+    }
+
+    private static func transcodeIfItMayHoldURLs(
+        _ bytes: UnsafeBufferPointer<UInt8>, includingURLsWithoutProtocol: Bool,
+        _ body: (UnsafeBufferPointer<UInt16>) -> Void
+    ) {
+        guard bytes.contains(UInt8(ascii: ".")),
+              includingURLsWithoutProtocol || bytes.contains(UInt8(ascii: ":")) else { return }
+        // A UTF-16 text never has more code units than its UTF-8 form has bytes.
+        withUnsafeTemporaryAllocation(of: UInt16.self, capacity: bytes.count) { buffer in
+            let count = UTF16Transcoding.transcode(validUTF8: bytes, into: buffer)
+            body(UnsafeBufferPointer(rebasing: buffer[0..<count]))
+        }
+    }
+}

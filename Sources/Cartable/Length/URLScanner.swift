@@ -1,0 +1,279 @@
+/// twitter-text's `VALID_URL` regex (Java `Regex.java`, case-insensitive) as a scanner over UTF-16
+/// code units, finding the same matches `Matcher.find()` finds, without a regex engine.
+///
+/// The regex is `(preceding)((https?://)?(domain)(?::(port))?(/path)?(\?query)?)`. Every part after
+/// the domain is optional, so the first domain alternative that matches decides the match, and each
+/// part reduces to a short deterministic scan (the derivations are in the comments below).
+/// `URLExtractor` applies the post-filters (protocol-less rules, t.co, host validity).
+struct URLScanner {
+    /// One regex match, before post-filters.
+    struct Match: Equatable {
+        /// The character matched as the preceding one; `nil` when the URL starts the text (`^`).
+        var precedingUnit: UInt16?
+        /// The URL (group 3), in UTF-16 units of the text. The regex match ends where it ends.
+        var url: Range<Int>
+        /// The domain (group 5).
+        var host: Range<Int>
+        /// Whether `http://` or `https://` was matched (group 4).
+        var hasProtocol: Bool
+    }
+
+    let text: UnsafeBufferPointer<UInt16>
+    let topLevelDomains: TopLevelDomainTable
+
+    init(text: UnsafeBufferPointer<UInt16>, topLevelDomains: TopLevelDomainTable = .shared) {
+        self.text = text
+        self.topLevelDomains = topLevelDomains
+    }
+
+    // MARK: Finding the leftmost match
+
+    /// The leftmost match starting at or after `position`, as `Matcher.find()` would return it.
+    ///
+    /// A match's domain holds a `.`, and its first label ends at the first `.` after the URL start;
+    /// that label, like the protocol before it, contains no space or punctuation but `-` and `_`. So for
+    /// each `.` only the few positions just before its run of label characters can start a match, and
+    /// trying them from left to right finds the same match as the regex scanning every position.
+    func nextMatch(from position: Int) -> Match? {
+        var candidate = position
+        var dot = firstDot(from: position)
+        while let dotIndex = dot {
+            candidate = max(candidate, earliestStart(forDotAt: dotIndex, notBefore: candidate))
+            while candidate < dotIndex {
+                if let match = match(atPrecedingPosition: candidate) { return match }
+                candidate += 1
+            }
+            dot = firstDot(from: dotIndex + 1)
+        }
+        return nil
+    }
+
+    private func firstDot(from position: Int) -> Int? {
+        var index = position
+        while index < text.count {
+            if text[index] == 0x2E { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// The first position that can hold the preceding character of a URL whose first label ends at
+    /// `dotIndex`: up to 9 units (`https://` and the preceding character) before the label run.
+    private func earliestStart(forDotAt dotIndex: Int, notBefore floor: Int) -> Int {
+        var runStart = dotIndex
+        while runStart > floor, URLCharacters.isDomainRunCharacter(text[runStart - 1]) { runStart -= 1 }
+        return max(floor, runStart - 9)
+    }
+
+    /// The regex attempt whose preceding-character group starts at `position`: first the character
+    /// there as the preceding one, then, at the start of the text only, `^`.
+    private func match(atPrecedingPosition position: Int) -> Match? {
+        let unit = text[position]
+        if URLCharacters.canPrecedeURL(unit) {
+            // A surrogate pair is one preceding code point for the regex; the attempt from its low
+            // half tries the same URL start, so the high half can be skipped.
+            let isPairStart = UTF16.isLeadSurrogate(unit) && position + 1 < text.count
+                && UTF16.isTrailSurrogate(text[position + 1])
+            if !isPairStart, let match = matchURL(startingAt: position + 1, precededBy: unit) {
+                return match
+            }
+        }
+        if position == 0 { return matchURL(startingAt: 0, precededBy: nil) }
+        return nil
+    }
+
+    /// Groups 3 to 8 at `start`: with a protocol if there is one, else (the regex backtracks) without.
+    private func matchURL(startingAt start: Int, precededBy preceding: UInt16?) -> Match? {
+        guard start < text.count else { return nil }
+        if let hostStart = protocolEnd(at: start), let hostEnd = domainEnd(at: hostStart) {
+            return Match(precedingUnit: preceding, url: start..<urlEnd(afterHost: hostEnd),
+                         host: hostStart..<hostEnd, hasProtocol: true)
+        }
+        if let hostEnd = domainEnd(at: start) {
+            return Match(precedingUnit: preceding, url: start..<urlEnd(afterHost: hostEnd),
+                         host: start..<hostEnd, hasProtocol: false)
+        }
+        return nil
+    }
+
+    // MARK: Protocol
+
+    /// The index after `http://` or `https://` (any case) at `start`.
+    private func protocolEnd(at start: Int) -> Int? {
+        guard hasPrefix("http", at: start) else { return nil }
+        var index = start + 4
+        if index < text.count, URLCharacters.lowercasedASCII(text[index]) == 0x73 { index += 1 }  // s
+        return hasPrefix("://", at: index) ? index + 3 : nil
+    }
+
+    /// The lookbehind `(?<=https?://)`: whether the text right before `index` is a protocol.
+    private func followsProtocol(_ index: Int) -> Bool {
+        (index >= 7 && protocolEnd(at: index - 7) == index) || (index >= 8 && protocolEnd(at: index - 8) == index)
+    }
+
+    /// Whether `prefix` (lowercase ASCII) is at `index`, ASCII letters compared case-insensitively.
+    private func hasPrefix(_ prefix: StaticString, at index: Int) -> Bool {
+        guard index + prefix.utf8CodeUnitCount <= text.count else { return false }
+        return prefix.withUTF8Buffer { bytes in
+            for offset in 0..<bytes.count
+            where URLCharacters.lowercasedASCII(text[index + offset]) != UInt16(bytes[offset]) {
+                return false
+            }
+            return true
+        }
+    }
+
+    // MARK: Domain
+
+    /// Group 5 at `start`. The regex alternatives, in order:
+    /// 1. subdomains, a domain name and a generic, country or `xn--` TLD (ASCII and Latin accents);
+    /// 2. right after `http(s)://`: a domain name and a country TLD (never matches when 1 failed,
+    ///    since 1 tries the same), or a unicode label and a generic or country TLD;
+    /// 3. a domain name, a country TLD and `/` (again covered by 1).
+    private func domainEnd(at start: Int) -> Int? {
+        if let end = asciiDomainEnd(at: start) { return end }
+        if followsProtocol(start), let end = unicodeDomainEnd(at: start) { return end }
+        return nil
+    }
+
+    /// `(?>subdomain)* domain-name (gTLD | ccTLD | punycode)`. The `*` first takes every subdomain
+    /// label it can, then gives them back one at a time until a domain name and a TLD follow.
+    private func asciiDomainEnd(at start: Int) -> Int? {
+        var labelStart = start
+        var subdomainCount = 0
+        while let next = labelEnd(at: labelStart, allowsUnderscore: true) {
+            labelStart = next
+            subdomainCount += 1
+        }
+        while true {
+            if let tldStart = labelEnd(at: labelStart, allowsUnderscore: false),
+               let end = topLevelDomainEnd(at: tldStart, allowsPunycode: true) {
+                return end
+            }
+            guard subdomainCount > 0 else { return nil }
+            subdomainCount -= 1
+            labelStart = previousLabelStart(before: labelStart, notBefore: start)
+        }
+    }
+
+    /// A subdomain (`[C][C_-]*[C]\.` or `[C]\.`) or, without `_`, a domain-name label at `start`;
+    /// returns the index after its `.`. `C` is an ASCII letter or digit or a Latin accent. The label
+    /// can only end at the end of its run of label characters, since `.` is not one of them.
+    private func labelEnd(at start: Int, allowsUnderscore: Bool) -> Int? {
+        guard start < text.count, URLCharacters.isDomainLabelCore(text[start]) else { return nil }
+        var end = start + 1
+        if allowsUnderscore {
+            while end < text.count, URLCharacters.isSubdomainCharacter(text[end]) { end += 1 }
+        } else {
+            while end < text.count, URLCharacters.isDomainNameCharacter(text[end]) { end += 1 }
+        }
+        guard end < text.count, text[end] == 0x2E, URLCharacters.isDomainLabelCore(text[end - 1]) else {
+            return nil
+        }
+        return end + 1
+    }
+
+    /// The start of the label before the one at `labelStart` (which follows a `.`).
+    private func previousLabelStart(before labelStart: Int, notBefore start: Int) -> Int {
+        var index = labelStart - 1
+        while index > start, text[index - 1] != 0x2E { index -= 1 }
+        return index
+    }
+
+    /// `[U][U-]*[U]\.` or `[U]\.` then a generic or country TLD, where `U` is any character but
+    /// ASCII punctuation, spaces and General Punctuation (`http://ああ.com`, `http://✪df.ws`).
+    private func unicodeDomainEnd(at start: Int) -> Int? {
+        guard URLCharacters.isUnicodeDomainCharacter(text[start]) else { return nil }
+        var end = start + 1
+        while end < text.count, URLCharacters.isUnicodeDomainCharacter(text[end]) || text[end] == 0x2D {
+            end += 1
+        }
+        guard end < text.count, text[end] == 0x2E, URLCharacters.isUnicodeDomainCharacter(text[end - 1]) else {
+            return nil
+        }
+        return topLevelDomainEnd(at: end + 1, allowsPunycode: false)
+    }
+
+    /// A listed TLD (with its lookahead) or, where allowed, `xn--[-0-9a-z]+` (greedy, no lookahead).
+    private func topLevelDomainEnd(at start: Int, allowsPunycode: Bool) -> Int? {
+        if let end = topLevelDomains.matchEnd(in: text, at: start) { return end }
+        guard allowsPunycode, hasPrefix("xn--", at: start) else { return nil }
+        var end = start + 4
+        while end < text.count, URLCharacters.domainName.contains(text[end]) { end += 1 }
+        return end > start + 4 ? end : nil
+    }
+
+    // MARK: Port, path and query
+
+    /// Where the URL ends after a host ending at `hostEnd`: optional port, path and query.
+    private func urlEnd(afterHost hostEnd: Int) -> Int {
+        var end = hostEnd
+        // (?::([0-9]++))?
+        if end + 1 < text.count, text[end] == 0x3A, URLCharacters.digits.contains(text[end + 1]) {
+            end += 2
+            while end < text.count, URLCharacters.digits.contains(text[end]) { end += 1 }
+        }
+        if end < text.count, text[end] == 0x2F { end = pathEnd(afterSlash: end + 1) }
+        if end < text.count, text[end] == 0x3F, let queryEnd = queryEnd(afterQuestionMark: end + 1) {
+            end = queryEnd
+        }
+        return end
+    }
+
+    /// `/(?:G* (?:P G*)* E | @ G+ /)*+` where `G` is a general path character, `P` balanced parentheses
+    /// and `E` a path-ending character or `P`.
+    ///
+    /// The first repetition backtracks to the last `E` of the last run of `G` (following as many `P`
+    /// as chain after the first run), or to the end of the last `P`; a second repetition would start on
+    /// characters that are neither `E` nor followed by `P`, so it never matches, and the `@ G+ /` form
+    /// never matches where the first failed (its `/` would be an `E`). Hence a single scan.
+    private func pathEnd(afterSlash start: Int) -> Int {
+        var runStart = start
+        var runEnd = generalPathRunEnd(from: start)
+        var lastParenthesesEnd: Int?
+        while let parenthesesEnd = balancedParenthesesEnd(at: runEnd) {
+            lastParenthesesEnd = parenthesesEnd
+            runStart = parenthesesEnd
+            runEnd = generalPathRunEnd(from: parenthesesEnd)
+        }
+        var index = runEnd
+        while index > runStart {
+            if URLCharacters.isPathEndingCharacter(text[index - 1]) { return index }
+            index -= 1
+        }
+        return lastParenthesesEnd ?? start
+    }
+
+    private func generalPathRunEnd(from start: Int) -> Int {
+        var end = start
+        while end < text.count, URLCharacters.isGeneralPathCharacter(text[end]) { end += 1 }
+        return end
+    }
+
+    /// `\((?:G+|G*\(G+\)G*)\)` at `start`: one level of nesting, as in `/Primer_(film)` or
+    /// `/We_Up_(Album_Version_(Edited))/`. Each `G` run is maximal, so there is at most one way.
+    private func balancedParenthesesEnd(at start: Int) -> Int? {
+        guard start < text.count, text[start] == 0x28 else { return nil }
+        let innerEnd = generalPathRunEnd(from: start + 1)
+        guard innerEnd < text.count else { return nil }
+        if text[innerEnd] == 0x29 { return innerEnd > start + 1 ? innerEnd + 1 : nil }
+        guard text[innerEnd] == 0x28 else { return nil }
+        let nestedEnd = generalPathRunEnd(from: innerEnd + 1)
+        guard nestedEnd > innerEnd + 1, nestedEnd < text.count, text[nestedEnd] == 0x29 else { return nil }
+        let tailEnd = generalPathRunEnd(from: nestedEnd + 1)
+        guard tailEnd < text.count, text[tailEnd] == 0x29 else { return nil }
+        return tailEnd + 1
+    }
+
+    /// `\?Q*E`: the longest run of query characters that ends with a query-ending character.
+    func queryEnd(afterQuestionMark start: Int, limit: Int? = nil) -> Int? {
+        let limit = limit ?? text.count
+        var index = start
+        var end: Int?
+        while index < limit, URLCharacters.query.contains(text[index]) {
+            if URLCharacters.queryEnding.contains(text[index]) { end = index + 1 }
+            index += 1
+        }
+        return end
+    }
+}
