@@ -8,9 +8,11 @@ struct Lint: AsyncParsableCommand {
         commandName: "lint",
         abstract: "Check a campaign file, its recipients and every message it would send.",
         discussion: """
-            Reports, compiler style (path:line:column: error: ...), every problem: YAML syntax, unknown keys, wrong
-            types, missing keys, unknown placeholders, a missing recipient file, targets that select no one,
-            recipients without a handle on the channel, and messages over the length limit (who, by how much).
+            Reports, compiler style (path:line:column: error: ...), every problem: YAML syntax, unknown keys, \
+            wrong types, missing keys, unknown placeholders, a missing recipient file, targets that select no one, \
+            recipients without a handle on the channel, and messages over the length limit (who, by how much). \
+            The format is in docs/campaign-format.md.
+
             Exit status: 0 clean (warnings allowed), 1 problems found, 2 the campaign file cannot be read.
             """
     )

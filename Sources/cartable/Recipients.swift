@@ -8,8 +8,8 @@ struct RecipientsCommand: AsyncParsableCommand {
         commandName: "recipients",
         abstract: "List, search and import recipient lists.",
         discussion: """
-            Recipient files are CSV (comma, semicolon or tab; UTF-8, or Windows-1252 with a warning) or JSON,
-            read through a column preset (cartable, datan, nosdeputes, twitter-parlementaires) or an explicit
+            Recipient files are CSV (comma, semicolon or tab; UTF-8, or Windows-1252 with a warning) or JSON, \
+            read through a column preset (cartable, datan, nosdeputes, twitter-parlementaires) or an explicit \
             --columns mapping. See docs/recipients-format.md.
             """,
         subcommands: [RecipientsList.self, RecipientsSearch.self, RecipientsImport.self]

@@ -8,14 +8,12 @@ struct RecipientsImport: AsyncParsableCommand {
         commandName: "import",
         abstract: "Clean a raw recipient export into Cartable's CSV format.",
         discussion: """
-            Normalises names (NFC), handles (repaired when unambiguous, otherwise rejected), department codes, and
-            reports every repaired or rejected value with its row. The shipped lists are made with:
+            Normalises names (NFC), handles (repaired when unambiguous, otherwise rejected) and department codes, \
+            and reports every repaired or rejected value with its row. Recipients/README.md gives the commands \
+            that make the shipped lists from Recipients/sources/, e.g. the 2024 one:
 
-              cartable recipients import Recipients/sources/leg14_2012_historique-groupes/deputes-historique-leg14.json \\
-                --preset nosdeputes --on 2012-07-01 \\
-                --handles Recipients/sources/leg14_2012_twitter-parlementaires/deputes_2012-2017.csv \\
-                --handles-preset twitter-parlementaires -o Recipients/deputes-2012-07-01.csv
-              cartable recipients import Recipients/sources/leg17_2024_datan/deputes-active_2026-03-09.csv \\
+              cartable recipients import
+                Recipients/sources/leg17_2024_datan/deputes-active_2026-03-09.csv
                 --preset datan -o Recipients/deputes-2024.csv
 
             Exits 1 when records were rejected, 2 when a file cannot be read.

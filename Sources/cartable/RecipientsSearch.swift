@@ -8,8 +8,8 @@ struct RecipientsSearch: AsyncParsableCommand {
         commandName: "search",
         abstract: "Find recipients by name, department (code or name), postcode or group.",
         discussion: """
-            Names match without regard to accents, case or word order: guedj, "Jerome Guedj" and "GUEDJ Jérôme"
-            all find Jérôme Guedj. A postcode finds its department's deputies (20000 → 2A, 20200 → 2B, 97400 → 974).
+            Names match without regard to accents, case or word order: guedj, "Jerome Guedj" and "GUEDJ Jérôme" \
+            all find Jérôme Guedj. A postcode finds its department's deputies (20000 → 2A, 20200 → 2B, 97400 → 974). \
             Exits 1 when nothing matches.
             """
     )
