@@ -18,7 +18,7 @@ let package = Package(
     ],
     targets: [
         // The domain: length, campaigns, recipients, composing, outbox, channels. No terminal, no libcurl.
-        .target(name: "Cartable"),
+        .target(name: "Cartable", dependencies: [.product(name: "Yams", package: "Yams")]),
         // libcurl, the one system C library, with typed wrappers for its variadic functions.
         .systemLibrary(
             name: "CCurl",
