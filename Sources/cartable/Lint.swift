@@ -73,7 +73,7 @@ struct LintOutput: Encodable {
     var summary: String {
         var parts: [String] = []
         if let reach = report.reach {
-            parts.append("\(report.targets) targets: \(reach.reachable) reachable on \(reach.channel.rawValue), \(reach.withoutHandle) without a handle")
+            parts.append("\(report.targets) targets: \(reach.reachable) reachable on \(reach.channel.rawValue), \(reach.withoutHandle) without a handle\(report.unreachableSkipped ? " (skipped)" : "")")
             parts.append("\(report.messagesChecked) messages checked on \(report.profile ?? "?"), \(report.messagesOverLimit) over the limit")
         }
         parts.append("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")

@@ -307,9 +307,13 @@ private struct CampaignReader {
             return nil
         }
         let kinds = ["groups", "departments", "constituencies", "ids"]
-        guard let entries = yaml.mapping(node, "targets", allowed: ["all"] + kinds + ["exclude"]) else { return nil }
+        guard let entries = yaml.mapping(node, "targets", allowed: ["all"] + kinds + ["exclude", "skip_unreachable"]) else { return nil }
         var all = false
         if let value = entries["all"] { all = yaml.boolean(value, "targets.all") ?? false }
+        var skipUnreachable = false
+        if let value = entries["skip_unreachable"] {
+            skipUnreachable = yaml.boolean(value, "targets.skip_unreachable") ?? false
+        }
         guard let include = readFilter(entries, "targets") else { return nil }
         var exclude = RecipientFilter()
         if let value = entries["exclude"] {
@@ -325,7 +329,7 @@ private struct CampaignReader {
         if all && !include.isEmpty {
             yaml.warning(at: entries.keyNode("all"), "with `all: true` the other criteria select nothing more; only `exclude` narrows")
         }
-        return TargetSelector(all: all, include: include, exclude: exclude)
+        return TargetSelector(all: all, include: include, exclude: exclude, skipUnreachable: skipUnreachable)
     }
 
     mutating func readFilter(_ entries: YAMLMapping, _ what: String) -> RecipientFilter? {

@@ -19,6 +19,8 @@ public enum CampaignLint {
         public var reach: Reach?
         /// The targets the channel cannot reach (no handle).
         public var unreachable: [RecipientReference] = []
+        /// Whether the campaign leaves unreachable targets out knowingly (`skip_unreachable`), so they are no warning.
+        public var unreachableSkipped = false
         /// Messages composed and measured (targets × the variants each could get).
         public var messagesChecked = 0
         /// Of those, how many are over the limit.
@@ -107,7 +109,8 @@ public enum CampaignLint {
         let reachable = targets.filter { $0.isReachable(on: campaign.channel) }
         report.reach = Reach(channel: campaign.channel, recipients: targets.count, reachable: reachable.count)
         report.unreachable = targets.filter { !$0.isReachable(on: campaign.channel) }.map { RecipientReference(id: $0.id, name: $0.name) }
-        if !report.unreachable.isEmpty {
+        report.unreachableSkipped = campaign.targets.skipUnreachable
+        if !report.unreachable.isEmpty && !campaign.targets.skipUnreachable {
             let examples = report.unreachable.prefix(3).map(\.name).joined(separator: ", ")
             report.diagnostics.append(Diagnostic(
                 .warning, at: targetsAt,

@@ -9,12 +9,19 @@ public struct TargetSelector: Sendable, Hashable {
     public var include: RecipientFilter
     /// What removes a recipient from the targets.
     public var exclude: RecipientFilter
+    /// Whether targets without a handle on the campaign's channel are knowingly left out: they are then counted
+    /// in the summary instead of being reported as a warning (`skip_unreachable: true` in the campaign file).
+    public var skipUnreachable: Bool
 
     /// Creates a selector.
-    public init(all: Bool, include: RecipientFilter = RecipientFilter(), exclude: RecipientFilter = RecipientFilter()) {
+    public init(
+        all: Bool, include: RecipientFilter = RecipientFilter(), exclude: RecipientFilter = RecipientFilter(),
+        skipUnreachable: Bool = false
+    ) {
         self.all = all
         self.include = include
         self.exclude = exclude
+        self.skipUnreachable = skipUnreachable
     }
 
     /// Everyone in the list.

@@ -28,6 +28,15 @@ struct CampaignLintTests {
         #expect(campaign.draft(campaign.templates[0], for: right).text == ".@ab Madame, Monsieur, DR Réunion : https://example.org/cause #ESS #Test")
     }
 
+    @Test func skipUnreachableCountsTargetsWithoutHandleInsteadOfWarning() {
+        let report = lintCampaign("skip-unreachable.yml")
+        #expect(report.exitCode == 0)
+        #expect(report.unreachableSkipped)
+        #expect(report.unreachable.map(\.id) == ["D3"], "still counted and listed")
+        #expect(report.diagnostics.warnings.isEmpty)
+        #expect(report.messagesChecked == 2)
+    }
+
     @Test func anEmptyTargetSetIsAnError() {
         let report = lintCampaign("empty-targets.yml")
         #expect(report.exitCode == 1)
