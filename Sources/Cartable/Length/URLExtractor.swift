@@ -1,3 +1,5 @@
+import Foundation
+
 /// A URL found in a text, as twitter-text extracts it.
 public struct ExtractedURL: Sendable, Hashable {
     /// The URL as written in the text.
@@ -28,7 +30,7 @@ public enum URLExtractor {
         var urls: [ExtractedURL] = []
         withUTF16(of: text, includingURLsWithoutProtocol: includingURLsWithoutProtocol) { units in
             forEachURL(in: units, includingURLsWithoutProtocol: includingURLsWithoutProtocol) { range in
-                let url = String(decoding: UnsafeBufferPointer(rebasing: units[range]), as: UTF16.self)
+                let url = UTF16Transcoding.string(from: units[range])
                 urls.append(ExtractedURL(url: url, range: range))
             }
         }
@@ -76,12 +78,8 @@ public enum URLExtractor {
         let units = scanner.text
         var index = url.lowerBound + 4  // after "http", already matched
         if index < url.upperBound, URLCharacters.lowercasedASCII(units[index]) == 0x73 { index += 1 }  // s
-        let host: [UInt16] = Array("://t.co/".utf16)
-        guard index + host.count < url.upperBound else { return nil }
-        for offset in 0..<host.count where URLCharacters.lowercasedASCII(units[index + offset]) != host[offset] {
-            return nil
-        }
-        let slugStart = index + host.count
+        guard scanner.hasPrefix("://t.co/", at: index) else { return nil }
+        let slugStart = index + 8
         var end = slugStart
         while end < url.upperBound, URLCharacters.alphanumeric.contains(units[end]) { end += 1 }
         guard end > slugStart else { return nil }
@@ -115,8 +113,8 @@ public enum URLExtractor {
         _ bytes: UnsafeBufferPointer<UInt8>, includingURLsWithoutProtocol: Bool,
         _ body: (UnsafeBufferPointer<UInt16>) -> Void
     ) {
-        guard bytes.contains(UInt8(ascii: ".")),
-              includingURLsWithoutProtocol || bytes.contains(UInt8(ascii: ":")) else { return }
+        guard let base = bytes.baseAddress, memchr(base, Int32(UInt8(ascii: ".")), bytes.count) != nil,
+              includingURLsWithoutProtocol || memchr(base, Int32(UInt8(ascii: ":")), bytes.count) != nil else { return }
         // A UTF-16 text never has more code units than its UTF-8 form has bytes.
         withUnsafeTemporaryAllocation(of: UInt16.self, capacity: bytes.count) { buffer in
             let count = UTF16Transcoding.transcode(validUTF8: bytes, into: buffer)

@@ -30,17 +30,24 @@ struct URLScanner {
 
     /// The leftmost match starting at or after `position`, as `Matcher.find()` would return it.
     ///
-    /// A match's domain holds a `.`, and its first label ends at the first `.` after the URL start;
-    /// that label, like the protocol before it, contains no space or punctuation but `-` and `_`. So for
-    /// each `.` only the few positions just before its run of label characters can start a match, and
-    /// trying them from left to right finds the same match as the regex scanning every position.
+    /// A match's domain holds a `.`, and its first label ends at the first `.` after the URL start.
+    /// That label is made of "label run" characters (no space, no punctuation but `-` and `_`), while
+    /// a protocol ends with `/`, which is not one. So for the run of label characters that ends at a
+    /// given `.`, the domain starts exactly where the run starts when there is a protocol (the URL
+    /// then starts 7 or 8 units earlier), and inside the run when there is none. Trying only those
+    /// positions, from left to right, finds the same match as the regex trying every position.
     func nextMatch(from position: Int) -> Match? {
         var candidate = position
         var dot = firstDot(from: position)
         while let dotIndex = dot {
-            candidate = max(candidate, earliestStart(forDotAt: dotIndex, notBefore: candidate))
+            let runStart = labelRunStart(beforeDotAt: dotIndex, notBefore: candidate)
+            candidate = max(candidate, runStart - 9)
             while candidate < dotIndex {
-                if let match = match(atPrecedingPosition: candidate) { return match }
+                // Preceding character before `https://` or `http://`, or before/inside the run, or `^`.
+                if candidate >= runStart - 1 || candidate <= runStart - 8 || candidate == 0,
+                   let match = match(atPrecedingPosition: candidate, labelRunStart: runStart) {
+                    return match
+                }
                 candidate += 1
             }
             dot = firstDot(from: dotIndex + 1)
@@ -57,43 +64,46 @@ struct URLScanner {
         return nil
     }
 
-    /// The first position that can hold the preceding character of a URL whose first label ends at
-    /// `dotIndex`: up to 9 units (`https://` and the preceding character) before the label run.
-    private func earliestStart(forDotAt dotIndex: Int, notBefore floor: Int) -> Int {
+    /// The start of the run of label characters that ends at `dotIndex`, not looking before `floor`
+    /// (no match can start before it anyway).
+    private func labelRunStart(beforeDotAt dotIndex: Int, notBefore floor: Int) -> Int {
         var runStart = dotIndex
         while runStart > floor, URLCharacters.isDomainRunCharacter(text[runStart - 1]) { runStart -= 1 }
-        return max(floor, runStart - 9)
+        return runStart
     }
 
     /// The regex attempt whose preceding-character group starts at `position`: first the character
     /// there as the preceding one, then, at the start of the text only, `^`.
-    private func match(atPrecedingPosition position: Int) -> Match? {
+    private func match(atPrecedingPosition position: Int, labelRunStart: Int) -> Match? {
         let unit = text[position]
         if URLCharacters.canPrecedeURL(unit) {
             // A surrogate pair is one preceding code point for the regex; the attempt from its low
             // half tries the same URL start, so the high half can be skipped.
             let isPairStart = UTF16.isLeadSurrogate(unit) && position + 1 < text.count
                 && UTF16.isTrailSurrogate(text[position + 1])
-            if !isPairStart, let match = matchURL(startingAt: position + 1, precededBy: unit) {
+            if !isPairStart,
+               let match = matchURL(startingAt: position + 1, precededBy: unit, labelRunStart: labelRunStart) {
                 return match
             }
         }
-        if position == 0 { return matchURL(startingAt: 0, precededBy: nil) }
+        if position == 0 { return matchURL(startingAt: 0, precededBy: nil, labelRunStart: labelRunStart) }
         return nil
     }
 
     /// Groups 3 to 8 at `start`: with a protocol if there is one, else (the regex backtracks) without.
-    private func matchURL(startingAt start: Int, precededBy preceding: UInt16?) -> Match? {
+    /// Before the label run only a protocol ending where the run starts can lead to a domain; inside
+    /// it there is no room for a protocol (see `nextMatch`), so the other branch is not tried.
+    private func matchURL(startingAt start: Int, precededBy preceding: UInt16?, labelRunStart: Int) -> Match? {
         guard start < text.count else { return nil }
-        if let hostStart = protocolEnd(at: start), let hostEnd = domainEnd(at: hostStart) {
+        if start < labelRunStart {
+            guard let hostStart = protocolEnd(at: start), hostStart == labelRunStart,
+                  let hostEnd = domainEnd(at: hostStart) else { return nil }
             return Match(precedingUnit: preceding, url: start..<urlEnd(afterHost: hostEnd),
                          host: hostStart..<hostEnd, hasProtocol: true)
         }
-        if let hostEnd = domainEnd(at: start) {
-            return Match(precedingUnit: preceding, url: start..<urlEnd(afterHost: hostEnd),
-                         host: start..<hostEnd, hasProtocol: false)
-        }
-        return nil
+        guard let hostEnd = domainEnd(at: start) else { return nil }
+        return Match(precedingUnit: preceding, url: start..<urlEnd(afterHost: hostEnd),
+                     host: start..<hostEnd, hasProtocol: false)
     }
 
     // MARK: Protocol
@@ -112,7 +122,7 @@ struct URLScanner {
     }
 
     /// Whether `prefix` (lowercase ASCII) is at `index`, ASCII letters compared case-insensitively.
-    private func hasPrefix(_ prefix: StaticString, at index: Int) -> Bool {
+    func hasPrefix(_ prefix: StaticString, at index: Int) -> Bool {
         guard index + prefix.utf8CodeUnitCount <= text.count else { return false }
         return prefix.withUTF8Buffer { bytes in
             for offset in 0..<bytes.count
@@ -145,15 +155,17 @@ struct URLScanner {
             labelStart = next
             subdomainCount += 1
         }
-        while true {
+        // The label where the subdomains stopped is not a domain name either (a domain-name label
+        // is also a subdomain label), so backtracking starts one label earlier.
+        while subdomainCount > 0 {
+            subdomainCount -= 1
+            labelStart = previousLabelStart(before: labelStart, notBefore: start)
             if let tldStart = labelEnd(at: labelStart, allowsUnderscore: false),
                let end = topLevelDomainEnd(at: tldStart, allowsPunycode: true) {
                 return end
             }
-            guard subdomainCount > 0 else { return nil }
-            subdomainCount -= 1
-            labelStart = previousLabelStart(before: labelStart, notBefore: start)
         }
+        return nil
     }
 
     /// A subdomain (`[C][C_-]*[C]\.` or `[C]\.`) or, without `_`, a domain-name label at `start`;
