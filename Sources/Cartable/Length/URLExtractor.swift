@@ -50,7 +50,7 @@ public enum URLExtractor {
     static func forEachURL(
         in units: UnsafeBufferPointer<UInt16>, includingURLsWithoutProtocol: Bool, _ body: (Range<Int>) -> Void
     ) {
-        let scanner = URLScanner(text: units)
+        var scanner = URLScanner(text: units)
         var position = 0
         while let match = scanner.nextMatch(from: position) {
             // Java's matcher resumes after the whole match, even when the URL is then dropped.
@@ -78,7 +78,7 @@ public enum URLExtractor {
         let units = scanner.text
         var index = url.lowerBound + 4  // after "http", already matched
         if index < url.upperBound, URLCharacters.lowercasedASCII(units[index]) == 0x73 { index += 1 }  // s
-        guard scanner.hasPrefix("://t.co/", at: index) else { return nil }
+        guard units.hasASCIIPrefix("://t.co/", at: index) else { return nil }
         let slugStart = index + 8
         var end = slugStart
         while end < url.upperBound, URLCharacters.alphanumeric.contains(units[end]) { end += 1 }

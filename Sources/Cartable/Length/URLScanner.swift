@@ -3,7 +3,8 @@
 ///
 /// The regex is `(preceding)((https?://)?(domain)(?::(port))?(/path)?(\?query)?)`. Every part after
 /// the domain is optional, so the first domain alternative that matches decides the match, and each
-/// part reduces to a short deterministic scan (the derivations are in the comments below).
+/// part reduces to a short deterministic scan (the derivations are in the comments below; the
+/// domain is `DomainMatcher`'s).
 /// `URLExtractor` applies the post-filters (protocol-less rules, t.co, host validity).
 struct URLScanner {
     /// One regex match, before post-filters.
@@ -19,11 +20,11 @@ struct URLScanner {
     }
 
     let text: UnsafeBufferPointer<UInt16>
-    let topLevelDomains: TopLevelDomainTable
+    private var domains: DomainMatcher
 
     init(text: UnsafeBufferPointer<UInt16>, topLevelDomains: TopLevelDomainTable = .shared) {
         self.text = text
-        self.topLevelDomains = topLevelDomains
+        domains = DomainMatcher(text: text, topLevelDomains: topLevelDomains)
     }
 
     // MARK: Finding the leftmost match
@@ -36,11 +37,12 @@ struct URLScanner {
     /// given `.`, the domain starts exactly where the run starts when there is a protocol (the URL
     /// then starts 7 or 8 units earlier), and inside the run when there is none. Trying only those
     /// positions, from left to right, finds the same match as the regex trying every position.
-    func nextMatch(from position: Int) -> Match? {
+    mutating func nextMatch(from position: Int) -> Match? {
         var candidate = position
         var dot = firstDot(from: position)
         while let dotIndex = dot {
             let runStart = labelRunStart(beforeDotAt: dotIndex, notBefore: candidate)
+            domains.prepare(dotAt: dotIndex, notBefore: candidate)
             candidate = max(candidate, runStart - 9)
             while candidate < dotIndex {
                 // Preceding character before `https://` or `http://`, or before/inside the run, or `^`.
@@ -74,7 +76,7 @@ struct URLScanner {
 
     /// The regex attempt whose preceding-character group starts at `position`: first the character
     /// there as the preceding one, then, at the start of the text only, `^`.
-    private func match(atPrecedingPosition position: Int, labelRunStart: Int) -> Match? {
+    private mutating func match(atPrecedingPosition position: Int, labelRunStart: Int) -> Match? {
         let unit = text[position]
         if URLCharacters.canPrecedeURL(unit) {
             // A surrogate pair is one preceding code point for the regex; the attempt from its low
@@ -93,126 +95,17 @@ struct URLScanner {
     /// Groups 3 to 8 at `start`: with a protocol if there is one, else (the regex backtracks) without.
     /// Before the label run only a protocol ending where the run starts can lead to a domain; inside
     /// it there is no room for a protocol (see `nextMatch`), so the other branch is not tried.
-    private func matchURL(startingAt start: Int, precededBy preceding: UInt16?, labelRunStart: Int) -> Match? {
+    private mutating func matchURL(startingAt start: Int, precededBy preceding: UInt16?, labelRunStart: Int) -> Match? {
         guard start < text.count else { return nil }
         if start < labelRunStart {
-            guard let hostStart = protocolEnd(at: start), hostStart == labelRunStart,
-                  let hostEnd = domainEnd(at: hostStart) else { return nil }
+            guard let hostStart = text.protocolEnd(at: start), hostStart == labelRunStart,
+                  let hostEnd = domains.domainEnd(at: hostStart) else { return nil }
             return Match(precedingUnit: preceding, url: start..<urlEnd(afterHost: hostEnd),
                          host: hostStart..<hostEnd, hasProtocol: true)
         }
-        guard let hostEnd = domainEnd(at: start) else { return nil }
+        guard let hostEnd = domains.domainEnd(at: start) else { return nil }
         return Match(precedingUnit: preceding, url: start..<urlEnd(afterHost: hostEnd),
                      host: start..<hostEnd, hasProtocol: false)
-    }
-
-    // MARK: Protocol
-
-    /// The index after `http://` or `https://` (any case) at `start`.
-    private func protocolEnd(at start: Int) -> Int? {
-        guard hasPrefix("http", at: start) else { return nil }
-        var index = start + 4
-        if index < text.count, URLCharacters.lowercasedASCII(text[index]) == 0x73 { index += 1 }  // s
-        return hasPrefix("://", at: index) ? index + 3 : nil
-    }
-
-    /// The lookbehind `(?<=https?://)`: whether the text right before `index` is a protocol.
-    private func followsProtocol(_ index: Int) -> Bool {
-        (index >= 7 && protocolEnd(at: index - 7) == index) || (index >= 8 && protocolEnd(at: index - 8) == index)
-    }
-
-    /// Whether `prefix` (lowercase ASCII) is at `index`, ASCII letters compared case-insensitively.
-    func hasPrefix(_ prefix: StaticString, at index: Int) -> Bool {
-        guard index + prefix.utf8CodeUnitCount <= text.count else { return false }
-        return prefix.withUTF8Buffer { bytes in
-            for offset in 0..<bytes.count
-            where URLCharacters.lowercasedASCII(text[index + offset]) != UInt16(bytes[offset]) {
-                return false
-            }
-            return true
-        }
-    }
-
-    // MARK: Domain
-
-    /// Group 5 at `start`. The regex alternatives, in order:
-    /// 1. subdomains, a domain name and a generic, country or `xn--` TLD (ASCII and Latin accents);
-    /// 2. right after `http(s)://`: a domain name and a country TLD (never matches when 1 failed,
-    ///    since 1 tries the same), or a unicode label and a generic or country TLD;
-    /// 3. a domain name, a country TLD and `/` (again covered by 1).
-    private func domainEnd(at start: Int) -> Int? {
-        if let end = asciiDomainEnd(at: start) { return end }
-        if followsProtocol(start), let end = unicodeDomainEnd(at: start) { return end }
-        return nil
-    }
-
-    /// `(?>subdomain)* domain-name (gTLD | ccTLD | punycode)`. The `*` first takes every subdomain
-    /// label it can, then gives them back one at a time until a domain name and a TLD follow.
-    private func asciiDomainEnd(at start: Int) -> Int? {
-        var labelStart = start
-        var subdomainCount = 0
-        while let next = labelEnd(at: labelStart, allowsUnderscore: true) {
-            labelStart = next
-            subdomainCount += 1
-        }
-        // The label where the subdomains stopped is not a domain name either (a domain-name label
-        // is also a subdomain label), so backtracking starts one label earlier.
-        while subdomainCount > 0 {
-            subdomainCount -= 1
-            labelStart = previousLabelStart(before: labelStart, notBefore: start)
-            if let tldStart = labelEnd(at: labelStart, allowsUnderscore: false),
-               let end = topLevelDomainEnd(at: tldStart, allowsPunycode: true) {
-                return end
-            }
-        }
-        return nil
-    }
-
-    /// A subdomain (`[C][C_-]*[C]\.` or `[C]\.`) or, without `_`, a domain-name label at `start`;
-    /// returns the index after its `.`. `C` is an ASCII letter or digit or a Latin accent. The label
-    /// can only end at the end of its run of label characters, since `.` is not one of them.
-    private func labelEnd(at start: Int, allowsUnderscore: Bool) -> Int? {
-        guard start < text.count, URLCharacters.isDomainLabelCore(text[start]) else { return nil }
-        var end = start + 1
-        if allowsUnderscore {
-            while end < text.count, URLCharacters.isSubdomainCharacter(text[end]) { end += 1 }
-        } else {
-            while end < text.count, URLCharacters.isDomainNameCharacter(text[end]) { end += 1 }
-        }
-        guard end < text.count, text[end] == 0x2E, URLCharacters.isDomainLabelCore(text[end - 1]) else {
-            return nil
-        }
-        return end + 1
-    }
-
-    /// The start of the label before the one at `labelStart` (which follows a `.`).
-    private func previousLabelStart(before labelStart: Int, notBefore start: Int) -> Int {
-        var index = labelStart - 1
-        while index > start, text[index - 1] != 0x2E { index -= 1 }
-        return index
-    }
-
-    /// `[U][U-]*[U]\.` or `[U]\.` then a generic or country TLD, where `U` is any character but
-    /// ASCII punctuation, spaces and General Punctuation (`http://ああ.com`, `http://✪df.ws`).
-    private func unicodeDomainEnd(at start: Int) -> Int? {
-        guard URLCharacters.isUnicodeDomainCharacter(text[start]) else { return nil }
-        var end = start + 1
-        while end < text.count, URLCharacters.isUnicodeDomainCharacter(text[end]) || text[end] == 0x2D {
-            end += 1
-        }
-        guard end < text.count, text[end] == 0x2E, URLCharacters.isUnicodeDomainCharacter(text[end - 1]) else {
-            return nil
-        }
-        return topLevelDomainEnd(at: end + 1, allowsPunycode: false)
-    }
-
-    /// A listed TLD (with its lookahead) or, where allowed, `xn--[-0-9a-z]+` (greedy, no lookahead).
-    private func topLevelDomainEnd(at start: Int, allowsPunycode: Bool) -> Int? {
-        if let end = topLevelDomains.matchEnd(in: text, at: start) { return end }
-        guard allowsPunycode, hasPrefix("xn--", at: start) else { return nil }
-        var end = start + 4
-        while end < text.count, URLCharacters.domainName.contains(text[end]) { end += 1 }
-        return end > start + 4 ? end : nil
     }
 
     // MARK: Port, path and query

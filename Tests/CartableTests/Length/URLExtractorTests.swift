@@ -111,6 +111,22 @@ struct URLExtractorTests {
         #expect(urls(withoutProtocol + String(repeating: "a", count: 4089 - 11)) == [])
     }
 
+    @Test("long label chains and accent runs: correct results, in linear time")
+    func longChainsAndRuns() {
+        // A regex rescans these from every position (quadratic); the scanner shares the work. The
+        // time bound is loose (a quadratic scan takes tens of seconds here in a debug build).
+        let clock = ContinuousClock()
+        let elapsed = clock.measure {
+            #expect(urls(String(repeating: "a.", count: 2000) + "com") == [String(repeating: "a.", count: 2000) + "com"])
+            #expect(urls(String(repeating: "a.", count: 10000) + "zz") == [])
+            #expect(urls(String(repeating: "é", count: 20000) + ".zz") == [])
+            // A found domain whose label is over 63 characters once Punycoded is dropped.
+            #expect(urls(String(repeating: "é", count: 20000) + ".fr") == [])
+            #expect(urls("à " + String(repeating: "é", count: 40) + ".fr") == [String(repeating: "é", count: 40) + ".fr"])
+        }
+        #expect(elapsed < .seconds(5), "took \(elapsed)")
+    }
+
     @Test("bad input never crashes and ranges always lie inside the text, in order")
     func arbitraryInputStaysInBounds() {
         let pieces = ["http://", "https://", "t.co/", ".", "..", "/", "(", ")", "?", "#", "@", ":", "8", "-", "_",
