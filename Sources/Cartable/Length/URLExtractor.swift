@@ -97,14 +97,13 @@ public enum URLExtractor {
         of text: String, includingURLsWithoutProtocol: Bool, _ body: (UnsafeBufferPointer<UInt16>) -> Void
     ) {
         var text = text
-        if let handled = text.utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
+        let scanned: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
             transcodeIfItMayHoldURLs(bytes, includingURLsWithoutProtocol: includingURLsWithoutProtocol, body)
-            return true
-        }), handled {
-            return
         }
+        guard scanned == nil else { return }
+        // A bridged or otherwise non-native string: make it native UTF-8 first.
         text.makeContiguousUTF8()
-        text.utf8.withContiguousStorageIfAvailable { bytes in
+        _ = text.utf8.withContiguousStorageIfAvailable { bytes in
             transcodeIfItMayHoldURLs(bytes, includingURLsWithoutProtocol: includingURLsWithoutProtocol, body)
         }
     }

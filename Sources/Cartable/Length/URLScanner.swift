@@ -8,7 +8,7 @@
 /// `URLExtractor` applies the post-filters (protocol-less rules, t.co, host validity).
 struct URLScanner {
     /// One regex match, before post-filters.
-    struct Match: Equatable {
+    struct Match {
         /// The character matched as the preceding one; `nil` when the URL starts the text (`^`).
         var precedingUnit: UInt16?
         /// The URL (group 3), in UTF-16 units of the text. The regex match ends where it ends.
