@@ -73,6 +73,10 @@ struct URLExtractorTests {
     func unicodeHosts() {
         #expect(urls("http://ああ.com ああ.com") == ["http://ああ.com"])
         #expect(urls("https://élysée.fr élysée.fr") == ["https://élysée.fr", "élysée.fr"])
+        // IDNA (nameprep) prohibits private-use characters: such a host is dropped, ☀ is fine.
+        #expect(urls("http://a\u{E000}b.com http://a\u{2600}b.com") == ["http://a\u{2600}b.com"])
+        // An `xn--` label must be ASCII; a soft hyphen alone maps to an empty, invalid label.
+        #expect(urls("http://xn--ab\u{2600}.com http://\u{00AD}.com") == [])
     }
 
     @Test("ports, queries and balanced parentheses")
