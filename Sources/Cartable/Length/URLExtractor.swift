@@ -1,3 +1,5 @@
+import Foundation
+
 /// A URL found in a text, as twitter-text extracts it.
 public struct ExtractedURL: Sendable, Hashable {
     /// The URL as written in the text.
@@ -28,7 +30,7 @@ public enum URLExtractor {
         var urls: [ExtractedURL] = []
         withUTF16(of: text, includingURLsWithoutProtocol: includingURLsWithoutProtocol) { units in
             forEachURL(in: units, includingURLsWithoutProtocol: includingURLsWithoutProtocol) { range in
-                let url = String(decoding: UnsafeBufferPointer(rebasing: units[range]), as: UTF16.self)
+                let url = UTF16Transcoding.string(from: units[range])
                 urls.append(ExtractedURL(url: url, range: range))
             }
         }
@@ -48,7 +50,7 @@ public enum URLExtractor {
     static func forEachURL(
         in units: UnsafeBufferPointer<UInt16>, includingURLsWithoutProtocol: Bool, _ body: (Range<Int>) -> Void
     ) {
-        let scanner = URLScanner(text: units)
+        var scanner = URLScanner(text: units)
         var position = 0
         while let match = scanner.nextMatch(from: position) {
             // Java's matcher resumes after the whole match, even when the URL is then dropped.
@@ -76,12 +78,8 @@ public enum URLExtractor {
         let units = scanner.text
         var index = url.lowerBound + 4  // after "http", already matched
         if index < url.upperBound, URLCharacters.lowercasedASCII(units[index]) == 0x73 { index += 1 }  // s
-        let host: [UInt16] = Array("://t.co/".utf16)
-        guard index + host.count < url.upperBound else { return nil }
-        for offset in 0..<host.count where URLCharacters.lowercasedASCII(units[index + offset]) != host[offset] {
-            return nil
-        }
-        let slugStart = index + host.count
+        guard units.hasASCIIPrefix("://t.co/", at: index) else { return nil }
+        let slugStart = index + 8
         var end = slugStart
         while end < url.upperBound, URLCharacters.alphanumeric.contains(units[end]) { end += 1 }
         guard end > slugStart else { return nil }
@@ -99,14 +97,13 @@ public enum URLExtractor {
         of text: String, includingURLsWithoutProtocol: Bool, _ body: (UnsafeBufferPointer<UInt16>) -> Void
     ) {
         var text = text
-        if let handled = text.utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
+        let scanned: Void? = text.utf8.withContiguousStorageIfAvailable { bytes in
             transcodeIfItMayHoldURLs(bytes, includingURLsWithoutProtocol: includingURLsWithoutProtocol, body)
-            return true
-        }), handled {
-            return
         }
+        guard scanned == nil else { return }
+        // A bridged or otherwise non-native string: make it native UTF-8 first.
         text.makeContiguousUTF8()
-        text.utf8.withContiguousStorageIfAvailable { bytes in
+        _ = text.utf8.withContiguousStorageIfAvailable { bytes in
             transcodeIfItMayHoldURLs(bytes, includingURLsWithoutProtocol: includingURLsWithoutProtocol, body)
         }
     }
@@ -115,8 +112,8 @@ public enum URLExtractor {
         _ bytes: UnsafeBufferPointer<UInt8>, includingURLsWithoutProtocol: Bool,
         _ body: (UnsafeBufferPointer<UInt16>) -> Void
     ) {
-        guard bytes.contains(UInt8(ascii: ".")),
-              includingURLsWithoutProtocol || bytes.contains(UInt8(ascii: ":")) else { return }
+        guard let base = bytes.baseAddress, memchr(base, Int32(UInt8(ascii: ".")), bytes.count) != nil,
+              includingURLsWithoutProtocol || memchr(base, Int32(UInt8(ascii: ":")), bytes.count) != nil else { return }
         // A UTF-16 text never has more code units than its UTF-8 form has bytes.
         withUnsafeTemporaryAllocation(of: UInt16.self, capacity: bytes.count) { buffer in
             let count = UTF16Transcoding.transcode(validUTF8: bytes, into: buffer)

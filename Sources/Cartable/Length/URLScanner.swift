@@ -3,11 +3,12 @@
 ///
 /// The regex is `(preceding)((https?://)?(domain)(?::(port))?(/path)?(\?query)?)`. Every part after
 /// the domain is optional, so the first domain alternative that matches decides the match, and each
-/// part reduces to a short deterministic scan (the derivations are in the comments below).
+/// part reduces to a short deterministic scan (the derivations are in the comments below; the
+/// domain is `DomainMatcher`'s).
 /// `URLExtractor` applies the post-filters (protocol-less rules, t.co, host validity).
 struct URLScanner {
     /// One regex match, before post-filters.
-    struct Match: Equatable {
+    struct Match {
         /// The character matched as the preceding one; `nil` when the URL starts the text (`^`).
         var precedingUnit: UInt16?
         /// The URL (group 3), in UTF-16 units of the text. The regex match ends where it ends.
@@ -19,28 +20,36 @@ struct URLScanner {
     }
 
     let text: UnsafeBufferPointer<UInt16>
-    let topLevelDomains: TopLevelDomainTable
+    private var domains: DomainMatcher
 
     init(text: UnsafeBufferPointer<UInt16>, topLevelDomains: TopLevelDomainTable = .shared) {
         self.text = text
-        self.topLevelDomains = topLevelDomains
+        domains = DomainMatcher(text: text, topLevelDomains: topLevelDomains)
     }
 
     // MARK: Finding the leftmost match
 
     /// The leftmost match starting at or after `position`, as `Matcher.find()` would return it.
     ///
-    /// A match's domain holds a `.`, and its first label ends at the first `.` after the URL start;
-    /// that label, like the protocol before it, contains no space or punctuation but `-` and `_`. So for
-    /// each `.` only the few positions just before its run of label characters can start a match, and
-    /// trying them from left to right finds the same match as the regex scanning every position.
-    func nextMatch(from position: Int) -> Match? {
+    /// A match's domain holds a `.`, and its first label ends at the first `.` after the URL start.
+    /// That label is made of "label run" characters (no space, no punctuation but `-` and `_`), while
+    /// a protocol ends with `/`, which is not one. So for the run of label characters that ends at a
+    /// given `.`, the domain starts exactly where the run starts when there is a protocol (the URL
+    /// then starts 7 or 8 units earlier), and inside the run when there is none. Trying only those
+    /// positions, from left to right, finds the same match as the regex trying every position.
+    mutating func nextMatch(from position: Int) -> Match? {
         var candidate = position
         var dot = firstDot(from: position)
         while let dotIndex = dot {
-            candidate = max(candidate, earliestStart(forDotAt: dotIndex, notBefore: candidate))
+            let runStart = labelRunStart(beforeDotAt: dotIndex, notBefore: candidate)
+            domains.prepare(dotAt: dotIndex, notBefore: candidate)
+            candidate = max(candidate, runStart - 9)
             while candidate < dotIndex {
-                if let match = match(atPrecedingPosition: candidate) { return match }
+                // Preceding character before `https://` or `http://`, or before/inside the run, or `^`.
+                if candidate >= runStart - 1 || candidate <= runStart - 8 || candidate == 0,
+                   let match = match(atPrecedingPosition: candidate, labelRunStart: runStart) {
+                    return match
+                }
                 candidate += 1
             }
             dot = firstDot(from: dotIndex + 1)
@@ -57,150 +66,46 @@ struct URLScanner {
         return nil
     }
 
-    /// The first position that can hold the preceding character of a URL whose first label ends at
-    /// `dotIndex`: up to 9 units (`https://` and the preceding character) before the label run.
-    private func earliestStart(forDotAt dotIndex: Int, notBefore floor: Int) -> Int {
+    /// The start of the run of label characters that ends at `dotIndex`, not looking before `floor`
+    /// (no match can start before it anyway).
+    private func labelRunStart(beforeDotAt dotIndex: Int, notBefore floor: Int) -> Int {
         var runStart = dotIndex
         while runStart > floor, URLCharacters.isDomainRunCharacter(text[runStart - 1]) { runStart -= 1 }
-        return max(floor, runStart - 9)
+        return runStart
     }
 
     /// The regex attempt whose preceding-character group starts at `position`: first the character
     /// there as the preceding one, then, at the start of the text only, `^`.
-    private func match(atPrecedingPosition position: Int) -> Match? {
+    private mutating func match(atPrecedingPosition position: Int, labelRunStart: Int) -> Match? {
         let unit = text[position]
         if URLCharacters.canPrecedeURL(unit) {
             // A surrogate pair is one preceding code point for the regex; the attempt from its low
             // half tries the same URL start, so the high half can be skipped.
             let isPairStart = UTF16.isLeadSurrogate(unit) && position + 1 < text.count
                 && UTF16.isTrailSurrogate(text[position + 1])
-            if !isPairStart, let match = matchURL(startingAt: position + 1, precededBy: unit) {
+            if !isPairStart,
+               let match = matchURL(startingAt: position + 1, precededBy: unit, labelRunStart: labelRunStart) {
                 return match
             }
         }
-        if position == 0 { return matchURL(startingAt: 0, precededBy: nil) }
+        if position == 0 { return matchURL(startingAt: 0, precededBy: nil, labelRunStart: labelRunStart) }
         return nil
     }
 
     /// Groups 3 to 8 at `start`: with a protocol if there is one, else (the regex backtracks) without.
-    private func matchURL(startingAt start: Int, precededBy preceding: UInt16?) -> Match? {
+    /// Before the label run only a protocol ending where the run starts can lead to a domain; inside
+    /// it there is no room for a protocol (see `nextMatch`), so the other branch is not tried.
+    private mutating func matchURL(startingAt start: Int, precededBy preceding: UInt16?, labelRunStart: Int) -> Match? {
         guard start < text.count else { return nil }
-        if let hostStart = protocolEnd(at: start), let hostEnd = domainEnd(at: hostStart) {
+        if start < labelRunStart {
+            guard let hostStart = text.protocolEnd(at: start), hostStart == labelRunStart,
+                  let hostEnd = domains.domainEnd(at: hostStart) else { return nil }
             return Match(precedingUnit: preceding, url: start..<urlEnd(afterHost: hostEnd),
                          host: hostStart..<hostEnd, hasProtocol: true)
         }
-        if let hostEnd = domainEnd(at: start) {
-            return Match(precedingUnit: preceding, url: start..<urlEnd(afterHost: hostEnd),
-                         host: start..<hostEnd, hasProtocol: false)
-        }
-        return nil
-    }
-
-    // MARK: Protocol
-
-    /// The index after `http://` or `https://` (any case) at `start`.
-    private func protocolEnd(at start: Int) -> Int? {
-        guard hasPrefix("http", at: start) else { return nil }
-        var index = start + 4
-        if index < text.count, URLCharacters.lowercasedASCII(text[index]) == 0x73 { index += 1 }  // s
-        return hasPrefix("://", at: index) ? index + 3 : nil
-    }
-
-    /// The lookbehind `(?<=https?://)`: whether the text right before `index` is a protocol.
-    private func followsProtocol(_ index: Int) -> Bool {
-        (index >= 7 && protocolEnd(at: index - 7) == index) || (index >= 8 && protocolEnd(at: index - 8) == index)
-    }
-
-    /// Whether `prefix` (lowercase ASCII) is at `index`, ASCII letters compared case-insensitively.
-    private func hasPrefix(_ prefix: StaticString, at index: Int) -> Bool {
-        guard index + prefix.utf8CodeUnitCount <= text.count else { return false }
-        return prefix.withUTF8Buffer { bytes in
-            for offset in 0..<bytes.count
-            where URLCharacters.lowercasedASCII(text[index + offset]) != UInt16(bytes[offset]) {
-                return false
-            }
-            return true
-        }
-    }
-
-    // MARK: Domain
-
-    /// Group 5 at `start`. The regex alternatives, in order:
-    /// 1. subdomains, a domain name and a generic, country or `xn--` TLD (ASCII and Latin accents);
-    /// 2. right after `http(s)://`: a domain name and a country TLD (never matches when 1 failed,
-    ///    since 1 tries the same), or a unicode label and a generic or country TLD;
-    /// 3. a domain name, a country TLD and `/` (again covered by 1).
-    private func domainEnd(at start: Int) -> Int? {
-        if let end = asciiDomainEnd(at: start) { return end }
-        if followsProtocol(start), let end = unicodeDomainEnd(at: start) { return end }
-        return nil
-    }
-
-    /// `(?>subdomain)* domain-name (gTLD | ccTLD | punycode)`. The `*` first takes every subdomain
-    /// label it can, then gives them back one at a time until a domain name and a TLD follow.
-    private func asciiDomainEnd(at start: Int) -> Int? {
-        var labelStart = start
-        var subdomainCount = 0
-        while let next = labelEnd(at: labelStart, allowsUnderscore: true) {
-            labelStart = next
-            subdomainCount += 1
-        }
-        while true {
-            if let tldStart = labelEnd(at: labelStart, allowsUnderscore: false),
-               let end = topLevelDomainEnd(at: tldStart, allowsPunycode: true) {
-                return end
-            }
-            guard subdomainCount > 0 else { return nil }
-            subdomainCount -= 1
-            labelStart = previousLabelStart(before: labelStart, notBefore: start)
-        }
-    }
-
-    /// A subdomain (`[C][C_-]*[C]\.` or `[C]\.`) or, without `_`, a domain-name label at `start`;
-    /// returns the index after its `.`. `C` is an ASCII letter or digit or a Latin accent. The label
-    /// can only end at the end of its run of label characters, since `.` is not one of them.
-    private func labelEnd(at start: Int, allowsUnderscore: Bool) -> Int? {
-        guard start < text.count, URLCharacters.isDomainLabelCore(text[start]) else { return nil }
-        var end = start + 1
-        if allowsUnderscore {
-            while end < text.count, URLCharacters.isSubdomainCharacter(text[end]) { end += 1 }
-        } else {
-            while end < text.count, URLCharacters.isDomainNameCharacter(text[end]) { end += 1 }
-        }
-        guard end < text.count, text[end] == 0x2E, URLCharacters.isDomainLabelCore(text[end - 1]) else {
-            return nil
-        }
-        return end + 1
-    }
-
-    /// The start of the label before the one at `labelStart` (which follows a `.`).
-    private func previousLabelStart(before labelStart: Int, notBefore start: Int) -> Int {
-        var index = labelStart - 1
-        while index > start, text[index - 1] != 0x2E { index -= 1 }
-        return index
-    }
-
-    /// `[U][U-]*[U]\.` or `[U]\.` then a generic or country TLD, where `U` is any character but
-    /// ASCII punctuation, spaces and General Punctuation (`http://ああ.com`, `http://✪df.ws`).
-    private func unicodeDomainEnd(at start: Int) -> Int? {
-        guard URLCharacters.isUnicodeDomainCharacter(text[start]) else { return nil }
-        var end = start + 1
-        while end < text.count, URLCharacters.isUnicodeDomainCharacter(text[end]) || text[end] == 0x2D {
-            end += 1
-        }
-        guard end < text.count, text[end] == 0x2E, URLCharacters.isUnicodeDomainCharacter(text[end - 1]) else {
-            return nil
-        }
-        return topLevelDomainEnd(at: end + 1, allowsPunycode: false)
-    }
-
-    /// A listed TLD (with its lookahead) or, where allowed, `xn--[-0-9a-z]+` (greedy, no lookahead).
-    private func topLevelDomainEnd(at start: Int, allowsPunycode: Bool) -> Int? {
-        if let end = topLevelDomains.matchEnd(in: text, at: start) { return end }
-        guard allowsPunycode, hasPrefix("xn--", at: start) else { return nil }
-        var end = start + 4
-        while end < text.count, URLCharacters.domainName.contains(text[end]) { end += 1 }
-        return end > start + 4 ? end : nil
+        guard let hostEnd = domains.domainEnd(at: start) else { return nil }
+        return Match(precedingUnit: preceding, url: start..<urlEnd(afterHost: hostEnd),
+                     host: start..<hostEnd, hasProtocol: false)
     }
 
     // MARK: Port, path and query

@@ -55,6 +55,7 @@ struct URLExtractorTests {
     func noDot() {
         #expect(urls("https://exemple, http://localhost:8080 et rien d'autre") == [])
         #expect(urls("") == [])
+        #expect(urls("a.fr") == ["a.fr"])  // a string short enough to be stored inline
     }
 
     @Test("preceding characters: letters, digits, @, $, # and invalid characters block a URL")
@@ -72,6 +73,10 @@ struct URLExtractorTests {
     func unicodeHosts() {
         #expect(urls("http://ああ.com ああ.com") == ["http://ああ.com"])
         #expect(urls("https://élysée.fr élysée.fr") == ["https://élysée.fr", "élysée.fr"])
+        // IDNA (nameprep) prohibits private-use characters: such a host is dropped, ☀ is fine.
+        #expect(urls("http://a\u{E000}b.com http://a\u{2600}b.com") == ["http://a\u{2600}b.com"])
+        // An `xn--` label must be ASCII; a soft hyphen alone maps to an empty, invalid label.
+        #expect(urls("http://xn--ab\u{2600}.com http://\u{00AD}.com") == [])
     }
 
     @Test("ports, queries and balanced parentheses")
@@ -109,6 +114,22 @@ struct URLExtractorTests {
         let withoutProtocol = "exemple.fr/"  // 11 characters, counted as 19
         #expect(urls(withoutProtocol + String(repeating: "a", count: 4088 - 11)).count == 1)
         #expect(urls(withoutProtocol + String(repeating: "a", count: 4089 - 11)) == [])
+    }
+
+    @Test("long label chains and accent runs: correct results, in linear time")
+    func longChainsAndRuns() {
+        // A regex rescans these from every position (quadratic); the scanner shares the work. The
+        // time bound is loose (a quadratic scan takes tens of seconds here in a debug build).
+        let clock = ContinuousClock()
+        let elapsed = clock.measure {
+            #expect(urls(String(repeating: "a.", count: 2000) + "com") == [String(repeating: "a.", count: 2000) + "com"])
+            #expect(urls(String(repeating: "a.", count: 10000) + "zz") == [])
+            #expect(urls(String(repeating: "é", count: 20000) + ".zz") == [])
+            // A found domain whose label is over 63 characters once Punycoded is dropped.
+            #expect(urls(String(repeating: "é", count: 20000) + ".fr") == [])
+            #expect(urls("à " + String(repeating: "é", count: 40) + ".fr") == [String(repeating: "é", count: 40) + ".fr"])
+        }
+        #expect(elapsed < .seconds(5), "took \(elapsed)")
     }
 
     @Test("bad input never crashes and ranges always lie inside the text, in order")
