@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import Yams
 
 @testable import Cartable
 
@@ -96,7 +95,7 @@ struct EmojiMatcherTests {
 
     @Test("matches are ordered, disjoint, inside the text and on scalar boundaries (validate.yml v3 texts)")
     func rangesAreWellFormed() throws {
-        for testCase in try ValidateFixture.cases(of: ValidateFixture.emojiSection) {
+        for testCase in try ConformanceCase.load(file: "validate.yml", section: "WeightedTweetsWithDiscountedEmojiCounterTest") {
             let text = testCase.text.precomposedStringWithCanonicalMapping
             let boundaries = Set(text.unicodeScalars.indices.map { $0.utf16Offset(in: text) } + [text.utf16.count])
             var previousEnd = 0
@@ -109,88 +108,4 @@ struct EmojiMatcherTests {
             #expect(previousEnd <= text.utf16.count, "\(testCase.description)")
         }
     }
-
-    /// Without the lead's counter, weigh the URL-free cases of the v3 and directional sections with
-    /// the v3 weights: each match 2, every other code point its range weight. This pins the matcher
-    /// against the expected `weightedLength`. A text with `://` or a `.` before a letter may hold a
-    /// URL (every TLD starts with a letter), so it is left to the counter's conformance test.
-    @Test("URL-free v3 cases weigh as expected with these emoji ranges", arguments: [
-        ValidateFixture.emojiSection, ValidateFixture.directionalSection,
-    ])
-    func urlFreeWeightedLengths(section: String) throws {
-        let cases = try ValidateFixture.cases(of: section).filter { !$0.mayHoldURL }
-        #expect(!cases.isEmpty)
-        var passed = 0
-        for testCase in cases {
-            let weighted = v3WeightedLength(testCase.text)
-            if weighted == testCase.expectedWeightedLength {
-                passed += 1
-            } else {
-                Issue.record("\(section): \(testCase.description) weighs \(weighted), expected \(testCase.expectedWeightedLength)")
-            }
-        }
-        print("validate.yml \(section) (URL-free cases, emoji weights only): \(passed)/\(cases.count) passed")
-    }
-
-    private func v3WeightedLength(_ original: String) -> Int {
-        let configuration = TwitterTextConfiguration.v3
-        let text = original.precomposedStringWithCanonicalMapping
-        let units = Array(text.utf16)
-        var emojiEnds: [Int: Int] = [:]
-        for range in EmojiMatcher.emojiRanges(in: text) { emojiEnds[range.lowerBound] = range.upperBound }
-        var weighted = 0
-        var offset = 0
-        while offset < units.count {
-            if let end = emojiEnds[offset] {
-                weighted += configuration.defaultWeight
-                offset = end
-                continue
-            }
-            var codePoint = UInt32(units[offset])
-            var length = 1
-            if UTF16.isLeadSurrogate(units[offset]), offset + 1 < units.count, UTF16.isTrailSurrogate(units[offset + 1]) {
-                codePoint = 0x10000 + ((codePoint - 0xD800) << 10) + (UInt32(units[offset + 1]) - 0xDC00)
-                length = 2
-            }
-            weighted += configuration.ranges.first { $0.start <= codePoint && codePoint <= $0.end }?.weight
-                ?? configuration.defaultWeight
-            offset += length
-        }
-        return weighted / configuration.scale
-    }
-}
-
-/// One weighted-length case of `validate.yml`.
-private struct ValidateFixture {
-    static let emojiSection = "WeightedTweetsWithDiscountedEmojiCounterTest"
-    static let directionalSection = "UnicodeDirectionalMarkerCounterTest"
-
-    var description: String
-    var text: String
-    var expectedWeightedLength: Int
-
-    /// Whether the text might contain a URL, which only the full counter can weigh.
-    var mayHoldURL: Bool {
-        if text.contains("://") { return true }
-        let characters = Array(text)
-        return zip(characters, characters.dropFirst()).contains { $0 == "." && $1.isLetter }
-    }
-
-    static func cases(of section: String) throws -> [ValidateFixture] {
-        let yaml = try String(contentsOf: Fixtures.url("twitter-text/conformance/validate.yml"), encoding: .utf8)
-        let root = try Yams.load(yaml: yaml) as? [String: Any]
-        let tests = root?["tests"] as? [String: Any]
-        guard let entries = tests?[section] as? [[String: Any]] else { throw ValidateFixtureError.missing(section) }
-        return try entries.map { entry in
-            guard let description = entry["description"] as? String, let text = entry["text"] as? String,
-                let expected = entry["expected"] as? [String: Any], let weighted = expected["weightedLength"] as? Int
-            else { throw ValidateFixtureError.malformed(section) }
-            return ValidateFixture(description: description, text: text, expectedWeightedLength: weighted)
-        }
-    }
-}
-
-private enum ValidateFixtureError: Error {
-    case missing(String)
-    case malformed(String)
 }

@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-import Yams
 
 @testable import Cartable
 
@@ -9,56 +8,38 @@ import Yams
 struct MentionExtractionConformanceTests {
     @Test("mentions: screen names in order")
     func mentions() throws {
-        try runSection("mentions") { text, expected in
-            let actual = MentionExtractor.extractMentions(from: text).map(\.screenName)
-            let wanted = expected as? [String]
-            return (actual == wanted, "\(actual)")
+        try runConformanceSection(file: "extract.yml", section: "mentions", expectedCount: 23) { testCase in
+            let actual = MentionExtractor.extractMentions(from: testCase.text).map(\.screenName)
+            let wanted = testCase.expected as? [String]
+            return (actual == wanted, "\(wanted ?? [])", "\(actual)")
         }
     }
 
     @Test("mentions_with_indices: screen names and UTF-16 ranges")
     func mentionsWithIndices() throws {
-        try runSection("mentions_with_indices") { text, expected in
-            let actual = MentionExtractor.extractMentions(from: text)
-            let wanted = try ExpectedMention.list(expected, withListSlug: false)
-            return (actual == wanted, "\(actual)")
+        try runConformanceSection(file: "extract.yml", section: "mentions_with_indices", expectedCount: 3) { testCase in
+            let actual = MentionExtractor.extractMentions(from: testCase.text)
+            let wanted = try ExpectedMention.list(testCase.expected, withListSlug: false)
+            return (actual == wanted, "\(wanted)", "\(actual)")
         }
     }
 
     @Test("mentions_or_lists_with_indices: mentions, list slugs and UTF-16 ranges")
     func mentionsOrListsWithIndices() throws {
-        try runSection("mentions_or_lists_with_indices") { text, expected in
-            let actual = MentionExtractor.extractMentionsOrLists(from: text)
-            let wanted = try ExpectedMention.list(expected, withListSlug: true)
-            return (actual == wanted, "\(actual)")
+        try runConformanceSection(file: "extract.yml", section: "mentions_or_lists_with_indices", expectedCount: 5) { testCase in
+            let actual = MentionExtractor.extractMentionsOrLists(from: testCase.text)
+            let wanted = try ExpectedMention.list(testCase.expected, withListSlug: true)
+            return (actual == wanted, "\(wanted)", "\(actual)")
         }
     }
 
     @Test("replies: the screen name a text replies to, or null")
     func replies() throws {
-        try runSection("replies") { text, expected in
-            let actual = MentionExtractor.extractReplyScreenName(from: text)
-            return (actual == expected as? String, actual ?? "nil")
+        try runConformanceSection(file: "extract.yml", section: "replies", expectedCount: 13) { testCase in
+            let actual = MentionExtractor.extractReplyScreenName(from: testCase.text)
+            let wanted = testCase.expected as? String
+            return (actual == wanted, wanted ?? "nil", actual ?? "nil")
         }
-    }
-
-    /// Runs every case of a section, prints `extract.yml <section>: passed/total passed` and
-    /// records each failing case by its description.
-    private func runSection(
-        _ section: String, check: (_ text: String, _ expected: Any?) throws -> (passed: Bool, actual: String)
-    ) throws {
-        let cases = try ExtractFixture.cases(of: section)
-        #expect(!cases.isEmpty, "extract.yml has no \(section) cases")
-        var passed = 0
-        for testCase in cases {
-            let (ok, actual) = try check(testCase.text, testCase.expected)
-            if ok {
-                passed += 1
-            } else {
-                Issue.record("\(section): \(testCase.description) — text \(testCase.text.debugDescription), got \(actual)")
-            }
-        }
-        print("extract.yml \(section): \(passed)/\(cases.count) passed")
     }
 }
 
@@ -118,26 +99,6 @@ struct MentionExtractorEdgeCaseTests {
     }
 }
 
-/// One case of a section of `extract.yml`.
-private struct ExtractFixture {
-    var description: String
-    var text: String
-    var expected: Any?
-
-    static func cases(of section: String) throws -> [ExtractFixture] {
-        let yaml = try String(contentsOf: Fixtures.url("twitter-text/conformance/extract.yml"), encoding: .utf8)
-        let root = try Yams.load(yaml: yaml) as? [String: Any]
-        let tests = root?["tests"] as? [String: Any]
-        guard let entries = tests?[section] as? [[String: Any]] else { throw FixtureError.missingSection(section) }
-        return try entries.map { entry in
-            guard let description = entry["description"] as? String, let text = entry["text"] as? String else {
-                throw FixtureError.malformedCase(section)
-            }
-            return ExtractFixture(description: description, text: text, expected: entry["expected"])
-        }
-    }
-}
-
 /// Converts `extract.yml`'s `{screen_name, list_slug, indices}` maps into mentions.
 private enum ExpectedMention {
     static func list(_ expected: Any?, withListSlug: Bool) throws -> [ExtractedMention] {
@@ -153,6 +114,5 @@ private enum ExpectedMention {
 }
 
 private enum FixtureError: Error {
-    case missingSection(String)
     case malformedCase(String)
 }

@@ -3,27 +3,7 @@ import Testing
 import Yams
 @testable import Cartable
 
-/// One case of a twitter-text conformance file (`description`, `text`, `expected`), read at test time.
-struct URLConformanceCase {
-    var description: String
-    var text: String
-    var expected: Any
-
-    /// The cases of `section` in `twitter-text/conformance/<file>`.
-    static func load(file: String, section: String) throws -> [URLConformanceCase] {
-        let yaml = try String(contentsOf: Fixtures.url("twitter-text/conformance/\(file)"), encoding: .utf8)
-        let root = try #require(try Yams.load(yaml: yaml) as? [String: Any], "\(file) is not a mapping")
-        let tests = try #require(root["tests"] as? [String: Any], "\(file) has no `tests`")
-        let cases = try #require(tests[section] as? [[String: Any]], "\(file) has no section \(section)")
-        return try cases.map { entry in
-            URLConformanceCase(
-                description: try #require(entry["description"] as? String, "a case of \(section) has no description"),
-                text: try #require(entry["text"] as? String, "a case of \(section) has no text"),
-                expected: entry["expected"] ?? [Any]()
-            )
-        }
-    }
-
+extension ConformanceCase {
     /// `expected` as a list of URL strings (sections `urls`, `tco_urls_with_params`, `tlds.yml`).
     func expectedURLs() throws -> [String] {
         try #require(expected as? [String], "\(description): expected is not a list of strings")
@@ -39,31 +19,6 @@ struct URLConformanceCase {
             return ExtractedURL(url: url, range: indices[0]..<indices[1])
         }
     }
-}
-
-/// Runs `check` on every case, prints `<file> <section>: passed/total passed` and records one issue
-/// per failing case with its description, text, expected and actual results.
-func runConformanceSection(
-    file: String, section: String, expectedCount: Int,
-    check: (URLConformanceCase) throws -> (passed: Bool, expected: String, got: String)
-) throws {
-    let cases = try URLConformanceCase.load(file: file, section: section)
-    #expect(cases.count == expectedCount, "\(file) \(section): \(cases.count) cases, \(expectedCount) expected")
-    var passed = 0
-    for testCase in cases {
-        let outcome = try check(testCase)
-        if outcome.passed {
-            passed += 1
-        } else {
-            Issue.record("""
-                \(file) \(section) failed: \(testCase.description)
-                  text:     \(testCase.text.debugDescription)
-                  expected: \(outcome.expected)
-                  got:      \(outcome.got)
-                """)
-        }
-    }
-    print("\(file) \(section): \(passed)/\(cases.count) passed")
 }
 
 @Suite("URL extraction conformance (extract.yml)")
@@ -99,7 +54,7 @@ struct URLExtractionConformanceTests {
     @Test("urlRanges gives the ranges extractURLs gives, on every text of the URL sections")
     func rangesAgreeWithExtraction() throws {
         for section in ["urls", "urls_with_indices", "urls_with_directional_markers", "tco_urls_with_params"] {
-            for testCase in try URLConformanceCase.load(file: "extract.yml", section: section) {
+            for testCase in try ConformanceCase.load(file: "extract.yml", section: section) {
                 let extracted = URLExtractor.extractURLs(from: testCase.text).map(\.range)
                 #expect(URLExtractor.urlRanges(in: testCase.text) == extracted, "\(testCase.description)")
             }
