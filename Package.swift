@@ -25,6 +25,7 @@ let package = Package(
         .target(
             name: "Cartable",
             dependencies: [
+                .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]

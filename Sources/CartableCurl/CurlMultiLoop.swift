@@ -16,7 +16,8 @@ final class CurlMultiLoop: @unchecked Sendable {
 
     private let multi: UnsafeMutableRawPointer
     private let configuration: CurlTransport.Configuration
-    private let commands = Locked<[Command]>([])
+    // The queue, and whether the loop is (about to be) asleep in curl_multi_poll and so needs a wake-up.
+    private let commands = Locked<(queue: [Command], sleeping: Bool)>(([], false))
     // Touched only on the loop thread.
     private var running: [UnsafeMutableRawPointer: CurlTransfer] = [:]
     private var idleHandles: [UnsafeMutableRawPointer] = []
@@ -51,15 +52,22 @@ final class CurlMultiLoop: @unchecked Sendable {
     }
 
     private func enqueue(_ command: Command) {
-        commands.withLock { $0.append(command) }
-        curl_multi_wakeup(multi)
+        let mustWake = commands.withLock { state in
+            state.queue.append(command)
+            defer { state.sleeping = false }
+            return state.sleeping
+        }
+        // One wake-up per sleep is enough: a busy loop picks the command up on its next pass anyway.
+        if mustWake {
+            curl_multi_wakeup(multi)
+        }
     }
 
     private func run() {
         while true {
-            let pending = commands.withLock { queue -> [Command] in
-                defer { queue.removeAll(keepingCapacity: true) }
-                return queue
+            let pending = commands.withLock { state -> [Command] in
+                defer { state.queue.removeAll(keepingCapacity: true) }
+                return state.queue
             }
             for command in pending {
                 apply(command)
@@ -72,8 +80,15 @@ final class CurlMultiLoop: @unchecked Sendable {
             curl_multi_timeout(multi, &suggested)
             // Cap the sleep so a lost wake-up can only delay, never hang; poll returns early on socket activity or wakeup.
             let wait = suggested < 0 ? 1000 : min(suggested, 1000)
-            if wait > 0 {
+            // Sleep only if nothing was queued meanwhile; the wake-up is a pipe write, so one sent before the poll
+            // starts still ends it at once.
+            let mayWait = commands.withLock { state -> Bool in
+                state.sleeping = state.queue.isEmpty && wait > 0
+                return state.sleeping
+            }
+            if mayWait {
                 curl_multi_poll(multi, nil, 0, Int32(wait), nil)
+                commands.withLock { $0.sleeping = false }
             }
         }
         shutDown()
@@ -148,7 +163,7 @@ final class CurlMultiLoop: @unchecked Sendable {
         }
         idleHandles.removeAll()
         // Commands that raced with stop still get an answer.
-        for command in commands.withLock({ $0 }) {
+        for command in commands.withLock({ $0.queue }) {
             if case .start(let transfer) = command {
                 transfer.finish(.failure(Self.cancelled(mayHaveReachedServer: false)))
             }

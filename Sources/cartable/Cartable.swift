@@ -1,6 +1,12 @@
 import ArgumentParser
 import Cartable
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 @main
 struct CartableCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,6 +17,33 @@ struct CartableCommand: AsyncParsableCommand {
             Colours only on a terminal, never when NO_COLOR is set.
             """,
         version: CartableVersion.current,
-        subcommands: []
+        subcommands: [Count.self, Lint.self, RecipientsCommand.self]
     )
+
+    /// Runs the command, mapping ArgumentParser's usage errors (EX_USAGE, 64) to the CLI contract's exit status 2.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandleOutput.standardError(fullMessage(for: error) + "\n")
+                exit(withError: ExitCode(2))
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// Unbuffered writes for the rare messages printed outside a command's own output.
+enum FileHandleOutput {
+    static func standardError(_ text: String) {
+        var bytes = Array(text.utf8)
+        _ = bytes.withUnsafeMutableBufferPointer { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+    }
 }

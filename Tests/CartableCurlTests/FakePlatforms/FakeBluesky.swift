@@ -120,7 +120,8 @@ final class FakeBluesky: @unchecked Sendable {
                 return "mention facet covers '\(covered)'"
             }
         case "app.bsky.richtext.facet#link":
-            guard feature["uri"] as? String == covered else { return "link facet covers '\(covered)'" }
+            let uri = feature["uri"] as? String
+            guard uri == covered || uri == "https://" + covered else { return "link facet covers '\(covered)'" }
         default:
             return "unknown facet type"
         }

@@ -1,0 +1,120 @@
+import ArgumentParser
+import Cartable
+import Foundation
+
+struct Count: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure texts the way a platform counts them.",
+        discussion: """
+            Reads one text per line from each FILE (or standard input when none is given, or for "-") and \
+            prints one JSON object per input line: weightedLength, valid, permillage, displayRangeEnd, \
+            validRangeEnd. With --jsonl each input line is a JSON string or an object with a "text" field, \
+            so texts may contain newlines.
+
+            A line that cannot be read (invalid UTF-8, malformed JSON) gets {"line":N,"error":"..."} on \
+            standard output and "FILE:N: error: ..." on standard error; the other lines are still measured.
+
+            Exit status: 0 every text fits, 1 some text is invalid (too long, empty, invalid character), \
+            2 some input could not be read.
+
+            Profiles: \(LengthProfile.names.joined(separator: ", ")) (mastodon:N for an instance limit of N).
+            """
+    )
+
+    @Option(name: .shortAndLong, help: "How to count: twitter-classic (140, the default), twitter, twitter-v2, mastodon[:N], bluesky.")
+    var profile: String = LengthProfile.twitterClassic.name
+
+    @Flag(help: "Each line is a JSON string or an object with a \"text\" field.")
+    var jsonl = false
+
+    @Argument(help: "Files to read, one text per line; standard input when none.")
+    var files: [String] = []
+
+    func validate() throws {
+        guard LengthProfile(named: profile) != nil else {
+            throw ValidationError("unknown profile '\(profile)'; use one of: \(LengthProfile.names.joined(separator: ", ")), mastodon:N")
+        }
+    }
+
+    func run() throws {
+        let lengthProfile = LengthProfile(named: profile) ?? .twitterClassic
+        var output = BufferedOutput(descriptor: STDOUT_FILENO)
+        var errors = BufferedOutput(descriptor: STDERR_FILENO, flushThreshold: 0)
+        var sawUnreadable = false
+        var sawInvalid = false
+
+        for path in files.isEmpty ? ["-"] : files {
+            let name = path == "-" ? "<stdin>" : path
+            let descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY)
+            guard descriptor >= 0 else {
+                errors.write("\(name): error: cannot open: \(String(cString: strerror(errno)))\n")
+                sawUnreadable = true
+                continue
+            }
+            defer { if descriptor != STDIN_FILENO { close(descriptor) } }
+
+            var reader = LineReader(descriptor: descriptor)
+            var lineNumber = 0
+            do {
+                try reader.forEachLine { bytes in
+                    lineNumber += 1
+                    switch CountInput.text(from: bytes, isJSONLine: jsonl) {
+                    case .success(let text):
+                        let measurement = lengthProfile.measure(text)
+                        if !measurement.valid { sawInvalid = true }
+                        output.write(#"{"weightedLength":"#)
+                        output.write(measurement.weightedLength)
+                        output.write(measurement.valid ? #","valid":true,"permillage":"# : #","valid":false,"permillage":"#)
+                        output.write(measurement.permillage)
+                        output.write(#","displayRangeEnd":"#)
+                        output.write(measurement.displayRangeEnd)
+                        output.write(#","validRangeEnd":"#)
+                        output.write(measurement.validRangeEnd)
+                        output.write("}\n")
+                    case .failure(let problem):
+                        sawUnreadable = true
+                        output.write(#"{"line":\#(lineNumber),"error":"\#(problem.description.replacingOccurrences(of: "\"", with: "\\\""))"}"# + "\n")
+                        errors.write("\(name):\(lineNumber): error: \(problem.description)\n")
+                    }
+                }
+            } catch {
+                sawUnreadable = true
+                errors.write("\(name): error: cannot read: \(error)\n")
+            }
+        }
+        output.flush()
+        if sawUnreadable { throw ExitCode(2) }
+        if sawInvalid { throw ExitCode(1) }
+    }
+}
+
+/// Turns one input line of `cartable count` into the text to measure.
+enum CountInput {
+    enum Problem: Error, CustomStringConvertible {
+        case invalidUTF8
+        case malformedJSON
+        case noTextField
+
+        var description: String {
+            switch self {
+            case .invalidUTF8: "invalid UTF-8; convert the file to UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8)"
+            case .malformedJSON: #"malformed JSON; each line must be a JSON string or an object with a "text" string"#
+            case .noTextField: #"the JSON object has no "text" string; write {"text": "..."} or a JSON string"#
+            }
+        }
+    }
+
+    static func text(from bytes: UnsafeBufferPointer<UInt8>, isJSONLine: Bool) -> Result<String, Problem> {
+        guard let line = String(validating: bytes, as: UTF8.self) else { return .failure(.invalidUTF8) }
+        guard isJSONLine else { return .success(line) }
+        guard let value = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]) else {
+            return .failure(.malformedJSON)
+        }
+        if let text = value as? String { return .success(text) }
+        if let object = value as? [String: Any] {
+            guard let text = object["text"] as? String else { return .failure(.noTextField) }
+            return .success(text)
+        }
+        return .failure(.malformedJSON)
+    }
+}

@@ -1,0 +1,123 @@
+import ArgumentParser
+import Cartable
+import Foundation
+
+/// `cartable lint`: check a campaign, its recipients and every message it would send.
+struct Lint: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "lint",
+        abstract: "Check a campaign file, its recipients and every message it would send.",
+        discussion: """
+            Reports, compiler style (path:line:column: error: ...), every problem: YAML syntax, unknown keys, \
+            wrong types, missing keys, unknown placeholders, a missing recipient file, targets that select no one, \
+            recipients without a handle on the channel, and messages over the length limit (who, by how much). \
+            The format is in docs/campaign-format.md.
+
+            Exit status: 0 clean (warnings allowed), 1 problems found, 2 the campaign file cannot be read.
+            """
+    )
+
+    @Argument(help: "The campaign file (YAML).")
+    var campaign: String
+
+    @Option(name: .long, help: "Output format: text or json.")
+    var format: LintFormat = .text
+
+    @Flag(name: .long, help: "Also list every target without a handle on the channel.")
+    var verbose = false
+
+    enum LintFormat: String, ExpressibleByArgument, CaseIterable {
+        case text
+        case json
+    }
+
+    func run() async throws {
+        let report = CampaignLint.run(contentsOf: URL(fileURLWithPath: campaign), displayPath: campaign)
+        switch format {
+        case .json:
+            Terminal.printJSON(LintOutput(report: report))
+        case .text:
+            let colors = Terminal.colors(onStandardOutput: true)
+            for diagnostic in report.diagnostics {
+                print(diagnostic.rendered(colors: colors))
+            }
+            if verbose {
+                for recipient in report.unreachable {
+                    print(Diagnostic(.note, file: campaign, message: "no \(report.reach?.channel.rawValue ?? "") handle: \(recipient.name) (\(recipient.id))").rendered(colors: colors))
+                }
+            }
+            for variant in report.variants {
+                let longest = variant.longestFor.map { " (\($0.name))" } ?? ""
+                print("  variant '\(variant.id)': \(variant.recipients) recipients, longest \(variant.longest)/\(variant.maxLength)\(longest)")
+            }
+            print(LintOutput(report: report).summary)
+        }
+        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    }
+}
+
+/// The JSON shape of a lint report, with its counts and exit status.
+struct LintOutput: Encodable {
+    var report: CampaignLint.Report
+    var errors: Int
+    var warnings: Int
+    var exitCode: Int32
+
+    init(report: CampaignLint.Report) {
+        self.report = report
+        errors = report.diagnostics.errors.count
+        warnings = report.diagnostics.warnings.count
+        exitCode = report.exitCode
+    }
+
+    var summary: String {
+        var parts: [String] = []
+        if let reach = report.reach {
+            parts.append("\(report.targets) targets: \(reach.reachable) reachable on \(reach.channel.rawValue), \(reach.withoutHandle) without a handle\(report.unreachableSkipped ? " (skipped)" : "")")
+            parts.append("\(report.messagesChecked) messages checked on \(report.profile ?? "?"), \(report.messagesOverLimit) over the limit")
+        }
+        parts.append("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+        return "\(report.campaign): " + parts.joined(separator: "; ")
+    }
+}
+
+/// How the CLI writes to the terminal: colours only on a TTY and never when `NO_COLOR` is set.
+enum Terminal {
+    /// Whether standard error gets colours.
+    static var colorsOnStandardError: Bool { colors(onStandardOutput: false) }
+
+    /// Whether standard output (or error) gets colours: only a terminal, and never with `NO_COLOR` set.
+    static func colors(onStandardOutput: Bool) -> Bool {
+        ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(onStandardOutput ? STDOUT_FILENO : STDERR_FILENO) == 1
+    }
+
+    /// Prints diagnostics on standard error, compiler style.
+    static func printDiagnostics(_ diagnostics: [Diagnostic]) {
+        let colors = colorsOnStandardError
+        for diagnostic in diagnostics {
+            printToStandardError(diagnostic.rendered(colors: colors))
+        }
+    }
+
+    /// Prints `cartable: error: message` on standard error.
+    static func printError(_ message: String) {
+        printToStandardError(colorsOnStandardError ? "cartable: \u{1B}[1;31merror:\u{1B}[0m \(message)" : "cartable: error: \(message)")
+    }
+
+    /// Prints a note on standard error (summaries that are not the command's output).
+    static func printNote(_ message: String) {
+        printToStandardError(message)
+    }
+
+    static func printToStandardError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// Prints a value as pretty JSON, on standard output or standard error.
+    static func printJSON<Value: Encodable>(_ value: Value, toStandardError: Bool = false) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let text = (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        if toStandardError { printToStandardError(text) } else { print(text) }
+    }
+}

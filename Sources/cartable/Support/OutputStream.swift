@@ -1,0 +1,49 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+#if canImport(Glibc)
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+private let systemWrite = Darwin.write
+#endif
+
+/// Buffered writes to a file descriptor (standard output or error), flushed in large blocks.
+struct BufferedOutput: ~Copyable {
+    private let descriptor: Int32
+    private var bytes: [UInt8] = []
+    private let flushThreshold: Int
+
+    init(descriptor: Int32, flushThreshold: Int = 1 << 16) {
+        self.descriptor = descriptor
+        self.flushThreshold = flushThreshold
+        bytes.reserveCapacity(flushThreshold + 1024)
+    }
+
+    /// Appends `text`, flushing when the buffer is full.
+    mutating func write(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+        if bytes.count >= flushThreshold { flush() }
+    }
+
+    /// Appends the decimal digits of `value`.
+    mutating func write(_ value: Int) {
+        write(String(value))
+    }
+
+    /// Writes out everything buffered.
+    mutating func flush() {
+        var written = 0
+        while written < bytes.count {
+            let result = bytes.withUnsafeBufferPointer { systemWrite(descriptor, $0.baseAddress! + written, $0.count - written) }
+            if result < 0 {
+                if errno == EINTR { continue }
+                break  // The reader went away (EPIPE): nothing more can be delivered.
+            }
+            written += result
+        }
+        bytes.removeAll(keepingCapacity: true)
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import Cartable
+
+@Suite("CSV reading")
+struct CSVTableTests {
+    @Test func detectsEachDelimiterFromTheHeader() {
+        #expect(CSVTable(parsing: "a,b;c\n1,2;3\n").delimiter == .comma)
+        #expect(CSVTable(parsing: "a;b;c\n1;2;3\n").delimiter == .semicolon)
+        #expect(CSVTable(parsing: "a\tb\tc\n1\t2\t3\n").delimiter == .tab)
+        // Delimiters inside quotes do not count.
+        #expect(CSVTable(parsing: "\"a;b;c\",d\n").delimiter == .comma)
+    }
+
+    @Test func quotedFieldsKeepDelimitersQuotesAndLineBreaks() {
+        let table = CSVTable(parsing: "name,note\r\n\"Dupont, Jean\",\"said \"\"hi\"\"\r\nthen left\"\r\nnext,row\r\n")
+        #expect(table.header == ["name", "note"])
+        #expect(table.rows.count == 2)
+        #expect(table.rows[0].fields == ["Dupont, Jean", "said \"hi\"\r\nthen left"])
+        #expect(table.rows[0].line == 2)
+        // The quoted line break moved the next record one line further.
+        #expect(table.rows[1].line == 4)
+        #expect(table.hasUnterminatedQuote == false)
+    }
+
+    @Test func blankLinesAreSkippedAndAMissingFinalNewlineIsFine() {
+        let table = CSVTable(parsing: "a,b\n\n1,2\n\n3,4")
+        #expect(table.rows.map(\.fields) == [["1", "2"], ["3", "4"]])
+        #expect(table.rows.map(\.line) == [3, 5])
+    }
+
+    @Test func anUnclosedQuoteIsReported() {
+        let table = CSVTable(parsing: "a,b\n\"open,2\n3,4\n")
+        #expect(table.hasUnterminatedQuote)
+    }
+
+    @Test func emptyInputHasNoHeader() {
+        let table = CSVTable(parsing: "")
+        #expect(table.header.isEmpty)
+        #expect(table.rows.isEmpty)
+    }
+
+    @Test func decodesUTF8WithByteOrderMarkAndFallsBackToWindows1252() {
+        let bom = DecodedText(decoding: Data([0xEF, 0xBB, 0xBF] + Array("é".utf8)))
+        #expect(bom.hadByteOrderMark)
+        #expect(bom.encoding == .utf8)
+        #expect(bom.text == "é")
+        let legacy = DecodedText(decoding: Data([0x4A, 0xE9, 0x92, 0x80, 0x9C]))
+        #expect(legacy.encoding == .windows1252)
+        #expect(legacy.text == "Jé’€œ")
+    }
+
+    @Test func writerQuotesOnlyWhatNeedsIt() {
+        let text = CSVWriter.text([["a", "b,c", "say \"x\"", "line\nbreak", " padded"]])
+        #expect(text == "a,\"b,c\",\"say \"\"x\"\"\",\"line\nbreak\",\" padded\"\n")
+        let back = CSVTable(parsing: "h1,h2,h3,h4,h5\n" + text)
+        #expect(back.rows.first?.fields == ["a", "b,c", "say \"x\"", "line\nbreak", " padded"])
+    }
+}

@@ -1,0 +1,37 @@
+import Testing
+@testable import Cartable
+
+@Suite("Departments")
+struct DepartmentTests {
+    @Test(arguments: [
+        ("2A", "2A"), ("2a", "2A"), ("02b", "2B"), ("099", "99"), ("99", "99"), ("999", "99"),
+        ("1", "01"), ("01", "01"), ("75", "75"), ("974", "974"), ("0974", "974"), (" 91 ", "91"),
+    ])
+    func codesAreUnified(raw: String, expected: String) {
+        #expect(Department.normalizedCode(raw) == expected)
+    }
+
+    @Test(arguments: ["20", "96", "00", "978", "2C", "", "abc", "100"])
+    func nonCodesAreRefused(raw: String) {
+        #expect(Department.normalizedCode(raw) == nil)
+    }
+
+    @Test(arguments: [
+        ("20000", "2A"), ("20167", "2A"), ("20200", "2B"), ("20600", "2B"), ("97400", "974"), ("97100", "971"),
+        ("97133", "977"), ("97150", "977"), ("98800", "988"), ("91000", "91"), ("75011", "75"), ("01000", "01"),
+    ])
+    func postcodesMapToTheirDepartment(postcode: String, code: String) {
+        #expect(Department(postcode: postcode)?.code == code)
+    }
+
+    @Test(arguments: ["9100", "910000", "98000", "99000", "00100", "abcde"])
+    func notPostcodesOfADeputysDepartment(postcode: String) {
+        #expect(Department(postcode: postcode) == nil)
+    }
+
+    @Test func everyDepartmentHasANameAndTheAssemblyHas107() {
+        #expect(Department.all.count == 107)
+        #expect(Department(code: "2a")?.name == "Corse-du-Sud")
+        #expect(Department(code: "099")?.name == "Français établis hors de France")
+    }
+}

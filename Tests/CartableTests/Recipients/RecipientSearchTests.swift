@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import Cartable
+
+@Suite("Recipient search")
+struct RecipientSearchTests {
+    static let deputies2024: [Recipient] = {
+        (try? RecipientList.load(contentsOf: RepositoryFiles.url("Recipients/deputes-2024.csv")).recipients) ?? []
+    }()
+
+    @Test(arguments: ["guedj", "Jerome Guedj", "GUEDJ Jérôme", "jérôme   GUEDJ", "guedj jer"])
+    func namesMatchWithoutAccentsCaseOrOrder(query: String) {
+        let result = RecipientSearch(recipients: Self.deputies2024).search(query)
+        #expect(result.recipients.map(\.name) == ["Jérôme Guedj"])
+    }
+
+    @Test func wholeWordsComeBeforeWordStarts() {
+        let recipients = [Recipient(id: "1", name: "Jean Martin"), Recipient(id: "2", name: "Martine Dupont")]
+        #expect(RecipientSearch(recipients: recipients).search("martin").recipients.map(\.id) == ["1"])
+        #expect(RecipientSearch(recipients: recipients).search("mart").recipients.map(\.id) == ["1", "2"])
+    }
+
+    @Test(arguments: [
+        ("20000", "2A", 2), ("20200", "2B", 2), ("97400", "974", 7), ("91000", "91", 10),
+        ("2a", "2A", 2), ("099", "99", 11), ("Corse-du-Sud", "2A", 2), ("essonne", "91", 10), ("reunion", "974", 7),
+    ])
+    func departmentsByPostcodeCodeOrName(query: String, code: String, count: Int) {
+        let result = RecipientSearch(recipients: Self.deputies2024).search(query)
+        #expect(result.recipients.count == count)
+        #expect(result.recipients.allSatisfy { $0.department == code })
+        #expect(result.interpretations.first?.contains(code) == true)
+    }
+
+    @Test func groupCodes() {
+        let result = RecipientSearch(recipients: Self.deputies2024).search("liot")
+        #expect(result.recipients.count == 22)
+    }
+
+    @Test func nothingFound() {
+        #expect(RecipientSearch(recipients: Self.deputies2024).search("zzzzqx").recipients.isEmpty)
+        #expect(RecipientSearch(recipients: Self.deputies2024).search("   ").recipients.isEmpty)
+    }
+
+    @Test func listFilters() {
+        let filter = RecipientFilter(groups: ["soc"], departments: ["91"])
+        let found = Self.deputies2024.filter(filter.matchesAll)
+        #expect(!found.isEmpty)
+        #expect(found.allSatisfy { $0.group == "SOC" && $0.department == "91" })
+        #expect(Self.deputies2024.filter(RecipientFilter(constituencies: ["91-6"]).matchesAll).map(\.name) == ["Jérôme Guedj"])
+    }
+}
