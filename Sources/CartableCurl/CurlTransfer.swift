@@ -6,7 +6,8 @@ import HTTPTypes
 /// One request on its way through libcurl: its easy-handle options, the response as it arrives, and the
 /// continuation that gets the outcome. After submission it is touched only by the multi loop's thread.
 final class CurlTransfer: @unchecked Sendable {
-    typealias Outcome = Result<HTTPTransportResponse, HTTPTransportError>
+    /// What the loop thread hands back: raw bytes only, so that parsing happens on the caller's thread.
+    typealias Outcome = Result<ReceivedResponse, HTTPTransportError>
 
     enum State {
         case waiting
@@ -24,8 +25,7 @@ final class CurlTransfer: @unchecked Sendable {
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let errorBuffer: UnsafeMutablePointer<CChar>
     private var responseBody = Data()
-    private var responseFields = HTTPFields()
-    private var reasonPhrase = ""
+    private var headerBytes: [UInt8] = []
     private var bodyLimit = 0
     private var bodyOverflowed = false
 
@@ -43,6 +43,14 @@ final class CurlTransfer: @unchecked Sendable {
         self.body = body
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE))
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE))
+        // Built here, on the caller's thread, to keep the single loop thread's work per request small.
+        var list: UnsafeMutablePointer<curl_slist>?
+        for field in request.headerFields {
+            list = curl_slist_append(list, "\(field.name.rawName): \(field.value)")
+        }
+        // libcurl would otherwise send "Expect: 100-continue" for larger bodies and wait for the server's go-ahead.
+        list = curl_slist_append(list, "Expect:")
+        headerList = list
     }
 
     deinit {
@@ -97,7 +105,7 @@ final class CurlTransfer: @unchecked Sendable {
         _ = cartable_easy_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, "")
         _ = cartable_easy_setopt_pointer(easy, CURLOPT_ERRORBUFFER, errorBuffer)
         configureMethodAndBody(easy)
-        configureHeaders(easy)
+        _ = cartable_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, headerList)
         let context = Unmanaged.passUnretained(self).toOpaque()
         _ = cartable_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, context)
         _ = cartable_easy_setopt_write_callback(easy) { data, size, count, context in
@@ -144,17 +152,6 @@ final class CurlTransfer: @unchecked Sendable {
         }
     }
 
-    private func configureHeaders(_ easy: UnsafeMutableRawPointer) {
-        var list: UnsafeMutablePointer<curl_slist>?
-        for field in request.headerFields {
-            list = curl_slist_append(list, "\(field.name.rawName): \(field.value)")
-        }
-        // libcurl would otherwise send "Expect: 100-continue" for larger bodies and wait for the server's go-ahead.
-        list = curl_slist_append(list, "Expect:")
-        headerList = list
-        _ = cartable_easy_setopt_slist(easy, CURLOPT_HTTPHEADER, list)
-    }
-
     private func receiveBody(_ chunk: UnsafeRawBufferPointer) -> Int {
         guard responseBody.count + chunk.count <= bodyLimit else {
             bodyOverflowed = true
@@ -165,20 +162,11 @@ final class CurlTransfer: @unchecked Sendable {
     }
 
     private func receiveHeaderLine(_ bytes: UnsafeRawBufferPointer) {
-        // "\r\n" is one Character in Swift, so trim by character set rather than comparing the last character.
-        let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        if line.hasPrefix("HTTP/") {
-            // A new status line (after a 100 Continue or a followed redirect): only the last response counts.
-            responseFields = HTTPFields()
-            let parts = line.split(separator: " ", maxSplits: 2)
-            reasonPhrase = parts.count == 3 ? String(parts[2]) : ""
-            return
+        // A new status line (after a 100 Continue or a followed redirect): only the last response's head counts.
+        if bytes.starts(with: "HTTP/".utf8) {
+            headerBytes.removeAll(keepingCapacity: true)
         }
-        guard let colon = line.firstIndex(of: ":"),
-            let name = HTTPField.Name(String(line[..<colon]).trimmingCharacters(in: .whitespaces))
-        else { return }
-        let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespacesAndNewlines)
-        responseFields.append(HTTPField(name: name, value: value))
+        headerBytes.append(contentsOf: bytes)
     }
 
     /// Whether libcurl had started writing the request: from then on the server may have acted on it.
@@ -198,10 +186,6 @@ final class CurlTransfer: @unchecked Sendable {
         }
         var statusCode = 0
         _ = cartable_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &statusCode)
-        guard (100...599).contains(statusCode) else {
-            return .failure(HTTPTransportError(reason: .other, mayHaveReachedServer: true, detail: "no valid HTTP status (\(statusCode))"))
-        }
-        let head = HTTPResponse(status: .init(code: statusCode, reasonPhrase: reasonPhrase), headerFields: responseFields)
-        return .success(HTTPTransportResponse(head: head, body: responseBody))
+        return .success(ReceivedResponse(statusCode: statusCode, headerBytes: headerBytes, body: responseBody))
     }
 }

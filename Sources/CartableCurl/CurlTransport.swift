@@ -39,7 +39,7 @@ public final class CurlTransport: HTTPTransport {
             loop.cancel(transfer)
         }
         switch outcome {
-        case .success(let response): return response
+        case .success(let received): return try received.parsed()
         case .failure(let error): throw error
         }
     }

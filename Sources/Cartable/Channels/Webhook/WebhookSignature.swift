@@ -19,10 +19,12 @@ public enum WebhookSignature {
     /// The `X-Cartable-Signature` value for a body sent at `timestamp`.
     public static func signature(body: Data, timestamp: Int, secret: Secret) -> String {
         let code = HMAC<SHA256>.authenticationCode(for: signedBytes(body: body, timestamp: String(timestamp)), using: key(secret))
-        return "sha256=" + code.map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        var text = Array("sha256=".utf8)
+        for byte in code {
+            text.append(hexDigits[Int(byte >> 4)])
+            text.append(hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Whether a received signature is valid for this body and timestamp, and the timestamp is within `tolerance` of `now`.
@@ -34,6 +36,8 @@ public enum WebhookSignature {
         else { return false }
         return HMAC<SHA256>.isValidAuthenticationCode(code, authenticating: signedBytes(body: body, timestamp: timestamp), using: key(secret))
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     private static func key(_ secret: Secret) -> SymmetricKey {
         SymmetricKey(data: Data(secret.reveal().utf8))
