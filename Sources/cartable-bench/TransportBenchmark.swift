@@ -24,19 +24,23 @@ enum TransportBenchmark {
         }
         defer { server.stop() }
         print("  server: Swift loopback server (LoopbackHTTPServer, a thread per connection)")
-        let met = await measureAll(baseURL: server.baseURL, requests: requests, concurrency: concurrency) { server.requestCount }
+        let met = await measureAll(
+            baseURL: server.baseURL, requests: requests, concurrency: concurrency,
+            requestCount: { server.requestCount }, connectionCount: { server.connectionCount })
         if let nginx = NginxServer.start() {
             defer { nginx.stop() }
             print("  server: nginx (return 200, 1 worker)")
-            await measureAll(baseURL: nginx.baseURL, requests: requests, concurrency: concurrency, requestCount: nil)
+            await measureAll(baseURL: nginx.baseURL, requests: requests, concurrency: concurrency, requestCount: nil, connectionCount: nil)
         } else {
-            print("  server: nginx not installed; skipped (apt-get install -y nginx to compare)")
+            print("  server: nginx not installed or did not start; skipped (apt-get install -y nginx to compare)")
         }
         return met
     }
 
     @discardableResult
-    private static func measureAll(baseURL: String, requests: Int, concurrency: Int, requestCount: (() -> Int)?) async -> Bool {
+    private static func measureAll(
+        baseURL: String, requests: Int, concurrency: Int, requestCount: (() -> Int)?, connectionCount: (() -> Int)?
+    ) async -> Bool {
         var configuration = CurlTransport.Configuration()
         configuration.proxy = .disabled
         configuration.maxConnectionsPerHost = concurrency
@@ -47,11 +51,14 @@ enum TransportBenchmark {
         ]).webhook() else { return false }
         let webhook = WebhookSender(settings: settings, transport: transport)
         _ = await sendWebhooks(webhook, count: min(500, requests), concurrency: concurrency)  // warm-up: connections, caches
+        let connectionsBefore = connectionCount?() ?? 0
         let started = ContinuousClock.now
         let delivered = await sendWebhooks(webhook, count: requests, concurrency: concurrency)
         let rate = perSecond(requests, since: started)
         let verdict = delivered == requests && rate >= target ? "target ≥ \(Int(target)) met" : "target ≥ \(Int(target)) NOT met"
-        print("    webhook channel over CurlTransport: \(format(rate)) req/s (\(delivered)/\(requests) delivered; \(verdict))")
+        // Keep-alive evidence: how many new connections the server accepted during the timed run.
+        let connections = connectionCount.map { "; \($0() - connectionsBefore) new connections" } ?? ""
+        print("    webhook channel over CurlTransport: \(format(rate)) req/s (\(delivered)/\(requests) delivered\(connections); \(verdict))")
 
         let rawStarted = ContinuousClock.now
         let rawOK = await sendRaw(transport, baseURL: baseURL, count: requests, concurrency: concurrency)
