@@ -8,6 +8,7 @@ struct ChildProcess {
     struct Outcome {
         var status: Int32
         var seconds: Double
+        var cpuSeconds: Double
         var peakMemoryMiB: Double
     }
 
@@ -19,6 +20,7 @@ struct ChildProcess {
         if let standardInput { process.standardInput = try FileHandle(forReadingFrom: standardInput) }
         let clock = ContinuousClock()
         let start = clock.now
+        let cpuBefore = Stopwatch.childrenCPUSeconds
         try process.run()
         var peakKiB = 0
         while process.isRunning {
@@ -30,6 +32,7 @@ struct ChildProcess {
         return Outcome(
             status: process.terminationStatus,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+            cpuSeconds: Stopwatch.childrenCPUSeconds - cpuBefore,
             peakMemoryMiB: Double(peakKiB) / 1024
         )
     }

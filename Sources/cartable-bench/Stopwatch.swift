@@ -13,6 +13,32 @@ enum Stopwatch {
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 
+    /// CPU seconds this thread spent in `body`: unlike wall time, other processes on the machine do not inflate it,
+    /// so "per second on one core" figures hold on a shared machine.
+    static func cpuSeconds(_ body: () throws -> Void) rethrows -> Double {
+        let start = threadCPUTime()
+        try body()
+        return threadCPUTime() - start
+    }
+
+    private static func threadCPUTime() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+    }
+
+    /// User plus system CPU seconds of all waited-for child processes so far.
+    static var childrenCPUSeconds: Double {
+        var usage = rusage()
+        #if canImport(Glibc)
+        getrusage(__rusage_who_t(RUSAGE_CHILDREN.rawValue), &usage)
+        #else
+        getrusage(RUSAGE_CHILDREN, &usage)
+        #endif
+        return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+            + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+    }
+
     /// Peak resident memory of this process so far, in MiB.
     static var peakMemoryOfSelf: Double { peakMemory(of: RUSAGE_SELF) }
 

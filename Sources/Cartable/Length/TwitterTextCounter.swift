@@ -6,31 +6,47 @@ struct TwitterTextCounter: Sendable, Hashable {
         let maxLength = configuration.maxWeightedTweetLength
         if isBlankForJava(text) { return .empty(maxLength: maxLength) }
 
-        let normalized = UnicodeNormalization.nfc(text)
-        let originalLength = text.utf16.count
-        let delta = originalLength - normalized.utf16.count
-
-        let urls = normalized.utf8.contains(UInt8(ascii: ".")) ? URLExtractor.urlRanges(in: normalized) : []
+        // Ranges are reported in the original text: `delta` shifts them back when NFC changed the length.
+        var normalized = text
+        var delta = 0
+        if !UnicodeNormalization.isKnownNFC(text) {
+            normalized = text.precomposedStringWithCanonicalMapping
+            delta = text.utf16.count - normalized.utf16.count
+        }
+        let urls = URLExtractor.urlRanges(in: normalized)
         let emoji = configuration.emojiParsingEnabled ? EmojiMatcher.emojiRanges(in: normalized) : []
+        return normalized.withUTF8 { bytes in
+            measure(utf8: bytes, urls: urls, emoji: emoji, delta: delta)
+        }
+    }
 
+    /// The parseTweet loop over valid UTF-8, tracking UTF-16 offsets, which the URL and emoji ranges use.
+    private func measure(
+        utf8 bytes: UnsafeBufferPointer<UInt8>, urls: [Range<Int>], emoji: [Range<Int>], delta: Int
+    ) -> Measurement {
+        let maxLength = configuration.maxWeightedTweetLength
         let scale = configuration.scale
         let scaledMax = maxLength * scale
         let urlWeight = configuration.transformedURLLength * scale
         var weighted = 0
-        var offset = 0
+        var offset = 0  // UTF-16 offset of `index`
         var validOffset = 0
         var hasInvalid = false
         var urlIndex = 0
         var emojiIndex = 0
+        var index = 0
+        let decoder = UTF8Scalars(bytes: bytes)
 
-        var scalars = normalized.unicodeScalars.makeIterator()
-        while let scalar = scalars.next() {
+        while let scalar = decoder.scalar(at: index) {
             if urlIndex < urls.count, urls[urlIndex].lowerBound == offset {
-                // A URL weighs the same whatever its length; its first scalar is `scalar`.
+                // A URL weighs the same whatever its length.
                 let url = urls[urlIndex]
                 urlIndex += 1
-                offset += UTF16.width(scalar)
-                while offset < url.upperBound, let next = scalars.next() { offset += UTF16.width(next) }
+                while offset < url.upperBound, index < bytes.count {
+                    let length = UTF8Scalars.sequenceLength(lead: bytes[index])
+                    index += length
+                    offset += length == 4 ? 2 : 1
+                }
                 weighted += urlWeight
                 if weighted <= scaledMax { validOffset += url.count }
                 continue
@@ -39,15 +55,21 @@ struct TwitterTextCounter: Sendable, Hashable {
 
             let unitLength: Int
             if emojiIndex < emoji.count, emoji[emojiIndex].lowerBound == offset {
+                // An emoji sequence weighs `defaultWeight` as a whole.
                 let match = emoji[emojiIndex]
                 emojiIndex += 1
                 weighted += configuration.defaultWeight
-                var consumed = UTF16.width(scalar)
-                while consumed < match.count, let next = scalars.next() { consumed += UTF16.width(next) }
+                var consumed = 0
+                while consumed < match.count, index < bytes.count {
+                    let length = UTF8Scalars.sequenceLength(lead: bytes[index])
+                    index += length
+                    consumed += length == 4 ? 2 : 1
+                }
                 unitLength = consumed
             } else {
-                weighted += weight(of: scalar)
-                unitLength = UTF16.width(scalar)
+                weighted += weight(of: scalar.value)
+                unitLength = scalar.end - index == 4 ? 2 : 1
+                index = scalar.end
             }
             if scalar.value == 0xFFFE || scalar.value == 0xFEFF || scalar.value == 0xFFFF { hasInvalid = true }
             offset += unitLength
@@ -67,8 +89,7 @@ struct TwitterTextCounter: Sendable, Hashable {
         )
     }
 
-    private func weight(of scalar: Unicode.Scalar) -> Int {
-        let value = scalar.value
+    private func weight(of value: UInt32) -> Int {
         for range in configuration.ranges where range.start <= value && value <= range.end {
             return range.weight
         }

@@ -41,4 +41,15 @@ struct UTF8Scalars {
         }
         return length
     }
+
+    /// How many bytes the UTF-8 sequence starting with `lead` has (1 for a stray continuation byte).
+    @inline(__always)
+    static func sequenceLength(lead: UInt8) -> Int {
+        switch lead {
+        case 0xF0...: 4
+        case 0xE0...: 3
+        case 0xC0...: 2
+        default: 1
+        }
+    }
 }

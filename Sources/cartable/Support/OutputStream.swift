@@ -28,9 +28,23 @@ struct BufferedOutput: ~Copyable {
         if bytes.count >= flushThreshold { flush() }
     }
 
-    /// Appends the decimal digits of `value`.
+    /// Appends the decimal digits of `value`, without creating a `String`.
     mutating func write(_ value: Int) {
-        write(String(value))
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                buffer[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            bytes.append(contentsOf: buffer[(20 - count)...])
+        }
+        if bytes.count >= flushThreshold { flush() }
     }
 
     /// Writes out everything buffered.
