@@ -15,10 +15,21 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         // YAML: the conformance suite (tests) and, later, campaign files.
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
+        // HMAC-SHA1 (OAuth 1.0a for X) and HMAC-SHA256 (webhook signatures); Foundation has no HMAC on Linux.
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        // HTTP requests and responses as the ecosystem's value types, at the transport boundary.
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.3.0"),
     ],
     targets: [
         // The domain: length, campaigns, recipients, composing, outbox, channels. No terminal, no libcurl.
-        .target(name: "Cartable", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "Cartable",
+            dependencies: [
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         // libcurl, the one system C library, with typed wrappers for its variadic functions.
         .systemLibrary(
             name: "CCurl",
@@ -36,13 +47,30 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "cartable-bench", dependencies: ["Cartable", "CartableCurl"]),
+        .executableTarget(name: "cartable-bench", dependencies: ["Cartable", "CartableCurl", "LoopbackHTTPServer"]),
+        // A small HTTP/1.1 server on 127.0.0.1 (POSIX sockets, keep-alive) for transport tests and the bench.
+        .target(name: "LoopbackHTTPServer"),
         .testTarget(
             name: "CartableTests",
-            dependencies: ["Cartable", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "Cartable",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "CLITests", dependencies: ["cartable"]),
+        // Transport and channels over real HTTP on loopback (no mocked transport).
+        .testTarget(
+            name: "CartableCurlTests",
+            dependencies: [
+                "Cartable",
+                "CartableCurl",
+                "LoopbackHTTPServer",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

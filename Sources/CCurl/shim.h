@@ -20,6 +20,10 @@ static inline CURLcode cartable_easy_setopt_slist(CURL *handle, CURLoption optio
     return curl_easy_setopt(handle, option, value);
 }
 
+static inline CURLcode cartable_easy_setopt_off_t(CURL *handle, CURLoption option, curl_off_t value) {
+    return curl_easy_setopt(handle, option, value);
+}
+
 static inline CURLcode cartable_easy_setopt_write_callback(CURL *handle, curl_write_callback callback) {
     return curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION, callback);
 }
@@ -38,6 +42,15 @@ static inline CURLcode cartable_easy_getinfo_double(CURL *handle, CURLINFO info,
 
 static inline CURLcode cartable_easy_getinfo_string(CURL *handle, CURLINFO info, char **value) {
     return curl_easy_getinfo(handle, info, value);
+}
+
+static inline CURLcode cartable_easy_getinfo_off_t(CURL *handle, CURLINFO info, curl_off_t *value) {
+    return curl_easy_getinfo(handle, info, value);
+}
+
+/* CURLMsg keeps its result in a union; reading it here spares Swift the union. */
+static inline CURLcode cartable_message_result(const CURLMsg *message) {
+    return message->data.result;
 }
 
 static inline CURLMcode cartable_multi_setopt_long(CURLM *multi, CURLMoption option, long value) {
