@@ -12,3 +12,5 @@ try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories
 defer { try? FileManager.default.removeItem(at: scratch) }
 
 try LengthBenchmark.run(cartableBinary: binary, scratchDirectory: scratch)
+print()
+await TransportBenchmark.run()
