@@ -15,6 +15,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         // YAML: the conformance suite (tests) and, later, campaign files.
         .package(url: "https://github.com/jpsim/Yams.git", from: "5.0.1"),
+        // Mustache: the reference the composer's compiled templates are checked and benchmarked against
+        // (tests and cartable-bench only; the library renders with its own small program, see docs/preview.md).
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
     ],
     targets: [
         // The domain: length, campaigns, recipients, composing, outbox, channels. No terminal, no libcurl.
@@ -36,10 +39,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "cartable-bench", dependencies: ["Cartable", "CartableCurl"]),
+        .executableTarget(
+            name: "cartable-bench",
+            dependencies: ["Cartable", "CartableCurl", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         .testTarget(
             name: "CartableTests",
-            dependencies: ["Cartable", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "Cartable", .product(name: "Yams", package: "Yams"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "CLITests", dependencies: ["cartable"]),

@@ -1,0 +1,169 @@
+/// Composes a campaign's messages: renders a variant for each recipient, measures it, and fits it to the limit.
+///
+/// Build one per campaign (templates are compiled once), then compose a whole batch with
+/// ``messages(for:)`` or ``BatchComposer``. The rules, also in `docs/campaign-format.md`:
+///
+/// - **Which variant.** Each recipient gets one variant of its set (the variants whose `when` it matches, or
+///   those without `when`), by ``VariantRotation``: in turn, in list order, from a start the campaign's id and
+///   `seed` decide. Variants marked `fallback: true` are left out of the rotation.
+/// - **Fitting.** When the chosen variant does not fit the recipient (a long name or handle), the composer tries
+///   the set's `fallback: true` variants in file order, then its other variants, shortest first; then, variant by
+///   variant in that order, leaves out optional parts (`{{#optional}}...{{/optional}}`), the last one first.
+/// - **Nothing fits.** The message keeps the shortest text tried, whole, with a ``MessageProblem/tooLong(weightedLength:maxLength:)``
+///   problem: never truncated.
+public struct Composer: Sendable {
+    /// The campaign.
+    public let campaign: Campaign
+    /// How messages are measured.
+    public let profile: LengthProfile
+    /// Who sends, for the idempotency key: ``IdempotencyKey/organiser`` for a batch.
+    public let supporter: String
+    /// The instance Mastodon intent links open, when the channel is Mastodon.
+    public let mastodonInstance: MastodonInstance?
+
+    private let programs: [TemplateProgram]
+    private let rotation: VariantRotation
+    private let restSet: VariantSet
+
+    /// Compiles `campaign`'s templates.
+    public init(campaign: Campaign, supporter: String = IdempotencyKey.organiser, mastodonInstance: MastodonInstance? = nil) {
+        self.campaign = campaign
+        profile = campaign.lengthProfile ?? .twitterClassic
+        self.supporter = supporter
+        self.mastodonInstance = mastodonInstance
+        programs = campaign.templates.map { TemplateProgram($0.text, campaign: campaign) }
+        rotation = VariantRotation(campaignID: campaign.id, seed: campaign.seed)
+        restSet = VariantSet(indices: campaign.templates.indices.filter { campaign.templates[$0].segment == nil })
+    }
+
+    /// The variants meant for `recipient`: those whose segment it matches, or, when none does, those without one.
+    public func variantSet(for recipient: Recipient) -> VariantSet {
+        var indices: [Int] = []
+        for (index, variant) in campaign.templates.enumerated() {
+            if let segment = variant.segment, segment.matchesAll(recipient) { indices.append(index) }
+        }
+        return indices.isEmpty ? restSet : VariantSet(indices: indices)
+    }
+
+    /// The message for `recipient`, the one numbered `rank` (from 0, in list order) among the targets that share
+    /// its variant set.
+    public func message(for recipient: Recipient, rank: Int) -> Message {
+        message(for: recipient, in: variantSet(for: recipient), rank: rank)
+    }
+
+    /// The messages for the reachable recipients among `targets`, composed lazily, in order.
+    public func messages<Targets: Sequence<Recipient>>(for targets: Targets) -> ComposedMessages<Targets> {
+        ComposedMessages(composer: self, targets: targets)
+    }
+
+    /// The text variant `id` gives for `recipient`, whole (no fitting), or `nil` when the campaign has no such variant.
+    public func text(ofVariant id: String, for recipient: Recipient) -> String? {
+        guard let index = campaign.templates.firstIndex(where: { $0.id == id }) else { return nil }
+        let mention = recipient.mention(on: campaign.channel)
+        var text = MessageText()
+        text.reset(prefix: campaign.addressing.prefix(mention: mention))
+        programs[index].render(for: recipient, mention: mention, keptOptionalParts: .max, into: &text)
+        return text.finish()
+    }
+
+    /// The variants of `set` that take turns: all but the fallbacks (or all, if every one is a fallback).
+    func rotationMembers(of set: VariantSet) -> [Int] {
+        let members = set.indices.filter { !campaign.templates[$0].isFallback }
+        return members.isEmpty ? set.indices : members
+    }
+
+    func message(for recipient: Recipient, in set: VariantSet, rank: Int) -> Message {
+        let mention = recipient.mention(on: campaign.channel)
+        let prefix = campaign.addressing.prefix(mention: mention)
+        var text = MessageText()
+        guard !set.isEmpty else {
+            return finish(recipient, text: "", measurement: profile.measure(""), variant: nil,
+                          fitting: Message.Fitting(chosenVariantID: nil), problems: [.noTemplate])
+        }
+        let members = rotationMembers(of: set)
+        let chosen = members[rotation.pick(rank: rank, among: members.count)]
+
+        func attempt(_ index: Int, keptOptionalParts: Int) -> (text: String, measurement: Measurement) {
+            text.reset(prefix: prefix)
+            programs[index].render(for: recipient, mention: mention, keptOptionalParts: keptOptionalParts, into: &text)
+            let rendered = text.finish()
+            return (rendered, profile.measure(rendered))
+        }
+
+        let whole = attempt(chosen, keptOptionalParts: .max)
+        if whole.measurement.valid {
+            return finish(recipient, text: whole.text, measurement: whole.measurement, variant: chosen,
+                          fitting: Message.Fitting(chosenVariantID: campaign.templates[chosen].id), problems: [])
+        }
+        return fit(recipient, set: set, members: members, chosen: chosen, firstTry: whole, attempt: attempt)
+    }
+
+    /// The chosen variant does not fit: tries the others, then leaves out optional parts.
+    private func fit(
+        _ recipient: Recipient, set: VariantSet, members: [Int], chosen: Int,
+        firstTry: (text: String, measurement: Measurement),
+        attempt: (Int, Int) -> (text: String, measurement: Measurement)
+    ) -> Message {
+        let chosenID = campaign.templates[chosen].id
+        var shortest = (variant: chosen, kept: Int.max, try: firstTry)
+        func keepIfShorter(_ variant: Int, _ kept: Int, _ result: (text: String, measurement: Measurement)) {
+            if result.measurement.weightedLength < shortest.try.measurement.weightedLength { shortest = (variant, kept, result) }
+        }
+        func fitted(_ variant: Int, kept: Int, _ result: (text: String, measurement: Measurement)) -> Message {
+            let dropped = kept == .max ? 0 : programs[variant].optionalParts - kept
+            let fitting = Message.Fitting(
+                chosenVariantID: chosenID, usedFallback: variant != chosen,
+                fallbackIsMarked: campaign.templates[variant].isFallback, droppedOptionalParts: dropped)
+            return finish(recipient, text: result.text, measurement: result.measurement, variant: variant, fitting: fitting, problems: [])
+        }
+
+        // Marked fallbacks in file order, then the other variants of the rotation, shortest first.
+        let marked = set.indices.filter { $0 != chosen && campaign.templates[$0].isFallback }
+        var others: [(index: Int, result: (text: String, measurement: Measurement))] = []
+        for index in marked {
+            let result = attempt(index, .max)
+            if result.measurement.valid { return fitted(index, kept: .max, result) }
+            keepIfShorter(index, .max, result)
+        }
+        for index in members where index != chosen && !campaign.templates[index].isFallback {
+            let result = attempt(index, .max)
+            others.append((index, result))
+            keepIfShorter(index, .max, result)
+        }
+        let fittingOthers = others.filter(\.result.measurement.valid)
+        if let best = fittingOthers.min(by: { $0.result.measurement.weightedLength < $1.result.measurement.weightedLength }) {
+            return fitted(best.index, kept: .max, best.result)
+        }
+        let byLength = others.sorted { $0.result.measurement.weightedLength < $1.result.measurement.weightedLength }.map(\.index)
+
+        // Then each variant in the same order, leaving out optional parts one by one, the last first.
+        for index in [chosen] + marked + byLength {
+            let parts = programs[index].optionalParts
+            for kept in stride(from: parts - 1, through: 0, by: -1) {
+                let result = attempt(index, kept)
+                if result.measurement.valid { return fitted(index, kept: kept, result) }
+                keepIfShorter(index, kept, result)
+            }
+        }
+
+        let best = shortest.try.measurement
+        let problem: MessageProblem = best.excess > 0 ? .tooLong(weightedLength: best.weightedLength, maxLength: best.maxLength) : .invalid
+        let dropped = shortest.kept == .max ? 0 : programs[shortest.variant].optionalParts - shortest.kept
+        let fitting = Message.Fitting(
+            chosenVariantID: chosenID, usedFallback: shortest.variant != chosen,
+            fallbackIsMarked: campaign.templates[shortest.variant].isFallback, droppedOptionalParts: dropped)
+        return finish(recipient, text: shortest.try.text, measurement: best, variant: shortest.variant, fitting: fitting, problems: [problem])
+    }
+
+    private func finish(
+        _ recipient: Recipient, text: String, measurement: Measurement, variant: Int?, fitting: Message.Fitting,
+        problems: [MessageProblem]
+    ) -> Message {
+        Message(
+            recipient: recipient, channel: campaign.channel, text: text, measurement: measurement,
+            variantID: variant.map { campaign.templates[$0].id }, fitting: fitting, problems: problems,
+            intentURL: problems.isEmpty ? IntentLink.url(posting: text, on: campaign.channel, mastodonInstance: mastodonInstance) : nil,
+            idempotencyKey: IdempotencyKey(campaign: campaign.id, supporter: supporter, recipient: recipient.id, channel: campaign.channel)
+        )
+    }
+}
