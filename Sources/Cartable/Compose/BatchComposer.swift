@@ -20,6 +20,12 @@ public struct BatchComposer: Sendable {
         nextRank[set] = rank + 1
         return composer.message(for: recipient, in: set, rank: rank)
     }
+
+    /// Counts the next target without composing its message, so the targets after it get the variants they get in
+    /// the whole batch (to show a subset).
+    public mutating func skip(_ recipient: Recipient) {
+        nextRank[composer.variantSet(for: recipient), default: 0] += 1
+    }
 }
 
 /// The messages for a sequence of targets, composed as they are read; targets the channel cannot reach are

@@ -1,0 +1,125 @@
+/// Writes JSON by hand, for output written a million times: a string literal, a number, `null`.
+///
+/// Strings are escaped as RFC 8259 requires (`"`, `\`, control characters); everything else, non-ASCII
+/// included, is written as UTF-8.
+enum JSONText {
+    /// `text` as a JSON string literal.
+    static func string(_ text: String) -> String {
+        var needsEscaping = false
+        for byte in text.utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            needsEscaping = true
+            break
+        }
+        guard needsEscaping else { return "\"" + text + "\"" }
+        var output = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": output += "\\\""
+            case "\\": output += "\\\\"
+            case "\n": output += "\\n"
+            case "\r": output += "\\r"
+            case "\t": output += "\\t"
+            case "\u{08}": output += "\\b"
+            case "\u{0C}": output += "\\f"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default:
+                output.unicodeScalars.append(scalar)
+            }
+        }
+        return output + "\""
+    }
+
+    /// `text` as a JSON string literal, or `null`.
+    static func string(_ text: String?) -> String {
+        text.map { string($0) } ?? "null"
+    }
+
+    /// An object from keys and already-written values, in order.
+    static func object(_ members: KeyValuePairs<String, String>) -> String {
+        "{" + members.map { string($0.key) + ":" + $0.value }.joined(separator: ",") + "}"
+    }
+
+    /// An object from keys and already-written values, in order.
+    static func object(_ members: [(String, String)]) -> String {
+        "{" + members.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
+    }
+}
+
+/// The JSON shapes of a preview: one object per message, and the summary.
+public enum PreviewJSON {
+    /// One message as a one-line JSON object: `recipient` (id, name, handle, group, department), `channel`,
+    /// `text`, `weightedLength`, `maxLength`, `valid`, `variant`, `chosenVariant`, `droppedOptionalParts`,
+    /// `problems` (each `{code, message}`), `intentURL`, `idempotencyKey`.
+    public static func message(_ message: Message) -> String {
+        let recipient = message.recipient
+        let problems = "[" + message.problems.map {
+            JSONText.object(["code": JSONText.string($0.code), "message": JSONText.string($0.description)])
+        }.joined(separator: ",") + "]"
+        return JSONText.object([
+            "recipient": JSONText.object([
+                "id": JSONText.string(recipient.id),
+                "name": JSONText.string(recipient.name),
+                "handle": JSONText.string(recipient.handle(on: message.channel)),
+                "group": JSONText.string(recipient.group),
+                "department": JSONText.string(recipient.department),
+            ]),
+            "channel": JSONText.string(message.channel.rawValue),
+            "text": JSONText.string(message.text),
+            "weightedLength": String(message.measurement.weightedLength),
+            "maxLength": String(message.measurement.maxLength),
+            "valid": message.isValid ? "true" : "false",
+            "variant": JSONText.string(message.variantID),
+            "chosenVariant": JSONText.string(message.fitting.chosenVariantID),
+            "droppedOptionalParts": String(message.fitting.droppedOptionalParts),
+            "problems": problems,
+            "intentURL": JSONText.string(message.intentURL),
+            "idempotencyKey": JSONText.string(message.idempotencyKey.rawValue),
+        ])
+    }
+
+    /// The summary as a JSON object.
+    public static func summary(_ summary: PreviewSummary) -> String {
+        func counts(_ pairs: [(String, Int)]) -> String {
+            JSONText.object(pairs.map { ($0.0, String($0.1)) })
+        }
+        let lengths = summary.lengths
+        let histogram = "[" + lengths.histogram.map { bucket in
+            JSONText.object([
+                "from": String(bucket.lower), "to": String(bucket.upper), "count": String(bucket.count),
+                "overLimit": bucket.isOverLimit ? "true" : "false",
+            ])
+        }.joined(separator: ",") + "]"
+        return JSONText.object([
+            ("campaign", JSONText.string(summary.campaignID)),
+            ("channel", JSONText.string(summary.channel.rawValue)),
+            ("profile", JSONText.string(summary.profile)),
+            ("maxLength", String(lengths.maxLength)),
+            ("targets", String(summary.targets)),
+            ("messages", String(summary.messages)),
+            ("valid", String(summary.valid)),
+            ("reached", String(summary.reached)),
+            ("problems", String(summary.problems)),
+            ("tooLong", String(summary.tooLong)),
+            ("invalid", String(summary.invalid)),
+            ("withoutVariant", String(summary.withoutVariant)),
+            ("fitted", String(summary.fitted)),
+            ("unreachable", String(summary.unreachable)),
+            ("unreachableSkipped", summary.unreachableSkipped ? "true" : "false"),
+            ("unreachableExamples", "[" + summary.unreachableExamples.map {
+                JSONText.object(["id": JSONText.string($0.id), "name": JSONText.string($0.name)])
+            }.joined(separator: ",") + "]"),
+            ("stoppedAtLimit", summary.stoppedAtLimit ? "true" : "false"),
+            ("variants", counts(summary.variantCounts.map { ($0.id, $0.count) })),
+            ("groups", counts(summary.groups.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })),
+            ("departments", counts(summary.departments.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })),
+            ("lengths", JSONText.object([
+                "min": lengths.minimum.map(String.init) ?? "null",
+                "median": lengths.median.map(String.init) ?? "null",
+                "max": lengths.maximum.map(String.init) ?? "null",
+                "histogram": histogram,
+            ])),
+        ])
+    }
+}
