@@ -8,10 +8,16 @@ import Foundation
 struct MessageText {
     private(set) var bytes: [UInt8] = []
     private var bodyStart = 0
+    private let foldsSpaces: Bool
 
-    init(capacity: Int = 320) {
+    /// A buffer; without `foldingSpaces`, text is kept exactly as appended (to compare raw renderings).
+    init(capacity: Int = 320, foldingSpaces: Bool = true) {
         bytes.reserveCapacity(capacity)
+        foldsSpaces = foldingSpaces
     }
+
+    /// The body as appended so far, untrimmed.
+    var rawBody: String { String(decoding: bytes[bodyStart...], as: UTF8.self) }
 
     /// Starts a new message with `prefix` (`.@handle `), kept as is.
     mutating func reset(prefix: String) {
@@ -29,7 +35,7 @@ struct MessageText {
     /// Appends body bytes (UTF-8), folding spaces as ``append(_:)-(String)`` does.
     mutating func append(_ utf8: some Collection<UInt8>) {
         for byte in utf8 {
-            if byte == Self.space, bytes.count == bodyStart || bytes[bytes.count - 1] == Self.space { continue }
+            if foldsSpaces, byte == Self.space, bytes.count == bodyStart || bytes[bytes.count - 1] == Self.space { continue }
             bytes.append(byte)
         }
     }
