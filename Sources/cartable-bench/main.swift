@@ -12,3 +12,4 @@ try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories
 defer { try? FileManager.default.removeItem(at: scratch) }
 
 try LengthBenchmark.run(cartableBinary: binary, scratchDirectory: scratch)
+try ComposeBenchmark.run(cartableBinary: binary, scratchDirectory: scratch)
