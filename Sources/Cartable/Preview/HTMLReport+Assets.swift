@@ -34,8 +34,9 @@ extension HTMLReport {
         details.unreachable{margin-top:18px}details ul{columns:3 220px}
         """
 
-    /// The page's script: the filters. It reads the cards' `data-` attributes and hides what does not match; it
-    /// never writes data into the page, so nothing from the data can run as code.
+    /// The page's script: the filters (also set from the address: `?group=SOC&department=91&problems=1`). It reads
+    /// the cards' `data-` attributes and hides what does not match; it never writes data into the page, so nothing
+    /// from the data can run as code.
     static let script = """
         (function () {
           var group = document.getElementById('f-group'), department = document.getElementById('f-department');
@@ -52,6 +53,11 @@ extension HTMLReport {
             });
             count.textContent = shown + ' of ' + cards.length + ' messages shown';
           }
+          // A shared link can open the report filtered: report.html?group=SOC&department=91&problems=1
+          var query = new URLSearchParams(window.location.search);
+          if (query.get('group')) { group.value = query.get('group'); }
+          if (query.get('department')) { department.value = query.get('department'); }
+          problems.checked = query.get('problems') === '1';
           group.addEventListener('change', apply);
           department.addEventListener('change', apply);
           problems.addEventListener('change', apply);
