@@ -6,6 +6,8 @@ public struct BatchComposer: Sendable {
     /// The composer.
     public let composer: Composer
     private var nextRank: [VariantSet: Int] = [:]
+    /// Variant sets met so far, by the bits of the segments their recipients match (see ``Composer/segmentBits(for:)``).
+    private var setsBySegmentBits: [UInt64: VariantSet] = [:]
 
     /// Starts a batch.
     public init(_ composer: Composer) {
@@ -15,7 +17,7 @@ public struct BatchComposer: Sendable {
     /// The message for the next target. Call it only for targets the channel reaches (see
     /// ``Recipient/isReachable(on:)``): the others have no handle to address.
     public mutating func compose(_ recipient: Recipient) -> Message {
-        let set = composer.variantSet(for: recipient)
+        let set = variantSet(for: recipient)
         let rank = nextRank[set, default: 0]
         nextRank[set] = rank + 1
         return composer.message(for: recipient, in: set, rank: rank)
@@ -24,7 +26,16 @@ public struct BatchComposer: Sendable {
     /// Counts the next target without composing its message, so the targets after it get the variants they get in
     /// the whole batch (to show a subset).
     public mutating func skip(_ recipient: Recipient) {
-        nextRank[composer.variantSet(for: recipient), default: 0] += 1
+        nextRank[variantSet(for: recipient), default: 0] += 1
+    }
+
+    /// The recipient's variant set, built once per combination of segments met.
+    private mutating func variantSet(for recipient: Recipient) -> VariantSet {
+        guard let bits = composer.segmentBits(for: recipient) else { return composer.variantSet(for: recipient) }
+        if let known = setsBySegmentBits[bits] { return known }
+        let set = composer.variantSet(for: recipient)
+        setsBySegmentBits[bits] = set
+        return set
     }
 }
 

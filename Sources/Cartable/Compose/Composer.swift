@@ -24,6 +24,11 @@ public struct Composer: Sendable {
     private let programs: [TemplateProgram]
     private let rotation: VariantRotation
     private let restSet: VariantSet
+    /// The segmented templates' positions with their compiled `when`.
+    private let segments: [(index: Int, matcher: SegmentMatcher)]
+    /// `campaign/supporter/` and `/channel`, escaped once: every key is these around the recipient's id.
+    private let keyPrefix: String
+    private let keySuffix: String
 
     /// Compiles `campaign`'s templates.
     public init(campaign: Campaign, supporter: String = IdempotencyKey.organiser, mastodonInstance: MastodonInstance? = nil) {
@@ -33,16 +38,38 @@ public struct Composer: Sendable {
         self.mastodonInstance = mastodonInstance
         programs = campaign.templates.map { TemplateProgram($0.text, campaign: campaign) }
         rotation = VariantRotation(campaignID: campaign.id, seed: campaign.seed)
-        restSet = VariantSet(indices: campaign.templates.indices.filter { campaign.templates[$0].segment == nil })
+        restSet = Self.set(campaign.templates.indices.filter { campaign.templates[$0].segment == nil }, of: campaign)
+        segments = campaign.templates.enumerated().compactMap { index, variant in
+            variant.segment.map { (index, SegmentMatcher($0)) }
+        }
+        keyPrefix = IdempotencyKey.escape(campaign.id) + "/" + IdempotencyKey.escape(supporter) + "/"
+        keySuffix = "/" + campaign.channel.rawValue
     }
 
     /// The variants meant for `recipient`: those whose segment it matches, or, when none does, those without one.
     public func variantSet(for recipient: Recipient) -> VariantSet {
-        var indices: [Int] = []
-        for (index, variant) in campaign.templates.enumerated() {
-            if let segment = variant.segment, segment.matchesAll(recipient) { indices.append(index) }
+        let group = recipient.group?.lowercased()
+        let indices = segments.filter { $0.matcher.matches(recipient, lowercasedGroup: group) }.map(\.index)
+        return indices.isEmpty ? restSet : Self.set(indices, of: campaign)
+    }
+
+    /// The set of the variants at `indices`, with those that take turns: all but the fallbacks (or all, if every
+    /// one is a fallback).
+    private static func set(_ indices: [Int], of campaign: Campaign) -> VariantSet {
+        let members = indices.filter { !campaign.templates[$0].isFallback }
+        return VariantSet(indices: indices, rotation: members.isEmpty ? indices : members)
+    }
+
+    /// The segmented templates `recipient` matches, as bits of their order among the segmented templates, when
+    /// there are at most 64 of them: a cheap key for the recipient's variant set.
+    func segmentBits(for recipient: Recipient) -> UInt64? {
+        guard segments.count <= 64 else { return nil }
+        let group = recipient.group?.lowercased()
+        var bits: UInt64 = 0
+        for (bit, segment) in segments.enumerated() where segment.matcher.matches(recipient, lowercasedGroup: group) {
+            bits |= 1 << UInt64(bit)
         }
-        return indices.isEmpty ? restSet : VariantSet(indices: indices)
+        return bits
     }
 
     /// The message for `recipient`, the one numbered `rank` (from 0, in list order) among the targets that share
@@ -66,12 +93,6 @@ public struct Composer: Sendable {
         return text.finish()
     }
 
-    /// The variants of `set` that take turns: all but the fallbacks (or all, if every one is a fallback).
-    func rotationMembers(of set: VariantSet) -> [Int] {
-        let members = set.indices.filter { !campaign.templates[$0].isFallback }
-        return members.isEmpty ? set.indices : members
-    }
-
     func message(for recipient: Recipient, in set: VariantSet, rank: Int) -> Message {
         let mention = recipient.mention(on: campaign.channel)
         let prefix = campaign.addressing.prefix(mention: mention)
@@ -80,7 +101,7 @@ public struct Composer: Sendable {
             return finish(recipient, text: "", measurement: profile.measure(""), variant: nil,
                           fitting: Message.Fitting(chosenVariantID: nil), problems: [.noTemplate])
         }
-        let members = rotationMembers(of: set)
+        let members = set.rotation
         let chosen = members[rotation.pick(rank: rank, among: members.count)]
 
         func attempt(_ index: Int, keptOptionalParts: Int) -> (text: String, measurement: Measurement) {
@@ -163,7 +184,7 @@ public struct Composer: Sendable {
             recipient: recipient, channel: campaign.channel, text: text, measurement: measurement,
             variantID: variant.map { campaign.templates[$0].id }, fitting: fitting, problems: problems,
             intentURL: problems.isEmpty ? IntentLink.url(posting: text, on: campaign.channel, mastodonInstance: mastodonInstance) : nil,
-            idempotencyKey: IdempotencyKey(campaign: campaign.id, supporter: supporter, recipient: recipient.id, channel: campaign.channel)
+            idempotencyKey: IdempotencyKey(escapedRawValue: keyPrefix + IdempotencyKey.escape(recipient.id) + keySuffix)
         )
     }
 }

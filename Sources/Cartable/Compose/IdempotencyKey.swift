@@ -15,6 +15,11 @@ public struct IdempotencyKey: Sendable, Hashable, Codable, CustomStringConvertib
         rawValue = [campaign, supporter, recipient, channel.rawValue].map(Self.escape).joined(separator: "/")
     }
 
+    /// A key already put together from escaped parts.
+    init(escapedRawValue: String) {
+        rawValue = escapedRawValue
+    }
+
     /// Reads a key back; `nil` unless it has four parts.
     public init?(rawValue: String) {
         guard rawValue.split(separator: "/", omittingEmptySubsequences: false).count == 4 else { return nil }

@@ -7,18 +7,24 @@
 public enum PercentEncoding {
     /// `text` with every byte but the unreserved characters written `%XX` (upper-case hex).
     public static func encode(_ text: String) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count * 2)
-        for byte in text.utf8 {
-            if isUnreserved(byte) {
-                output.append(byte)
-            } else {
-                output.append(UInt8(ascii: "%"))
-                output.append(hexDigits[Int(byte >> 4)])
-                output.append(hexDigits[Int(byte & 0x0F)])
+        var text = text
+        return text.withUTF8 { bytes in
+            String(unsafeUninitializedCapacity: bytes.count * 3) { output in
+                var count = 0
+                for byte in bytes {
+                    if isUnreserved(byte) {
+                        output[count] = byte
+                        count += 1
+                    } else {
+                        output[count] = UInt8(ascii: "%")
+                        output[count + 1] = hexDigits[Int(byte >> 4)]
+                        output[count + 2] = hexDigits[Int(byte & 0x0F)]
+                        count += 3
+                    }
+                }
+                return count
             }
         }
-        return String(decoding: output, as: UTF8.self)
     }
 
     /// The text that `encoded` stands for, or `nil` when it has a `%` not followed by two hex digits, or when
@@ -50,7 +56,7 @@ public enum PercentEncoding {
         }
     }
 
-    private static let hexDigits = Array("0123456789ABCDEF".utf8)
+    private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {

@@ -3,11 +3,22 @@
 public struct VariantSet: Sendable, Hashable {
     /// Positions in ``Campaign/templates``, in file order.
     public let indices: [Int]
+    /// The positions that take turns (all but the `fallback: true` ones, or all if every one is), worked out once.
+    let rotation: [Int]
 
-    /// Creates a set.
+    /// Creates a set; every variant takes turns.
     public init(indices: [Int]) {
-        self.indices = indices
+        self.init(indices: indices, rotation: indices)
     }
+
+    init(indices: [Int], rotation: [Int]) {
+        self.indices = indices
+        self.rotation = rotation
+    }
+
+    public static func == (lhs: VariantSet, rhs: VariantSet) -> Bool { lhs.indices == rhs.indices }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(indices) }
 
     /// Whether no variant is meant for the recipients.
     public var isEmpty: Bool { indices.isEmpty }

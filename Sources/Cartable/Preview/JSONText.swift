@@ -37,11 +37,6 @@ enum JSONText {
     }
 
     /// An object from keys and already-written values, in order.
-    static func object(_ members: KeyValuePairs<String, String>) -> String {
-        "{" + members.map { string($0.key) + ":" + $0.value }.joined(separator: ",") + "}"
-    }
-
-    /// An object from keys and already-written values, in order.
     static func object(_ members: [(String, String)]) -> String {
         "{" + members.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
     }
@@ -53,30 +48,32 @@ public enum PreviewJSON {
     /// `text`, `weightedLength`, `maxLength`, `valid`, `variant`, `chosenVariant`, `droppedOptionalParts`,
     /// `problems` (each `{code, message}`), `intentURL`, `idempotencyKey`.
     public static func message(_ message: Message) -> String {
+        // Appended into one string: this runs once per message of batches of millions.
         let recipient = message.recipient
-        let problems = "[" + message.problems.map {
-            JSONText.object(["code": JSONText.string($0.code), "message": JSONText.string($0.description)])
-        }.joined(separator: ",") + "]"
-        return JSONText.object([
-            "recipient": JSONText.object([
-                "id": JSONText.string(recipient.id),
-                "name": JSONText.string(recipient.name),
-                "handle": JSONText.string(recipient.handle(on: message.channel)),
-                "group": JSONText.string(recipient.group),
-                "department": JSONText.string(recipient.department),
-            ]),
-            "channel": JSONText.string(message.channel.rawValue),
-            "text": JSONText.string(message.text),
-            "weightedLength": String(message.measurement.weightedLength),
-            "maxLength": String(message.measurement.maxLength),
-            "valid": message.isValid ? "true" : "false",
-            "variant": JSONText.string(message.variantID),
-            "chosenVariant": JSONText.string(message.fitting.chosenVariantID),
-            "droppedOptionalParts": String(message.fitting.droppedOptionalParts),
-            "problems": problems,
-            "intentURL": JSONText.string(message.intentURL),
-            "idempotencyKey": JSONText.string(message.idempotencyKey.rawValue),
-        ])
+        var json = "{\"recipient\":{\"id\":"
+        json.reserveCapacity(message.text.utf8.count * 4 + 400)
+        json += JSONText.string(recipient.id)
+        json += ",\"name\":" + JSONText.string(recipient.name)
+        json += ",\"handle\":" + JSONText.string(recipient.handle(on: message.channel))
+        json += ",\"group\":" + JSONText.string(recipient.group)
+        json += ",\"department\":" + JSONText.string(recipient.department)
+        json += "},\"channel\":\"" + message.channel.rawValue
+        json += "\",\"text\":" + JSONText.string(message.text)
+        json += ",\"weightedLength\":" + String(message.measurement.weightedLength)
+        json += ",\"maxLength\":" + String(message.measurement.maxLength)
+        json += message.isValid ? ",\"valid\":true" : ",\"valid\":false"
+        json += ",\"variant\":" + JSONText.string(message.variantID)
+        json += ",\"chosenVariant\":" + JSONText.string(message.fitting.chosenVariantID)
+        json += ",\"droppedOptionalParts\":" + String(message.fitting.droppedOptionalParts)
+        json += ",\"problems\":["
+        for (index, problem) in message.problems.enumerated() {
+            if index > 0 { json += "," }
+            json += "{\"code\":" + JSONText.string(problem.code) + ",\"message\":" + JSONText.string(problem.description) + "}"
+        }
+        json += "],\"intentURL\":" + JSONText.string(message.intentURL)
+        json += ",\"idempotencyKey\":" + JSONText.string(message.idempotencyKey.rawValue)
+        json += "}"
+        return json
     }
 
     /// The summary as a JSON object.
@@ -87,8 +84,8 @@ public enum PreviewJSON {
         let lengths = summary.lengths
         let histogram = "[" + lengths.histogram.map { bucket in
             JSONText.object([
-                "from": String(bucket.lower), "to": String(bucket.upper), "count": String(bucket.count),
-                "overLimit": bucket.isOverLimit ? "true" : "false",
+                ("from", String(bucket.lower)), ("to", String(bucket.upper)), ("count", String(bucket.count)),
+                ("overLimit", bucket.isOverLimit ? "true" : "false"),
             ])
         }.joined(separator: ",") + "]"
         return JSONText.object([
@@ -108,17 +105,17 @@ public enum PreviewJSON {
             ("unreachable", String(summary.unreachable)),
             ("unreachableSkipped", summary.unreachableSkipped ? "true" : "false"),
             ("unreachableExamples", "[" + summary.unreachableExamples.map {
-                JSONText.object(["id": JSONText.string($0.id), "name": JSONText.string($0.name)])
+                JSONText.object([("id", JSONText.string($0.id)), ("name", JSONText.string($0.name))])
             }.joined(separator: ",") + "]"),
             ("stoppedAtLimit", summary.stoppedAtLimit ? "true" : "false"),
             ("variants", counts(summary.variantCounts.map { ($0.id, $0.count) })),
             ("groups", counts(summary.groups.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })),
             ("departments", counts(summary.departments.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })),
             ("lengths", JSONText.object([
-                "min": lengths.minimum.map(String.init) ?? "null",
-                "median": lengths.median.map(String.init) ?? "null",
-                "max": lengths.maximum.map(String.init) ?? "null",
-                "histogram": histogram,
+                ("min", lengths.minimum.map(String.init) ?? "null"),
+                ("median", lengths.median.map(String.init) ?? "null"),
+                ("max", lengths.maximum.map(String.init) ?? "null"),
+                ("histogram", histogram),
             ])),
         ])
     }
