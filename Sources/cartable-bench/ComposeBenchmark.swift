@@ -21,20 +21,22 @@ enum ComposeBenchmark {
         // Compose and validate: render, fit, measure, intent link and key, as a preview or a send does.
         var checksum = 0, messages = 0, valid = 0
         for message in composer.messages(for: recipients.prefix(20_000)) { checksum &+= message.measurement.weightedLength }
-        var best = Double.infinity
-        for _ in 0..<2 {
+        var best = (cpu: Double.infinity, wall: Double.infinity)
+        for _ in 0..<3 {
             messages = 0
             valid = 0
-            best = min(best, Stopwatch.seconds {
+            let start = ThreadClock.seconds
+            let wall = Stopwatch.seconds {
                 for message in composer.messages(for: recipients) {
                     messages += 1
                     if message.isValid { valid += 1 }
                     checksum &+= message.measurement.weightedLength
                 }
-            })
+            }
+            best = (min(best.cpu, ThreadClock.seconds - start), min(best.wall, wall))
         }
         report("compose + validate, 2012 templates, \(formatted(Double(recipientCount))) recipients",
-               "\(formatted(Double(messages) / best)) messages/s  (\(formatted(Double(messages))) messages, \(valid) valid, checksum \(checksum % 1000))")
+               "\(formatted(Double(messages) / best.cpu)) messages/s  (CPU time; \(formatted(Double(messages) / best.wall))/s wall; \(formatted(Double(messages))) messages, \(valid) valid, checksum \(checksum % 1000))")
 
         try compareRenderers(campaign, recipients: Array(recipients.prefix(200_000)))
         try htmlReport(campaign)
@@ -107,6 +109,16 @@ enum ComposeBenchmark {
         }
         report("cartable preview --format jsonl, \(formatted(Double(recipients.count))) recipients",
                "\(formatted(Double(recipients.count) / outcome.seconds)) rows/s, peak \(String(format: "%.1f", outcome.peakMemoryMiB)) MiB")
+    }
+}
+
+/// The CPU time of the calling thread: on a machine shared with other work, it counts the time spent composing,
+/// not the time spent waiting for a core.
+enum ThreadClock {
+    static var seconds: Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 }
 

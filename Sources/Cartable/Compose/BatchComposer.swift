@@ -5,9 +5,16 @@
 public struct BatchComposer: Sendable {
     /// The composer.
     public let composer: Composer
-    private var nextRank: [VariantSet: Int] = [:]
-    /// Variant sets met so far, by the bits of the segments their recipients match (see ``Composer/segmentBits(for:)``).
-    private var setsBySegmentBits: [UInt64: VariantSet] = [:]
+    /// The variant sets met so far, each with the rank its next recipient gets.
+    private var sets: [(set: VariantSet, nextRank: Int)] = []
+    /// Where each set is in `sets`.
+    private var slotBySet: [VariantSet: Int] = [:]
+    /// Slots by the bits of the segments their recipients match (see ``Composer/segmentBits(for:)``).
+    private var slotBySegmentBits: [UInt64: Int] = [:]
+    /// Slots by group, when the segments name groups only (see ``Composer/segmentsDependOnGroupOnly``).
+    private var slotByGroup: [String: Int] = [:]
+    private var slotWithoutGroup: Int?
+    private var buffer = MessageText()
 
     /// Starts a batch.
     public init(_ composer: Composer) {
@@ -17,25 +24,44 @@ public struct BatchComposer: Sendable {
     /// The message for the next target. Call it only for targets the channel reaches (see
     /// ``Recipient/isReachable(on:)``): the others have no handle to address.
     public mutating func compose(_ recipient: Recipient) -> Message {
-        let set = variantSet(for: recipient)
-        let rank = nextRank[set, default: 0]
-        nextRank[set] = rank + 1
-        return composer.message(for: recipient, in: set, rank: rank)
+        let slot = self.slot(for: recipient)
+        let rank = sets[slot].nextRank
+        sets[slot].nextRank += 1
+        return composer.message(for: recipient, in: sets[slot].set, rank: rank, buffer: &buffer)
     }
 
     /// Counts the next target without composing its message, so the targets after it get the variants they get in
     /// the whole batch (to show a subset).
     public mutating func skip(_ recipient: Recipient) {
-        nextRank[variantSet(for: recipient), default: 0] += 1
+        sets[slot(for: recipient)].nextRank += 1
     }
 
-    /// The recipient's variant set, built once per combination of segments met.
-    private mutating func variantSet(for recipient: Recipient) -> VariantSet {
-        guard let bits = composer.segmentBits(for: recipient) else { return composer.variantSet(for: recipient) }
-        if let known = setsBySegmentBits[bits] { return known }
-        let set = composer.variantSet(for: recipient)
-        setsBySegmentBits[bits] = set
-        return set
+    /// The slot of the recipient's variant set; the set is worked out once per group (or combination of segments).
+    private mutating func slot(for recipient: Recipient) -> Int {
+        if composer.segmentsDependOnGroupOnly {
+            guard let group = recipient.group else {
+                if let known = slotWithoutGroup { return known }
+                let slot = slot(of: composer.variantSet(for: recipient))
+                slotWithoutGroup = slot
+                return slot
+            }
+            if let known = slotByGroup[group] { return known }
+            let slot = slot(of: composer.variantSet(for: recipient))
+            slotByGroup[group] = slot
+            return slot
+        }
+        guard let bits = composer.segmentBits(for: recipient) else { return slot(of: composer.variantSet(for: recipient)) }
+        if let known = slotBySegmentBits[bits] { return known }
+        let slot = slot(of: composer.variantSet(for: recipient))
+        slotBySegmentBits[bits] = slot
+        return slot
+    }
+
+    private mutating func slot(of set: VariantSet) -> Int {
+        if let known = slotBySet[set] { return known }
+        sets.append((set, 0))
+        slotBySet[set] = sets.count - 1
+        return sets.count - 1
     }
 }
 

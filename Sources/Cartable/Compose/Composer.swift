@@ -29,6 +29,9 @@ public struct Composer: Sendable {
     /// `campaign/supporter/` and `/channel`, escaped once: every key is these around the recipient's id.
     private let keyPrefix: String
     private let keySuffix: String
+    private let linkPrefix: String?
+    /// Whether every `when` names groups only, so a recipient's variant set depends on its group alone.
+    let segmentsDependOnGroupOnly: Bool
 
     /// Compiles `campaign`'s templates.
     public init(campaign: Campaign, supporter: String = IdempotencyKey.organiser, mastodonInstance: MastodonInstance? = nil) {
@@ -44,6 +47,10 @@ public struct Composer: Sendable {
         }
         keyPrefix = IdempotencyKey.escape(campaign.id) + "/" + IdempotencyKey.escape(supporter) + "/"
         keySuffix = "/" + campaign.channel.rawValue
+        linkPrefix = IntentLink.prefix(on: campaign.channel, mastodonInstance: mastodonInstance)
+        segmentsDependOnGroupOnly = campaign.templates.allSatisfy { variant in
+            variant.segment.map { $0.departments.isEmpty && $0.constituencies.isEmpty && $0.ids.isEmpty } ?? true
+        }
     }
 
     /// The variants meant for `recipient`: those whose segment it matches, or, when none does, those without one.
@@ -94,9 +101,14 @@ public struct Composer: Sendable {
     }
 
     func message(for recipient: Recipient, in set: VariantSet, rank: Int) -> Message {
+        var text = MessageText()
+        return message(for: recipient, in: set, rank: rank, buffer: &text)
+    }
+
+    /// The message, rendered in `text`, a buffer reused from message to message.
+    func message(for recipient: Recipient, in set: VariantSet, rank: Int, buffer text: inout MessageText) -> Message {
         let mention = recipient.mention(on: campaign.channel)
         let prefix = campaign.addressing.prefix(mention: mention)
-        var text = MessageText()
         guard !set.isEmpty else {
             return finish(recipient, text: "", measurement: profile.measure(""), variant: nil,
                           fitting: Message.Fitting(chosenVariantID: nil), problems: [.noTemplate])
@@ -176,6 +188,17 @@ public struct Composer: Sendable {
         return finish(recipient, text: shortest.try.text, measurement: best, variant: shortest.variant, fitting: fitting, problems: [problem])
     }
 
+    /// `campaign/supporter/recipient/channel`, put together in one allocation.
+    private func key(for recipient: Recipient) -> IdempotencyKey {
+        let id = IdempotencyKey.escape(recipient.id)
+        var key = ""
+        key.reserveCapacity(keyPrefix.utf8.count + id.utf8.count + keySuffix.utf8.count)
+        key += keyPrefix
+        key += id
+        key += keySuffix
+        return IdempotencyKey(escapedRawValue: key)
+    }
+
     private func finish(
         _ recipient: Recipient, text: String, measurement: Measurement, variant: Int?, fitting: Message.Fitting,
         problems: [MessageProblem]
@@ -183,8 +206,8 @@ public struct Composer: Sendable {
         Message(
             recipient: recipient, channel: campaign.channel, text: text, measurement: measurement,
             variantID: variant.map { campaign.templates[$0].id }, fitting: fitting, problems: problems,
-            intentURL: problems.isEmpty ? IntentLink.url(posting: text, on: campaign.channel, mastodonInstance: mastodonInstance) : nil,
-            idempotencyKey: IdempotencyKey(escapedRawValue: keyPrefix + IdempotencyKey.escape(recipient.id) + keySuffix)
+            intentLinkPrefix: problems.isEmpty ? linkPrefix : nil,
+            idempotencyKey: key(for: recipient)
         )
     }
 }

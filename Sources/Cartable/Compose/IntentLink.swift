@@ -11,10 +11,15 @@ public enum IntentLink {
     /// The link that posts `text` on `channel`: X's or Bluesky's intent, or `/share?text=` on `mastodonInstance`
     /// (the poster's own instance, which only they know; `nil` gives no link). A webhook has no link.
     public static func url(posting text: String, on channel: Channel, mastodonInstance: MastodonInstance? = nil) -> String? {
+        prefix(on: channel, mastodonInstance: mastodonInstance).map { $0 + PercentEncoding.encode(text) }
+    }
+
+    /// The link's start on `channel`, up to the encoded text.
+    public static func prefix(on channel: Channel, mastodonInstance: MastodonInstance? = nil) -> String? {
         switch channel {
-        case .twitter: xPrefix + PercentEncoding.encode(text)
-        case .bluesky: blueskyPrefix + PercentEncoding.encode(text)
-        case .mastodon: mastodonInstance.map { $0.sharePrefix + PercentEncoding.encode(text) }
+        case .twitter: xPrefix
+        case .bluesky: blueskyPrefix
+        case .mastodon: mastodonInstance?.sharePrefix
         case .webhook: nil
         }
     }

@@ -15,19 +15,24 @@ public struct Message: Sendable, Hashable {
     public var fitting: Fitting
     /// What is wrong with the message; empty when it can be sent as it is.
     public var problems: [MessageProblem]
-    /// A link that opens the platform's post box with the text filled in (see ``IntentLink``); `nil` on a webhook,
-    /// or on Mastodon when no instance is known.
-    public var intentURL: String?
+    /// The start of the message's intent link, the encoded text to follow (see ``IntentLink``); `nil` when the message
+    /// has a problem, on a webhook, or on Mastodon when no instance is known.
+    public var intentLinkPrefix: String?
     /// The message's unique key in the outbox.
     public var idempotencyKey: IdempotencyKey
 
     /// Whether the message has no problem.
     public var isValid: Bool { problems.isEmpty }
 
+    /// A link that opens the platform's post box with the text filled in (see ``IntentLink``); `nil` when the
+    /// message has a problem, on a webhook, or on Mastodon when no instance is known. Made when asked for: a batch
+    /// that is only checked or queued does not need it.
+    public var intentURL: String? { intentLinkPrefix.map { $0 + PercentEncoding.encode(text) } }
+
     /// Creates a message.
     public init(
         recipient: Recipient, channel: Channel, text: String, measurement: Measurement, variantID: String?,
-        fitting: Fitting = Fitting(chosenVariantID: nil), problems: [MessageProblem], intentURL: String?,
+        fitting: Fitting = Fitting(chosenVariantID: nil), problems: [MessageProblem], intentLinkPrefix: String?,
         idempotencyKey: IdempotencyKey
     ) {
         self.recipient = recipient
@@ -37,7 +42,7 @@ public struct Message: Sendable, Hashable {
         self.variantID = variantID
         self.fitting = fitting
         self.problems = problems
-        self.intentURL = intentURL
+        self.intentLinkPrefix = intentLinkPrefix
         self.idempotencyKey = idempotencyKey
     }
 

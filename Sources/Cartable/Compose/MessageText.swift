@@ -33,11 +33,28 @@ struct MessageText {
     }
 
     /// Appends body bytes (UTF-8), folding spaces as ``append(_:)-(String)`` does.
-    mutating func append(_ utf8: some Collection<UInt8>) {
-        for byte in utf8 {
-            if foldsSpaces, byte == Self.space, bytes.count == bodyStart || bytes[bytes.count - 1] == Self.space { continue }
-            bytes.append(byte)
+    mutating func append(_ utf8: [UInt8]) {
+        utf8.withUnsafeBufferPointer { append($0) }
+    }
+
+    /// Appends body bytes (UTF-8), folding spaces as ``append(_:)-(String)`` does.
+    mutating func append(_ utf8: UnsafeBufferPointer<UInt8>) {
+        let start = bytes.count
+        bytes.append(contentsOf: utf8)
+        guard foldsSpaces, utf8.contains(Self.space) else { return }
+        // Copied whole, then compacted in place: most pieces have a space or two and no run to fold.
+        let bodyStart = bodyStart
+        let end = bytes.withUnsafeMutableBufferPointer { buffer -> Int in
+            var write = start
+            for read in start..<buffer.count {
+                let byte = buffer[read]
+                if byte == Self.space, write == bodyStart || buffer[write - 1] == Self.space { continue }
+                buffer[write] = byte
+                write += 1
+            }
+            return write
         }
+        bytes.removeLast(bytes.count - end)
     }
 
     /// The text, with the body's ends trimmed of white space and line breaks.
