@@ -23,7 +23,7 @@ extension HTMLReport {
         section#problems h2,section#messages h2,section#problems .none{grid-column:1/-1}
         .card{background:#fff;border:1px solid var(--line);border-radius:12px;padding:12px 14px;display:flex;flex-direction:column;gap:8px}
         .card[hidden]{display:none}.card.problem{border-color:var(--bad);box-shadow:0 0 0 1px var(--bad) inset}
-        .card header{display:flex;flex-wrap:wrap;gap:2px 8px;align-items:baseline}.name{font-weight:600}.handle,.meta,.id{color:var(--muted);font-size:13px}.meta{width:100%}
+        .card header{display:flex;flex-wrap:wrap;gap:2px 8px;align-items:baseline}.name{font-weight:600;overflow-wrap:anywhere}.handle,.meta,.id{color:var(--muted);font-size:13px}.meta{width:100%}
         .text{margin:0;white-space:pre-wrap;overflow-wrap:anywhere}.text.empty{color:var(--muted)}
         .gauge{height:6px;background:#eaeef2;border-radius:3px;overflow:hidden}.gauge i{display:block;height:100%;background:var(--ok)}
         .gauge.near i{background:var(--near)}.gauge.over i{background:var(--bad)}

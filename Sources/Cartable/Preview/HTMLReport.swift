@@ -47,7 +47,7 @@ public struct HTMLReport: Sendable {
         html += valid.map(card).joined()
         html += "</section>\n"
         if summary.unreachable > 0 {
-            html += "<details class=\"unreachable\"><summary>\(summary.unreachable) targets without a \(e(summary.channel.rawValue)) handle"
+            html += "<details class=\"unreachable\"><summary>\(summary.unreachable) target\(summary.unreachable == 1 ? "" : "s") without a \(e(summary.channel.rawValue)) handle"
             html += summary.unreachableSkipped ? " (left out by skip_unreachable)" : ""
             html += "</summary><ul>"
             html += summary.unreachableExamples.map { "<li>\(e($0.name)) <span class=\"id\">\(e($0.id))</span></li>" }.joined()
