@@ -71,6 +71,7 @@ public struct ComposedMessages<Targets: Sequence<Recipient>>: Sequence {
     let composer: Composer
     let targets: Targets
 
+    /// Starts composing from the first target.
     public func makeIterator() -> Iterator {
         Iterator(batch: BatchComposer(composer), targets: targets.makeIterator())
     }
@@ -80,6 +81,7 @@ public struct ComposedMessages<Targets: Sequence<Recipient>>: Sequence {
         var batch: BatchComposer
         var targets: Targets.Iterator
 
+        /// The next reachable target's message, or `nil` after the last target.
         public mutating func next() -> Message? {
             while let recipient = targets.next() {
                 if recipient.isReachable(on: batch.composer.campaign.channel) { return batch.compose(recipient) }

@@ -34,6 +34,7 @@ public struct IdempotencyKey: Sendable, Hashable, Codable, CustomStringConvertib
     /// The key as text.
     public var description: String { rawValue }
 
+    /// Reads a key written as its text; fails unless it has four parts.
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let key = IdempotencyKey(rawValue: text) else {
@@ -42,6 +43,7 @@ public struct IdempotencyKey: Sendable, Hashable, Codable, CustomStringConvertib
         self = key
     }
 
+    /// Writes the key as its text.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(rawValue)

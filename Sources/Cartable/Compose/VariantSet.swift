@@ -16,8 +16,10 @@ public struct VariantSet: Sendable, Hashable {
         self.rotation = rotation
     }
 
+    /// Sets are the same when they hold the same variants (the rotation follows from them).
     public static func == (lhs: VariantSet, rhs: VariantSet) -> Bool { lhs.indices == rhs.indices }
 
+    /// Hashes the variants' positions.
     public func hash(into hasher: inout Hasher) { hasher.combine(indices) }
 
     /// Whether no variant is meant for the recipients.
