@@ -74,7 +74,8 @@ struct LintOutput: Encodable {
         var parts: [String] = []
         if let reach = report.reach {
             parts.append("\(report.targets) targets: \(reach.reachable) reachable on \(reach.channel.rawValue), \(reach.withoutHandle) without a handle\(report.unreachableSkipped ? " (skipped)" : "")")
-            parts.append("\(report.messagesChecked) messages checked on \(report.profile ?? "?"), \(report.messagesOverLimit) over the limit")
+            parts.append("\(report.messagesChecked) messages checked on \(report.profile ?? "?"), \(report.messagesOverLimit) over the limit"
+                         + (report.messagesFitted > 0 ? ", \(report.messagesFitted) fitted by another variant or without optional parts" : ""))
         }
         parts.append("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
         return "\(report.campaign): " + parts.joined(separator: "; ")

@@ -121,10 +121,20 @@ struct Preview: AsyncParsableCommand {
         if let output {
             Terminal.printNote("\(output): \(summary.messages) messages, \(summary.valid) valid, \(summary.problems) with a problem, \(summary.unreachable) targets unreachable")
         }
-        if summary.targets == 0 {
-            Terminal.printNote("no target to preview\(group.isEmpty && department.isEmpty ? "" : " among the recipients the filters keep")")
+        // A batch that sends nothing is a problem, as lint says; a filter that keeps nothing is not.
+        var sendsNothing = false
+        if summary.messages == 0 {
+            if !group.isEmpty || !department.isEmpty {
+                Terminal.printNote("no target among the recipients the filters keep")
+            } else if summary.targets == 0 {
+                Terminal.printError("the targets select no recipient of \(source.displayPath) (cartable lint \(campaign) tells more)")
+                sendsNothing = true
+            } else {
+                Terminal.printError("no target can be reached on \(loaded.channel.rawValue): none has a \(loaded.channel.rawValue) handle")
+                sendsNothing = true
+            }
         }
-        if summary.exitCode != 0 || !listErrors.isEmpty { throw ExitCode(1) }
+        if summary.exitCode != 0 || !listErrors.isEmpty || sendsNothing { throw ExitCode(1) }
     }
 
     /// Standard output, or the output file created (or emptied) for writing.

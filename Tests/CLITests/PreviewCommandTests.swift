@@ -88,7 +88,8 @@ struct PreviewCommandTests {
 
     @Test func lintAndPreviewAgree() throws {
         let campaigns = Self.shipped.map { RepositoryPaths.path("Campaigns/" + $0) }
-            + ["valid.yml", "too-long.yml", "fallbacks.yml", "mastodon-limit.yml", "segment-only.yml", "hostile.yml"].map(RepositoryPaths.campaignFixture)
+            + ["valid.yml", "too-long.yml", "fallbacks.yml", "mastodon-limit.yml", "segment-only.yml", "hostile.yml", "empty-targets.yml"]
+                .map(RepositoryPaths.campaignFixture)
         for campaign in campaigns {
             let lint = try CartableBinary.run(["lint", campaign, "--format", "json"])
             let report = try #require(try JSONSerialization.jsonObject(with: Data(lint.stdout.utf8)) as? [String: Any])
