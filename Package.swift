@@ -19,6 +19,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         // HTTP requests and responses as the ecosystem's value types, at the transport boundary.
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.3.0"),
+        // Mustache: the reference the composer's compiled templates are checked and benchmarked against
+        // (tests and cartable-bench only; the library renders with its own small program, see docs/preview.md).
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
     ],
     targets: [
         // The domain: length, campaigns, recipients, composing, outbox, channels. No terminal, no libcurl.
@@ -47,7 +50,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "cartable-bench", dependencies: ["Cartable", "CartableCurl", "LoopbackHTTPServer"]),
+        .executableTarget(
+            name: "cartable-bench",
+            dependencies: [
+                "Cartable", "CartableCurl", "LoopbackHTTPServer",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
         // A small HTTP/1.1 server on 127.0.0.1 (POSIX sockets, keep-alive) for transport tests and the bench.
         .target(name: "LoopbackHTTPServer"),
         .testTarget(
@@ -56,6 +65,7 @@ let package = Package(
                 "Cartable",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             resources: [.copy("Fixtures")]
         ),

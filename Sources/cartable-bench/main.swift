@@ -13,4 +13,6 @@ defer { try? FileManager.default.removeItem(at: scratch) }
 
 try LengthBenchmark.run(cartableBinary: binary, scratchDirectory: scratch)
 print()
+try ComposeBenchmark.run(cartableBinary: binary, scratchDirectory: scratch)
+print()
 await TransportBenchmark.run()
