@@ -1,0 +1,76 @@
+import Foundation
+
+/// The message a supporter is about to send, while they look at it: composed as the campaign says, then another
+/// variant on request, or their own edit, measured again after every change.
+///
+/// Which variant comes first: the recipient's place in the batch (as `preview` shows it) moved on by a number drawn
+/// from the supporter's id, so that the supporters who write to one deputy send them different wordings, and the
+/// same supporter sees the same message twice. ``nextVariant()`` goes round the recipient's variants in the
+/// campaign's rotation order, each fitted to the limit as the composer fits it.
+public struct MessageDraft: Sendable {
+    /// Composes with the supporter's idempotency key.
+    public let composer: Composer
+    /// Who the message is for.
+    public let recipient: Recipient
+    /// The message as it stands: composed, or edited (then ``isEdited``), measured either way.
+    public private(set) var message: Message
+    /// Whether the text is the supporter's own edit.
+    public private(set) var isEdited = false
+    /// How many variants take turns for this recipient (fallbacks are only used when these do not fit).
+    public let variantCount: Int
+    /// Which of them is shown, from 0.
+    public private(set) var turn = 0
+    private let firstRank: Int
+
+    /// The draft for `recipient`, one of the campaign's `targets` (in list order), written by `supporter`.
+    public init(campaign: Campaign, recipient: Recipient, targets: [Recipient], supporter: SupporterID, mastodonInstance: MastodonInstance? = nil) {
+        composer = Composer(campaign: campaign, supporter: supporter.rawValue, mastodonInstance: mastodonInstance)
+        self.recipient = recipient
+        let set = composer.variantSet(for: recipient)
+        variantCount = set.rotation.count
+        // The recipient's rank among the reachable targets that share its variant set, as the batch counts it.
+        var batchRank = 0
+        for target in targets {
+            if target.id == recipient.id { break }
+            if target.isReachable(on: campaign.channel), composer.variantSet(for: target) == set { batchRank += 1 }
+        }
+        firstRank = batchRank + Int(VariantRotation.stableHash(supporter.rawValue) % 1_000_003)
+        message = composer.message(for: recipient, rank: firstRank)
+    }
+
+    /// Shows the next variant of the rotation (back to the first after the last), dropping any edit.
+    public mutating func nextVariant() {
+        guard variantCount > 0 else { return }
+        turn = (turn + 1) % variantCount
+        message = composer.message(for: recipient, rank: firstRank + turn)
+        isEdited = false
+    }
+
+    /// Replaces the text with the supporter's, trimmed, and measures it: over the limit, the message has a
+    /// ``MessageProblem/tooLong(weightedLength:maxLength:)`` problem and cannot be sent.
+    public mutating func edit(_ text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let measurement = composer.profile.measure(trimmed)
+        var problems: [MessageProblem] = []
+        if !measurement.valid {
+            problems.append(measurement.excess > 0
+                ? .tooLong(weightedLength: measurement.weightedLength, maxLength: measurement.maxLength) : .invalid)
+        }
+        let channel = composer.campaign.channel
+        message = Message(
+            recipient: recipient, channel: channel, text: trimmed, measurement: measurement, variantID: message.variantID,
+            fitting: message.fitting, problems: problems,
+            intentLinkPrefix: problems.isEmpty ? IntentLink.prefix(on: channel, mastodonInstance: composer.mastodonInstance) : nil,
+            idempotencyKey: message.idempotencyKey)
+        isEdited = true
+    }
+
+    /// The mention the recipient is addressed by (`@JeromeGuedj`), when the channel has one.
+    public var mention: String? { recipient.mention(on: composer.campaign.channel) }
+
+    /// Whether the text still addresses the recipient: an edit that drops the mention would not notify them.
+    public var mentionsRecipient: Bool {
+        guard let mention else { return true }
+        return message.text.range(of: mention, options: .caseInsensitive) != nil
+    }
+}

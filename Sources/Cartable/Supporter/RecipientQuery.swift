@@ -1,0 +1,29 @@
+/// How a supporter names the deputy they want to write to. Every part given must hold: `--to martin
+/// --department 93` is the Martins of Seine-Saint-Denis.
+public struct RecipientQuery: Sendable, Hashable {
+    /// A name, whole or partial, in any case, with or without accents (`guedj`, `Jerome Guedj`); also a
+    /// department, postcode or group, as ``RecipientSearch`` understands them.
+    public var text: String?
+    /// A department, by code (`93`, `2a`) or name (`Seine-Saint-Denis`, `seine saint denis`).
+    public var department: Department?
+    /// A postcode's department (`93500` → `93`).
+    public var postcode: String?
+
+    /// A query; `department` and `postcode` are checked with ``department(named:)`` and ``Department/init(postcode:)``.
+    public init(text: String? = nil, department: Department? = nil, postcode: String? = nil) {
+        self.text = text
+        self.department = department
+        self.postcode = postcode
+    }
+
+    /// Whether the query names nothing (then every target is a candidate, as `--suggest` alone wants).
+    public var isEmpty: Bool { text == nil && department == nil && postcode == nil }
+
+    /// The department written as a code or a name (accents, case and punctuation ignored), or `nil`.
+    public static func department(named written: String) -> Department? {
+        if let byCode = Department(code: written) { return byCode }
+        let folded = SearchText.fold(written)
+        guard !folded.isEmpty else { return nil }
+        return Department.all.first { SearchText.fold($0.name) == folded }
+    }
+}
