@@ -72,7 +72,8 @@ struct Write: AsyncParsableCommand {
     }
 
     func validate() throws {
-        guard to != nil || department != nil || postcode != nil || suggest else {
+        // On a terminal, the name can be typed when asked; a script must say who.
+        guard to != nil || department != nil || postcode != nil || suggest || isInteractive else {
             throw ValidationError("say who to write to: --to NAME, --department CODE, --postcode NNNNN or --suggest")
         }
         if let to, to.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--to needs a name (or part of one)") }
@@ -205,16 +206,26 @@ struct Write: AsyncParsableCommand {
             postcode: postcode?.trimmingCharacters(in: .whitespaces))
     }
 
-    /// The one deputy the options name, asking on a terminal when several match.
+    /// The one deputy the options name, asking on a terminal when several match (or when none is named).
     private func choose(in audience: CampaignAudience, supporter: SupporterID, display: WriteDisplay) throws -> Recipient {
-        let matches = audience.choice.matches(query)
+        var query = self.query
+        var matches = audience.choice.matches(query)
+        if query.isEmpty && !suggest {
+            // Asked on the terminal: a name that matches nothing is asked again rather than ending the run.
+            while true {
+                query.text = try askWho(audience)
+                matches = audience.choice.matches(query)
+                guard matches.recipients.isEmpty else { break }
+                print(noMatchHint(matches, asked: query, audience: audience).joined(separator: ": "))
+            }
+        }
         if suggest {
             return try chooseSuggested(from: query.isEmpty ? audience.targets : matches.recipients, in: audience,
                                        understood: matches.interpretations, supporter: supporter, display: display)
         }
         switch matches.recipients.count {
         case 0:
-            reportNoMatch(matches, audience: audience)
+            reportNoMatch(matches, asked: query, audience: audience)
             throw ExitCode(1)
         case 1:
             return matches.recipients[0]
@@ -222,6 +233,24 @@ struct Write: AsyncParsableCommand {
             let heading = "\(matches.recipients.count) deputies match (\(matches.interpretations.joined(separator: "; "))):"
             return try pickOrList(matches.recipients, heading: heading, understood: matches.interpretations, display: display,
                                   hint: "narrow it down: more of the name (--to \"first last\"), --department CODE or --postcode NNNNN")
+        }
+    }
+
+    /// On a terminal without --to, --department, --postcode or --suggest: the name (or place) typed when asked.
+    private func askWho(_ audience: CampaignAudience) throws -> String {
+        print("\(audience.campaign.title): \(audience.targets.count) deputies to write to.")
+        while true {
+            guard let answer = LineInput.ask("Who do you want to write to? (a name or part of it, a department, a postcode; q to quit) ") else {
+                print()
+                print("Nothing sent.")
+                throw ExitCode(1)
+            }
+            let trimmed = answer.trimmingCharacters(in: .whitespaces)
+            if trimmed.lowercased() == "q" {
+                print("Nothing sent.")
+                throw ExitCode(1)
+            }
+            if !trimmed.isEmpty { return trimmed }
         }
     }
 
@@ -275,19 +304,25 @@ struct Write: AsyncParsableCommand {
         throw ExitCode(2)
     }
 
-    private func reportNoMatch(_ matches: RecipientChoice.Matches, audience: CampaignAudience) {
-        let asked = [to.map { "\"\($0)\"" }, department.map { "department \($0)" }, postcode.map { "postcode \($0)" }]
+    private func reportNoMatch(_ matches: RecipientChoice.Matches, asked query: RecipientQuery, audience: CampaignAudience) {
+        let lines = noMatchHint(matches, asked: query, audience: audience)
+        if format == .json {
+            Terminal.printJSON(WriteChoiceJSON(error: "no-match", understood: matches.interpretations, matches: [], hint: lines[1]))
+        }
+        Terminal.printError(lines[0])
+        Terminal.printNote("  hint: " + lines[1])
+    }
+
+    /// What matched nothing, and what to try.
+    private func noMatchHint(_ matches: RecipientChoice.Matches, asked query: RecipientQuery, audience: CampaignAudience) -> [String] {
+        let asked = [query.text.map { "\"\($0)\"" }, department.map { "department \($0)" }, postcode.map { "postcode \($0)" }]
             .compactMap { $0 }.joined(separator: " in ")
-        var hint = "try part of the name (--to guedj), --department CODE or --postcode NNNNN; `cartable recipients search` searches the whole list"
+        var hint = "try part of the name (guedj), a department (93, Seine-Saint-Denis) or a postcode; `cartable recipients search` searches the whole list"
         if !matches.outsideTargets.isEmpty {
             let names = matches.outsideTargets.prefix(3).map(\.name).joined(separator: ", ")
             hint = "\(names)\(matches.outsideTargets.count > 3 ? ", …" : "") \(matches.outsideTargets.count == 1 ? "is" : "are") in the list but not among this campaign's targets"
         }
-        if format == .json {
-            Terminal.printJSON(WriteChoiceJSON(error: "no-match", understood: matches.interpretations, matches: [], hint: hint))
-        }
-        Terminal.printError("no target of \(audience.campaign.id) matches \(asked)")
-        Terminal.printNote("  hint: \(hint)")
+        return ["no target of \(audience.campaign.id) matches \(asked)", hint]
     }
 
     /// Says the deputy has no handle on the channel, where else they are, and who nearby can be reached.

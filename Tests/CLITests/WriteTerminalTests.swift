@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+/// `cartable write` driven for real in a pseudo-terminal: typed answers, the screen read back.
+@Suite("cartable write on a terminal", .enabled(if: TerminalSession.isAvailable, "needs util-linux script (Linux)"))
+struct WriteTerminalTests {
+    /// The messages the screen shows, in order: the line after each `Message (...):` heading and its blank line.
+    static func shownMessages(_ screen: String) -> [String] {
+        let lines = screen.components(separatedBy: "\n")
+        return lines.indices.compactMap { index in
+            guard lines[index].hasPrefix("Message ("), index + 2 < lines.count else { return nil }
+            return String(lines[index + 2].dropFirst(2)).trimmingCharacters(in: .whitespaces)
+        }
+    }
+
+    @Test func aSupporterTypesAPartialNamePicksTakesTheNextVariantTriesALongEditAndGetsTheLink() throws {
+        let folder = try WriteCommandTests.Folder()
+        defer { folder.remove() }
+        let session = try TerminalSession(
+            [CartableBinary.url.path, "write", WriteCommandTests.campaign, "--supporter", "marie"], in: folder.url, environment: [:])
+        defer { session.close() }
+
+        try session.waitFor("Who do you want to write to?")
+        session.type("zzyzx")
+        try session.waitFor("no target of write-test matches \"zzyzx\"")
+        session.type("mart")
+        var screen = try session.waitFor("Which one?")
+        #expect(screen.contains("3 deputies match (name \"mart\"):"))
+        #expect(screen.contains("1) Marie Martin (SOC) — Seine-Saint-Denis (93), constituency 1 — @mariemartin"))
+        #expect(screen.contains("2) Paul Martin (DR) — Seine-Saint-Denis (93), constituency 2 — @paulmartin"))
+        session.type("2")
+        screen = try session.waitFor("[y] get the link", occurrences: 1)
+        #expect(screen.contains("To Paul Martin (DR)"))
+        #expect(screen.contains("characters (twitter-classic): fits"))
+        session.type("n")
+        screen = try session.waitFor("[y] get the link", occurrences: 2)
+        let variants = Self.shownMessages(screen)
+        #expect(variants.count == 2)
+        #expect(variants.allSatisfy { $0.hasPrefix(".@paulmartin ") })
+        #expect(Set(variants).count == 2, "n shows another wording: \(variants)")
+
+        // An edit over the limit is measured, refused, and says by how much.
+        let long = ".@paulmartin " + String(repeating: "beaucoup trop long ", count: 8)
+        session.type("e")
+        try session.waitFor("Type the new text on one line")
+        session.type(long)
+        screen = try session.waitFor("over the limit, cannot be sent")
+        let length = long.trimmingCharacters(in: .whitespaces).count
+        #expect(screen.contains("\(length)/140 characters (twitter-classic): \(length - 140) over the limit, cannot be sent: shorten it by \(length - 140)"))
+        session.type("y")
+        screen = try session.waitFor("Not sent: \(length - 140) over the limit")
+        #expect(!screen.contains("intent/post"))
+
+        // A shorter edit fits, and its link carries exactly that text.
+        let own = ".@paulmartin Mon propre message pour votre cartable https://example.org/cartable"
+        session.type("e")
+        try session.waitFor("Type the new text on one line", occurrences: 2)
+        session.type(own)
+        try session.waitFor("Message (your text):", occurrences: 2)
+        session.type("y")
+        #expect(session.exitStatus() == 0)
+        screen = session.screen()
+        let link = try #require(screen.components(separatedBy: "\n").first { $0.hasPrefix("https://x.com/intent/post?text=") })
+        #expect(try WriteCommandTests.linkText(link.trimmingCharacters(in: .whitespaces)) == own)
+    }
+
+    @Test func quittingSendsNothing() throws {
+        let folder = try WriteCommandTests.Folder()
+        defer { folder.remove() }
+        let session = try TerminalSession(
+            [CartableBinary.url.path, "write", WriteCommandTests.campaign, "--to", "guedj"], in: folder.url, environment: [:])
+        defer { session.close() }
+        try session.waitFor("[y] get the link")
+        session.type("q")
+        #expect(session.exitStatus() == 1)
+        let screen = session.screen()
+        #expect(screen.contains("Nothing sent."))
+        #expect(!screen.contains("intent/post"))
+    }
+}
