@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         // HTTP requests and responses as the ecosystem's value types, at the transport boundary.
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.3.0"),
+        // SQLite for the outbox: named migrations, WAL, busy timeouts and explicit transactions, over the system library.
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
     ],
     targets: [
         // The domain: length, campaigns, recipients, composing, outbox, channels. No terminal, no libcurl.
@@ -28,6 +30,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         // libcurl, the one system C library, with typed wrappers for its variadic functions.
