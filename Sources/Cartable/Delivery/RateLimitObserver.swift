@@ -34,7 +34,7 @@ public struct RateLimitObserver: HTTPTransport {
     /// The tightest `(remaining, reset)` pair the headers give, if any.
     public static func reading(_ response: HTTPTransportResponse, now: Date) -> (remaining: Int, reset: Date?)? {
         var best: (remaining: Int, reset: Date?)?
-        for prefix in ["x-rate-limit", "x-user-limit-24hour", "x-app-limit-24hour", "ratelimit"] {
+        for prefix in ["x-rate-limit", "x-user-limit-24hour", "x-app-limit-24hour", "x-ratelimit", "ratelimit"] {
             guard let remainingText = response.headerValue("\(prefix)-remaining"),
                   let remaining = Int(remainingText.trimmingCharacters(in: .whitespaces)) else { continue }
             let reset = resetDate(response.headerValue("\(prefix)-reset"), now: now)

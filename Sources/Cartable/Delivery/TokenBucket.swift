@@ -23,18 +23,26 @@ public struct TokenBucket: Sendable, Hashable {
     }
 
     private mutating func refill(_ now: Date) {
+        if let pausedUntil {
+            // Nothing accrues during a pause: the allowance restarts from its end.
+            if pausedUntil > now {
+                lastRefill = now
+                return
+            }
+            lastRefill = max(lastRefill, pausedUntil)
+            self.pausedUntil = nil
+        }
         let elapsed = now.timeIntervalSince(lastRefill)
         if elapsed > 0 {
             tokens = min(capacity, tokens + elapsed * refillPerSecond)
             lastRefill = now
         }
-        if let pausedUntil, pausedUntil <= now { self.pausedUntil = nil }
     }
 
     /// How many whole tokens can be taken now (0 while paused).
     public mutating func available(now: Date) -> Int {
         refill(now)
-        if pausedUntil != nil { return 0 }
+        if let pausedUntil, pausedUntil > now { return 0 }
         return Int(tokens.rounded(.down))
     }
 

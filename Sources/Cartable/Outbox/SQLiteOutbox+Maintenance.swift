@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 
 extension SQLiteOutbox {
+    @discardableResult
     public func recoverExpiredLeases(now: Date, maxAttempts: Int) async throws -> Int {
         let stamp = now.outboxMilliseconds
         // Which owners are gone is asked of the system outside the transaction; the update re-checks the lease inside.
@@ -34,6 +35,7 @@ extension SQLiteOutbox {
         }
     }
 
+    @discardableResult
     public func expireWindow(campaignID: String, reason: String, now: Date) async throws -> Int {
         let stamp = now.outboxMilliseconds
         return try await translatingErrors("closing the campaign's window") {
@@ -100,6 +102,7 @@ extension SQLiteOutbox {
         return (parts.isEmpty ? "1" : parts.joined(separator: " AND "), arguments)
     }
 
+    @discardableResult
     public func retry(_ selection: OutboxSelection, now: Date) async throws -> Int {
         guard let (sql, arguments) = Self.conditions(selection) else { return 0 }
         let stamp = now.outboxMilliseconds
@@ -119,6 +122,7 @@ extension SQLiteOutbox {
         }
     }
 
+    @discardableResult
     public func cancel(_ selection: OutboxSelection, now: Date) async throws -> Int {
         guard let (sql, arguments) = Self.conditions(selection) else { return 0 }
         let stamp = now.outboxMilliseconds

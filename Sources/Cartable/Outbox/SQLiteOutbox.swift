@@ -221,6 +221,7 @@ public final class SQLiteOutbox: Outbox {
 
     // MARK: Record
 
+    @discardableResult
     public func record(_ transitions: [RecordedTransition], owner: LeaseOwner, now: Date) async throws -> Int {
         guard !transitions.isEmpty else { return 0 }
         return try await translatingErrors("recording deliveries") {
