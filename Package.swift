@@ -63,7 +63,10 @@ let package = Package(
             ],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "CLITests", dependencies: ["cartable"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["cartable", "Cartable", "LoopbackHTTPServer", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // Transport and channels over real HTTP on loopback (no mocked transport).
         .testTarget(
             name: "CartableCurlTests",

@@ -22,21 +22,22 @@ public struct TokenBucket: Sendable, Hashable {
         lastRefill = now
     }
 
-    private mutating func refill(_ now: Date) {
+    /// The tokens at `now`, without changing the bucket: nothing accrues during a pause, and a pause ends with a
+    /// full bucket, because the platform's window starts afresh at its reset time.
+    private func projected(_ now: Date) -> (tokens: Double, from: Date, paused: Bool) {
         if let pausedUntil {
-            // Nothing accrues during a pause: the allowance restarts from its end.
-            if pausedUntil > now {
-                lastRefill = now
-                return
-            }
-            lastRefill = max(lastRefill, pausedUntil)
-            self.pausedUntil = nil
+            if pausedUntil > now { return (0, now, true) }
+            return (min(capacity, capacity + now.timeIntervalSince(pausedUntil) * refillPerSecond), now, false)
         }
-        let elapsed = now.timeIntervalSince(lastRefill)
-        if elapsed > 0 {
-            tokens = min(capacity, tokens + elapsed * refillPerSecond)
-            lastRefill = now
-        }
+        let elapsed = max(0, now.timeIntervalSince(lastRefill))
+        return (min(capacity, tokens + elapsed * refillPerSecond), max(now, lastRefill), false)
+    }
+
+    private mutating func refill(_ now: Date) {
+        let state = projected(now)
+        tokens = state.tokens
+        lastRefill = state.from
+        if !state.paused { pausedUntil = nil }
     }
 
     /// How many whole tokens can be taken now (0 while paused).
@@ -69,7 +70,7 @@ public struct TokenBucket: Sendable, Hashable {
     /// When the next token will be there (now if one is).
     public func nextTokenAt(now: Date) -> Date {
         if let pausedUntil, pausedUntil > now { return pausedUntil }
-        let current = min(capacity, tokens + max(0, now.timeIntervalSince(lastRefill)) * refillPerSecond)
+        let current = projected(now).tokens
         if current >= 1 { return now }
         return now + (1 - current) / refillPerSecond
     }
