@@ -60,6 +60,12 @@ public struct OutboxError: Error, Sendable, Hashable, CustomStringConvertible {
                 path: path, kind: .full, message: "\(action): no space left for the outbox (nothing was changed)",
                 hint: "free some space on that disk, or move the outbox with --outbox or CARTABLE_OUTBOX; queued messages are still there")
         case .SQLITE_CANTOPEN:
+            if !SQLiteOutbox.nearestExistingFolderIsWritable(folder) {
+                return from(DatabaseError(resultCode: .SQLITE_READONLY), path: path, doing: action)
+            }
+            if deviceLooksFull(folder) {
+                return from(DatabaseError(resultCode: .SQLITE_FULL), path: path, doing: action)
+            }
             return OutboxError(
                 path: path, kind: .cannotOpen, message: "\(action): cannot open the outbox file",
                 hint: "check that \(folder.isEmpty ? "." : folder) exists and is writable, or choose another place with --outbox")
@@ -73,8 +79,7 @@ public struct OutboxError: Error, Sendable, Hashable, CustomStringConvertible {
                 hint: "another cartable may be writing a large batch; try again when it is done")
         case .SQLITE_IOERR:
             // A failed write on a full disk often surfaces as an I/O error rather than SQLITE_FULL.
-            let full = error.extendedResultCode == .SQLITE_IOERR_WRITE || error.extendedResultCode == .SQLITE_IOERR_FSYNC
-            if full, Self.deviceLooksFull(folder) {
+            if Self.deviceLooksFull(folder) {
                 return from(DatabaseError(resultCode: .SQLITE_FULL), path: path, doing: action)
             }
             return OutboxError(
