@@ -50,7 +50,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "cartable-bench", dependencies: ["Cartable", "CartableCurl", "LoopbackHTTPServer"]),
+        .executableTarget(
+            name: "cartable-bench",
+            dependencies: [
+                "Cartable", "CartableCurl", "LoopbackHTTPServer",
+                // The plain-SQLite baseline of the outbox benchmark calls the C API directly.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
         // A small HTTP/1.1 server on 127.0.0.1 (POSIX sockets, keep-alive) for transport tests and the bench.
         .target(name: "LoopbackHTTPServer"),
         .testTarget(
