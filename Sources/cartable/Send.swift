@@ -103,6 +103,8 @@ struct Send: AsyncParsableCommand {
             wanted = [via.lowercased()]
         } else {
             do {
+                // Rows a stopped sender left in flight count as waiting: take them back first.
+                try await outbox.recoverExpiredLeases(now: Date(), maxAttempts: maxAttempts)
                 wanted = try await outbox.backlog(channels: nil).waitingChannels.sorted()
             } catch {
                 throw OutboxFailure(error, path: outbox.path, doing: "reading the outbox").report()
