@@ -3,6 +3,14 @@ import GRDB
 /// The outbox's tables, as named GRDB migrations: a file opened by a later Cartable is migrated forward in order;
 /// a file written by a newer Cartable (with migrations this one does not know) is refused.
 enum OutboxSchema {
+    // Written as OR chains, not `state IN (...)`: SQLite builds an IN list's lookup table once per statement run, which
+    // for a one-row INSERT (the CHECK below) is once per row and halves the enqueue speed. Queries use the same
+    // expressions as the partial indexes' WHERE, which is what lets the planner use those indexes.
+    /// Rows a sender may claim.
+    static let waiting = "(state = 'queued' OR state = 'retrying')"
+    /// Rows that count against a recipient's caps.
+    static let paced = "(state = 'sending' OR state = 'sent')"
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: messages, campaign pacing, attempt log") { db in
@@ -31,8 +39,8 @@ enum OutboxSchema {
                     text TEXT NOT NULL,
                     variant TEXT,
                     language TEXT,
-                    state TEXT NOT NULL DEFAULT 'queued'
-                        CHECK (state IN ('queued', 'sending', 'sent', 'retrying', 'dead', 'cancelled')),
+                    state TEXT NOT NULL DEFAULT 'queued' CHECK (
+                        state = 'queued' OR state = 'sending' OR state = 'sent' OR state = 'retrying' OR state = 'dead' OR state = 'cancelled'),
                     attempts INTEGER NOT NULL DEFAULT 0,
                     next_attempt_at INTEGER NOT NULL,
                     lease_owner TEXT,
@@ -47,11 +55,11 @@ enum OutboxSchema {
                     CHECK ((state = 'sending') = (lease_owner IS NOT NULL AND lease_expires_at IS NOT NULL))
                 );
                 -- What the dispatcher claims next. Partial, so sent rows cost nothing here.
-                CREATE INDEX message_due ON message(next_attempt_at, id) WHERE state IN ('queued', 'retrying');
+                CREATE INDEX message_due ON message(next_attempt_at, id) WHERE \(waiting);
                 -- Leases to recover after a crash.
                 CREATE INDEX message_lease ON message(lease_expires_at) WHERE state = 'sending';
                 -- Per-recipient caps: what was sent (or is being sent) to a recipient, and when.
-                CREATE INDEX message_pace ON message(campaign_id, recipient_id, sent_at) WHERE state IN ('sending', 'sent');
+                CREATE INDEX message_pace ON message(campaign_id, recipient_id, sent_at) WHERE \(paced);
                 CREATE TABLE attempt (
                     id INTEGER PRIMARY KEY,
                     message_id INTEGER NOT NULL REFERENCES message(id) ON DELETE CASCADE,

@@ -23,7 +23,7 @@ struct RecipientPace {
             history[key] = try Row.fetchAll(
                 db, sql: """
                     SELECT sent_at FROM message
-                    WHERE campaign_id = ? AND recipient_id = ? AND state IN ('sending', 'sent') AND (sent_at IS NULL OR sent_at > ?)
+                    WHERE campaign_id = ? AND recipient_id = ? AND \(OutboxSchema.paced) AND (sent_at IS NULL OR sent_at > ?)
                     """,
                 arguments: [entry.campaignID, entry.recipientID, since]
             ).map { ($0[0] as Int64?).map(Date.init(outboxMilliseconds:)) }

@@ -41,7 +41,7 @@ extension SQLiteOutbox {
         return try await translatingErrors("closing the campaign's window") {
             try await database.write { db in
                 let ids = try Int64.fetchAll(db, sql: """
-                    SELECT id FROM message WHERE campaign_id = ? AND state IN ('queued', 'retrying') AND channel <> 'dry-run'
+                    SELECT id FROM message WHERE campaign_id = ? AND \(OutboxSchema.waiting) AND channel <> 'dry-run'
                     """, arguments: [campaignID])
                 for id in ids {
                     try db.execute(sql: "UPDATE message SET state = 'dead', last_error = ?, updated_at = ? WHERE id = ?",
@@ -70,7 +70,7 @@ extension SQLiteOutbox {
                 for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) FROM message \(filter) GROUP BY state", arguments: arguments) {
                     if let state = OutboxState(rawValue: row[0]) { states[state] = row[1] }
                 }
-                let waiting = filter.isEmpty ? "WHERE state IN ('queued', 'retrying')" : filter + " AND state IN ('queued', 'retrying')"
+                let waiting = filter.isEmpty ? "WHERE \(OutboxSchema.waiting)" : filter + " AND \(OutboxSchema.waiting)"
                 let nextDue = try Int64.fetchOne(db, sql: "SELECT MIN(next_attempt_at) FROM message \(waiting)", arguments: arguments)
                 let waitingChannels = try String.fetchAll(db, sql: "SELECT DISTINCT channel FROM message \(waiting)", arguments: arguments)
                 return OutboxBacklog(states: states, nextDue: nextDue.map(Date.init(outboxMilliseconds:)), waitingChannels: Set(waitingChannels))

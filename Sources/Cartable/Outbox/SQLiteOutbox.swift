@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -90,6 +91,11 @@ public final class SQLiteOutbox: Outbox {
         let stamp = now.outboxMilliseconds
         do {
             return try database.write { db in
+                // A large batch inserts keys all over the unique index: with SQLite's default 2 MB cache, dirty index
+                // pages spill to the WAL mid-transaction and are written again and again. 256 MB (at most) keeps
+                // them in memory until the commit.
+                try db.execute(sql: "PRAGMA cache_size = -262144")
+                defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
                 if let pacing { try Self.store(pacing, db, now: stamp) }
                 let insert = try db.cachedStatement(sql: """
                     INSERT INTO message (idempotency_key, campaign_id, supporter_id, recipient_id, recipient_name, recipient_handle,
@@ -98,18 +104,48 @@ public final class SQLiteOutbox: Outbox {
                     ON CONFLICT (idempotency_key) DO NOTHING
                     """)
                 var result = EnqueueResult(added: 0, alreadyQueued: 0)
+                let handle = insert.sqliteStatement
+                let connection = db.sqliteConnection
+                defer {
+                    sqlite3_reset(handle)
+                    sqlite3_clear_bindings(handle)
+                }
                 for entry in entries {
-                    insert.setUncheckedArguments([
-                        entry.idempotencyKey, entry.campaignID, entry.supporterID, entry.recipientID, entry.recipientName,
-                        entry.recipientHandle, entry.channel, entry.text, entry.variant, entry.language, stamp, stamp, stamp,
-                    ])
-                    try insert.execute()
-                    if db.changesCount > 0 { result.added += 1 } else { result.alreadyQueued += 1 }
+                    sqlite3_reset(handle)
+                    Self.bind(handle, 1, entry.idempotencyKey)
+                    Self.bind(handle, 2, entry.campaignID)
+                    Self.bind(handle, 3, entry.supporterID)
+                    Self.bind(handle, 4, entry.recipientID)
+                    Self.bind(handle, 5, entry.recipientName)
+                    Self.bind(handle, 6, entry.recipientHandle)
+                    Self.bind(handle, 7, entry.channel)
+                    Self.bind(handle, 8, entry.text)
+                    Self.bind(handle, 9, entry.variant)
+                    Self.bind(handle, 10, entry.language)
+                    for position in Int32(11)...13 { sqlite3_bind_int64(handle, position, stamp) }
+                    let code = sqlite3_step(handle)
+                    guard code == SQLITE_DONE else {
+                        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)))
+                    }
+                    if sqlite3_changes(connection) > 0 { result.added += 1 } else { result.alreadyQueued += 1 }
                 }
                 return result
             }
         } catch {
             throw OutboxError.from(error, path: path, doing: "queueing messages")
+        }
+    }
+
+    /// Binds text (or NULL) to a parameter; SQLite copies the bytes.
+    private static func bind(_ statement: OpaquePointer, _ position: Int32, _ value: String?) {
+        guard var text = value else {
+            sqlite3_bind_null(statement, position)
+            return
+        }
+        text.withUTF8 { bytes in
+            _ = bytes.withMemoryRebound(to: CChar.self) {
+                sqlite3_bind_text(statement, position, $0.baseAddress, Int32($0.count), transientDestructor)
+            }
         }
     }
 
@@ -174,7 +210,7 @@ public final class SQLiteOutbox: Outbox {
 
     static func claim(_ db: Database, limit: Int, filter: ClaimFilter, owner: LeaseOwner, leaseDuration: TimeInterval, now: Date) throws -> [OutboxMessage] {
         let stamp = now.outboxMilliseconds
-        var conditions = ["state IN ('queued', 'retrying')", "next_attempt_at <= ?"]
+        var conditions = [OutboxSchema.waiting, "next_attempt_at <= ?"]
         var arguments: StatementArguments = [stamp]
         if let channels = filter.channels {
             guard !channels.isEmpty else { return [] }
@@ -195,7 +231,7 @@ public final class SQLiteOutbox: Outbox {
         let leaseEnd = (now + leaseDuration).outboxMilliseconds
         let take = try db.cachedStatement(sql: """
             UPDATE message SET state = 'sending', attempts = attempts + 1, lease_owner = ?, lease_expires_at = ?, updated_at = ?
-            WHERE id = ? AND state IN ('queued', 'retrying')
+            WHERE id = ? AND \(OutboxSchema.waiting)
             """)
         let postpone = try db.cachedStatement(sql: "UPDATE message SET next_attempt_at = ?, updated_at = ? WHERE id = ?")
         var pace = RecipientPace(now: now)
@@ -284,3 +320,6 @@ public final class SQLiteOutbox: Outbox {
         return true
     }
 }
+
+/// SQLite's `SQLITE_TRANSIENT`: copy the bytes before the call returns.
+private let transientDestructor = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

@@ -233,4 +233,18 @@ struct SQLiteOutboxTests {
             try await temporary.outbox.database.write { try $0.execute(sql: "UPDATE message SET lease_owner = 'x', lease_expires_at = 1") }
         }
     }
+
+    @Test("the claim and cap queries use their partial indexes")
+    func queryPlans() async throws {
+        let temporary = try TemporaryOutbox()
+        defer { temporary.cleanUp() }
+        let plans = try await temporary.outbox.database.read { db in
+            [
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT id FROM message WHERE \(OutboxSchema.waiting) AND next_attempt_at <= 1 AND channel IN ('x') ORDER BY next_attempt_at, id LIMIT 5"),
+                try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT sent_at FROM message WHERE campaign_id = 'c' AND recipient_id = 'r' AND \(OutboxSchema.paced) AND (sent_at IS NULL OR sent_at > 1)"),
+            ].map { rows in rows.map { $0["detail"] as String? ?? "" }.joined(separator: "; ") }
+        }
+        #expect(plans[0].contains("USING INDEX message_due"), "\(plans[0])")
+        #expect(plans[1].contains("USING INDEX message_pace"), "\(plans[1])")
+    }
 }
