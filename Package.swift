@@ -21,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.3.0"),
         // SQLite for the outbox: named migrations, WAL, busy timeouts and explicit transactions, over the system library.
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
+        // Mustache: the reference the composer's compiled templates are checked and benchmarked against
+        // (tests and cartable-bench only; the library renders with its own small program, see docs/preview.md).
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
     ],
     targets: [
         // The domain: length, campaigns, recipients, composing, outbox, channels. No terminal, no libcurl.
@@ -58,6 +61,7 @@ let package = Package(
                 "Cartable", "CartableCurl", "LoopbackHTTPServer",
                 // The plain-SQLite baseline of the outbox benchmark calls the C API directly.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
         // A small HTTP/1.1 server on 127.0.0.1 (POSIX sockets, keep-alive) for transport tests and the bench.
@@ -69,6 +73,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             resources: [.copy("Fixtures")]
         ),

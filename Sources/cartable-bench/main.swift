@@ -13,6 +13,8 @@ defer { try? FileManager.default.removeItem(at: scratch) }
 
 try LengthBenchmark.run(cartableBinary: binary, scratchDirectory: scratch)
 print()
+try ComposeBenchmark.run(cartableBinary: binary, scratchDirectory: scratch)
+print()
 await TransportBenchmark.run()
 print()
 await OutboxBenchmark.run(cartableBinary: binary, scratchDirectory: scratch)

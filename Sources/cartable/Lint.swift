@@ -74,50 +74,10 @@ struct LintOutput: Encodable {
         var parts: [String] = []
         if let reach = report.reach {
             parts.append("\(report.targets) targets: \(reach.reachable) reachable on \(reach.channel.rawValue), \(reach.withoutHandle) without a handle\(report.unreachableSkipped ? " (skipped)" : "")")
-            parts.append("\(report.messagesChecked) messages checked on \(report.profile ?? "?"), \(report.messagesOverLimit) over the limit")
+            parts.append("\(report.messagesChecked) messages checked on \(report.profile ?? "?"), \(report.messagesOverLimit) over the limit"
+                         + (report.messagesFitted > 0 ? ", \(report.messagesFitted) fitted by another variant or without optional parts" : ""))
         }
         parts.append("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
         return "\(report.campaign): " + parts.joined(separator: "; ")
-    }
-}
-
-/// How the CLI writes to the terminal: colours only on a TTY and never when `NO_COLOR` is set.
-enum Terminal {
-    /// Whether standard error gets colours.
-    static var colorsOnStandardError: Bool { colors(onStandardOutput: false) }
-
-    /// Whether standard output (or error) gets colours: only a terminal, and never with `NO_COLOR` set.
-    static func colors(onStandardOutput: Bool) -> Bool {
-        ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(onStandardOutput ? STDOUT_FILENO : STDERR_FILENO) == 1
-    }
-
-    /// Prints diagnostics on standard error, compiler style.
-    static func printDiagnostics(_ diagnostics: [Diagnostic]) {
-        let colors = colorsOnStandardError
-        for diagnostic in diagnostics {
-            printToStandardError(diagnostic.rendered(colors: colors))
-        }
-    }
-
-    /// Prints `cartable: error: message` on standard error.
-    static func printError(_ message: String) {
-        printToStandardError(colorsOnStandardError ? "cartable: \u{1B}[1;31merror:\u{1B}[0m \(message)" : "cartable: error: \(message)")
-    }
-
-    /// Prints a note on standard error (summaries that are not the command's output).
-    static func printNote(_ message: String) {
-        printToStandardError(message)
-    }
-
-    static func printToStandardError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
-    }
-
-    /// Prints a value as pretty JSON, on standard output or standard error.
-    static func printJSON<Value: Encodable>(_ value: Value, toStandardError: Bool = false) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let text = (try? encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        if toStandardError { printToStandardError(text) } else { print(text) }
     }
 }

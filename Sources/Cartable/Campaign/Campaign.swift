@@ -30,6 +30,8 @@ public struct Campaign: Sendable {
     public var addressing: Addressing
     /// The message texts.
     public var templates: [TemplateVariant]
+    /// Decides, with the id, which recipient gets which variant (see ``VariantRotation``); change it to reshuffle.
+    public var seed: Int
     /// The pace of sending.
     public var sending: SendingLimits
     /// Where things are in the campaign file, for diagnostics found after loading (an empty target set, a
@@ -107,6 +109,9 @@ public struct TemplateVariant: Sendable, Hashable {
     public var text: TemplateText
     /// The recipients this wording is for; `nil` means the rest (everyone no segment-specific variant covers).
     public var segment: RecipientFilter?
+    /// Whether the variant is kept out of the rotation and used only when the chosen one does not fit
+    /// (`fallback: true`).
+    public var isFallback: Bool
     /// Where the text is in the campaign file.
     public var location: SourceLocation
 }

@@ -16,8 +16,12 @@ public struct CampaignFile: Sendable {
     /// The keys a campaign file may have at the top level.
     public static let topLevelKeys = [
         "id", "title", "organiser", "language", "link", "hashtags", "channel", "profile", "recipients", "targets",
-        "address", "templates", "sending",
+        "address", "templates", "seed", "sending",
     ]
+
+    /// The section that marks a part of a template the composer may leave out to fit the limit:
+    /// `{{#optional}}...{{/optional}}`.
+    public static let optionalSection = "optional"
 
     /// The length profiles a campaign may name.
     public static var profileNames: [String] { LengthProfile.names }
@@ -133,15 +137,17 @@ private struct CampaignReader {
         if let node = required("templates", "add `templates:` with at least one `- text: ...`") {
             templates = readTemplates(node, addressing: addressing ?? .none, channel: channel ?? .twitter)
         }
+        var seed: Int? = 0
+        if let node = top["seed"] { seed = yaml.integer(node, "seed", in: 0...Int(Int32.max)) }
         var sending: SendingLimits? = .default
         if let node = top["sending"] { sending = readSending(node) }
 
         guard let id, let title, let organiser, let language, let channel, let recipients, let targets,
-              let addressing, let templates, let sending else { return nil }
+              let addressing, let templates, let seed, let sending else { return nil }
         return Campaign(
             id: id, title: title, organiser: organiser, language: language, link: link, hashtags: hashtags,
             channel: channel, profile: profile, profileLimit: limit, recipients: recipients, targets: targets,
-            addressing: addressing, templates: templates, sending: sending,
+            addressing: addressing, templates: templates, seed: seed, sending: sending,
             locations: .init(
                 file: fileLocation, targets: yaml.location(of: top.keyNode("targets")),
                 recipients: recipients.location, templates: yaml.location(of: top.keyNode("templates")))
@@ -390,8 +396,9 @@ private struct CampaignReader {
             var textNode = element
             var id = "v\(index + 1)"
             var segment: RecipientFilter?
+            var isFallback = false
             if case .mapping = element {
-                guard let entries = yaml.mapping(element, "template \(index + 1)", allowed: ["id", "text", "when"]) else { failed = true; continue }
+                guard let entries = yaml.mapping(element, "template \(index + 1)", allowed: ["id", "text", "when", "fallback"]) else { failed = true; continue }
                 guard let text = entries["text"] else {
                     yaml.error(at: element, "template \(index + 1) has no text", hint: "add `text: ...`")
                     failed = true
@@ -399,6 +406,7 @@ private struct CampaignReader {
                 }
                 textNode = text
                 if let value = entries["id"], let given = identifier(value, "template id") { id = given }
+                if let value = entries["fallback"] { isFallback = yaml.boolean(value, "fallback") ?? false }
                 if let value = entries["when"] {
                     let kinds = ["groups", "departments", "constituencies", "ids"]
                     if let when = yaml.mapping(value, "when", allowed: kinds), let filter = readFilter(when, "when") {
@@ -415,7 +423,9 @@ private struct CampaignReader {
             }
             let template = TemplateText(text)
             checkTemplate(template, at: textNode, id: id, addressing: addressing, channel: channel)
-            variants.append(TemplateVariant(id: id, text: template, segment: segment, location: yaml.location(of: textNode) ?? SourceLocation(file: path, line: 1, column: 1)))
+            variants.append(TemplateVariant(
+                id: id, text: template, segment: segment, isFallback: isFallback,
+                location: yaml.location(of: textNode) ?? SourceLocation(file: path, line: 1, column: 1)))
         }
         return failed ? nil : variants
     }
@@ -432,7 +442,15 @@ private struct CampaignReader {
             let at = locate(problem.tag)
             yaml.append(Diagnostic(.error, file: path, line: at.line, column: at.column, message: "template '\(id)': \(problem.message)"))
         }
-        for (name, offset) in template.fields where !CampaignFile.placeholders.contains(name) {
+        for offset in template.usesOtherThanSection(CampaignFile.optionalSection) {
+            let tag = template.tag(at: offset)
+            let at = locate(tag)
+            yaml.append(Diagnostic(
+                .error, file: path, line: at.line, column: at.column,
+                message: "template '\(id)': '\(tag)' can only open a part that may be left out",
+                hint: "write {{#optional}}...{{/optional}} around the words the message can do without"))
+        }
+        for (name, offset) in template.fields where !CampaignFile.placeholders.contains(name) && name != CampaignFile.optionalSection {
             let tag = template.tag(at: offset)
             let at = locate(tag)
             let suggestion = YAMLReader.closest(to: name, in: CampaignFile.placeholders).map { "did you mean '{{\($0)}}'? " } ?? ""

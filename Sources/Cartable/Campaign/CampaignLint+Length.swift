@@ -6,42 +6,95 @@ extension Campaign {
 }
 
 extension CampaignLint {
-    /// Measures every draft with the campaign's profile; each message over the limit (or refused for another
-    /// reason, such as a character the platform does not accept) is an error at its variant's text, naming the
-    /// recipient and by how much.
-    static func measure(_ drafts: [(TemplateVariant, DraftMessage)], campaign: Campaign, into report: inout Report) {
+    /// Goes through the composed batch: each message over the limit (or refused for another reason, such as a
+    /// character the platform does not accept) is an error at its variant's text, naming the recipient and by how
+    /// much; recipients no variant is meant for are one error; variants that had to give way to another, or lose
+    /// optional parts, to fit someone are one warning (or note, when the campaign planned it) each.
+    static func measure(_ messages: some Sequence<Message>, campaign: Campaign, into report: inout Report) {
         guard let profile = campaign.lengthProfile else {
             report.diagnostics.append(Diagnostic(.error, at: campaign.locations.file, message: "unknown length profile '\(campaign.profile)'"))
             return
         }
         report.profile = profile.name
+        let variantsByID = Dictionary(campaign.templates.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var summaries: [String: VariantSummary] = [:]
-        for (variant, draft) in drafts {
-            let measurement = profile.measure(draft.text)
+        var withoutVariant: [Recipient] = []
+        var gaveWay: [String: [Message]] = [:]
+        for message in messages {
             report.messagesChecked += 1
-            var summary = summaries[variant.id]
-                ?? VariantSummary(id: variant.id, recipients: 0, longest: 0, maxLength: measurement.maxLength, longestFor: nil)
+            guard let variantID = message.variantID, let variant = variantsByID[variantID] else {
+                withoutVariant.append(message.recipient)
+                continue
+            }
+            var summary = summaries[variantID]
+                ?? VariantSummary(id: variantID, recipients: 0, longest: 0, maxLength: message.measurement.maxLength, longestFor: nil)
             summary.recipients += 1
-            if measurement.weightedLength > summary.longest {
-                summary.longest = measurement.weightedLength
-                summary.longestFor = RecipientReference(id: draft.recipient.id, name: draft.recipient.name)
+            if message.measurement.weightedLength > summary.longest {
+                summary.longest = message.measurement.weightedLength
+                summary.longestFor = RecipientReference(id: message.recipient.id, name: message.recipient.name)
             }
-            summaries[variant.id] = summary
-            guard !measurement.valid else { continue }
-            let who = "\(draft.recipient.name)\(draft.recipient.mention(on: campaign.channel).map { " (\($0))" } ?? "")"
-            if measurement.excess > 0 {
-                report.messagesOverLimit += 1
-                report.diagnostics.append(Diagnostic(
-                    .error, at: variant.location,
-                    message: "template '\(variant.id)' for \(who) is \(measurement.weightedLength) characters on \(profile.name), \(measurement.excess) over the limit of \(measurement.maxLength)",
-                    hint: "shorten the text by \(measurement.excess), or add a shorter variant for the same recipients: \(draft.text)"))
-            } else {
-                report.diagnostics.append(Diagnostic(
-                    .error, at: variant.location,
-                    message: "template '\(variant.id)' for \(who) is not a valid \(profile.name) message (empty, or holding a character the platform refuses)",
-                    hint: "the message: \(draft.text)"))
+            summaries[variantID] = summary
+            if message.isValid, !message.fitting.isAsChosen, let chosen = message.fitting.chosenVariantID {
+                report.messagesFitted += 1
+                gaveWay[chosen, default: []].append(message)
             }
+            for problem in message.problems { report.diagnostics.append(diagnostic(problem, message, variant, campaign: campaign, profile: profile, report: &report)) }
+        }
+        if !withoutVariant.isEmpty {
+            let examples = withoutVariant.prefix(3).map { "\($0.name) (\($0.group ?? "no group"))" }.joined(separator: ", ")
+            report.diagnostics.append(Diagnostic(
+                .error, at: campaign.locations.templates ?? campaign.locations.file,
+                message: "\(withoutVariant.count) targets match no template (\(examples)\(withoutVariant.count > 3 ? ", …" : ""))",
+                hint: "every template has a `when`; add one without `when` for the rest"))
+        }
+        for variant in campaign.templates {
+            guard let messages = gaveWay[variant.id] else { continue }
+            report.diagnostics.append(fittingDiagnostic(variant, messages, profile: profile))
         }
         report.variants = campaign.templates.compactMap { summaries[$0.id] }
+    }
+
+    private static func diagnostic(
+        _ problem: MessageProblem, _ message: Message, _ variant: TemplateVariant, campaign: Campaign, profile: LengthProfile,
+        report: inout Report
+    ) -> Diagnostic {
+        let recipient = message.recipient
+        let who = "\(recipient.name)\(recipient.mention(on: campaign.channel).map { " (\($0))" } ?? "")"
+        let measurement = message.measurement
+        switch problem {
+        case .tooLong:
+            report.messagesOverLimit += 1
+            let tried = message.fitting.isAsChosen ? "" : " (the shortest wording that was tried)"
+            return Diagnostic(
+                .error, at: variant.location,
+                message: "template '\(variant.id)' for \(who) is \(measurement.weightedLength) characters on \(profile.name), \(measurement.excess) over the limit of \(measurement.maxLength)\(tried)",
+                hint: "shorten the text by \(measurement.excess), or add a shorter variant for the same recipients: \(message.text)")
+        case .invalid, .noTemplate:
+            return Diagnostic(
+                .error, at: variant.location,
+                message: "template '\(variant.id)' for \(who) is not a valid \(profile.name) message (empty, or holding a character the platform refuses)",
+                hint: "the message: \(message.text)")
+        }
+    }
+
+    /// One diagnostic for a variant that did not fit some recipients as it is: a note when the campaign planned
+    /// what replaced it (a `fallback: true` variant, an optional part), else a warning, since the other variants'
+    /// share grows.
+    private static func fittingDiagnostic(_ variant: TemplateVariant, _ messages: [Message], profile: LengthProfile) -> Diagnostic {
+        let planned = messages.allSatisfy { !$0.fitting.usedFallback || $0.fitting.fallbackIsMarked }
+        let examples = messages.prefix(3).map(\.recipient.name).joined(separator: ", ")
+        let more = messages.count > 3 ? ", …" : ""
+        var what: [String] = []
+        let replaced = messages.filter(\.fitting.usedFallback).count
+        if replaced > 0 { what.append("\(replaced) got another variant") }
+        let shortened = messages.filter { !$0.fitting.usedFallback && $0.fitting.droppedOptionalParts > 0 }.count
+        if shortened > 0 { what.append("\(shortened) got it without optional parts") }
+        let message = "template '\(variant.id)' does not fit \(messages.count) recipient\(messages.count == 1 ? "" : "s") on \(profile.name) (\(examples)\(more)): \(what.joined(separator: ", "))"
+        if planned {
+            return Diagnostic(.note, at: variant.location, message: message)
+        }
+        return Diagnostic(
+            .warning, at: variant.location, message: message,
+            hint: "the other variants are used more often; shorten this one, or mark a variant `fallback: true`")
     }
 }

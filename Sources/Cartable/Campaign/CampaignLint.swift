@@ -1,7 +1,7 @@
 import Foundation
 
-/// What `cartable lint` does: load a campaign and its recipients, select the targets, compose every message
-/// each target could get and measure it, and report every problem.
+/// What `cartable lint` does: load a campaign and its recipients, select the targets, compose the batch with the
+/// ``Composer`` (the very messages `cartable preview` shows and a send would post), and report every problem.
 public enum CampaignLint {
     /// The outcome of a lint.
     public struct Report: Sendable, Encodable {
@@ -21,11 +21,13 @@ public enum CampaignLint {
         public var unreachable: [RecipientReference] = []
         /// Whether the campaign leaves unreachable targets out knowingly (`skip_unreachable`), so they are no warning.
         public var unreachableSkipped = false
-        /// Messages composed and measured (targets × the variants each could get).
+        /// Messages composed and measured: one per reachable target.
         public var messagesChecked = 0
-        /// Of those, how many are over the limit.
+        /// Of those, how many are over the limit even after fitting (another variant, optional parts left out).
         public var messagesOverLimit = 0
-        /// Per variant: how many targets it serves and its longest message.
+        /// Of those, how many fit only thanks to another variant or by leaving optional parts out.
+        public var messagesFitted = 0
+        /// Per variant: how many messages use it and its longest one.
         public var variants: [VariantSummary] = []
 
         /// 2 when the campaign is unreadable, 1 when there are errors, else 0.
@@ -44,7 +46,7 @@ public enum CampaignLint {
     public struct VariantSummary: Sendable, Hashable, Encodable {
         /// The variant's id.
         public var id: String
-        /// How many reachable targets may get it.
+        /// How many messages use it.
         public var recipients: Int
         /// The weighted length of its longest message.
         public var longest: Int
@@ -123,21 +125,7 @@ public enum CampaignLint {
                 hint: "the list has no \(campaign.channel.rawValue) handles for them"))
             return
         }
-        var withoutVariant: [Recipient] = []
-        var drafts: [(TemplateVariant, DraftMessage)] = []
-        for recipient in reachable {
-            let variants = campaign.variants(for: recipient)
-            if variants.isEmpty { withoutVariant.append(recipient) }
-            for variant in variants { drafts.append((variant, campaign.draft(variant, for: recipient))) }
-        }
-        if !withoutVariant.isEmpty {
-            let examples = withoutVariant.prefix(3).map { "\($0.name) (\($0.group ?? "no group"))" }.joined(separator: ", ")
-            report.diagnostics.append(Diagnostic(
-                .error, at: campaign.locations.templates ?? campaign.locations.file,
-                message: "\(withoutVariant.count) targets match no template (\(examples)\(withoutVariant.count > 3 ? ", …" : ""))",
-                hint: "every template has a `when`; add one without `when` for the rest"))
-        }
-        measure(drafts, campaign: campaign, into: &report)
+        measure(Composer(campaign: campaign).messages(for: reachable), campaign: campaign, into: &report)
     }
 
     /// Reports group codes and ids that no recipient of the list has: a typo there would silently shrink the targets.

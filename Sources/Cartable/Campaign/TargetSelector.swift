@@ -29,13 +29,16 @@ public struct TargetSelector: Sendable, Hashable {
 
     /// The targets among `recipients`, in list order.
     public func select(from recipients: [Recipient]) -> [Recipient] {
+        recipients.filter(includes)
+    }
+
+    /// Whether `recipient` is a target: selected by `all`, the criteria or the ids, and not excluded.
+    public func includes(_ recipient: Recipient) -> Bool {
         var criteria = include
         criteria.ids = []
-        return recipients.filter { recipient in
-            let included = all
-                || (!criteria.isEmpty && criteria.matchesAll(recipient))
-                || include.ids.contains(recipient.id)
-            return included && !exclude.matchesAny(recipient)
-        }
+        let included = all
+            || (!criteria.isEmpty && criteria.matchesAll(recipient))
+            || include.ids.contains(recipient.id)
+        return included && !exclude.matchesAny(recipient)
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 
 /// A message template in the Mustache subset Cartable uses: `{{field}}` inserts a value, `{{#field}}...{{/field}}`
 /// keeps its content only when the field has a value, `{{^field}}...{{/field}}` only when it has none, and
-/// `{{! ...}}` is a comment. Templates written this way render the same under a full Mustache engine.
+/// `{{! ...}}` is a comment. A section or comment tag alone on its line takes the whole line with it, as Mustache's
+/// standalone rule says, so templates written this way render the same under a full Mustache engine.
 public struct TemplateText: Sendable, Hashable {
     /// A piece of a parsed template.
     public indirect enum Node: Sendable, Hashable {
@@ -69,6 +70,21 @@ public struct TemplateText: Sendable, Hashable {
         nodes.contains { if case .variable(name, _) = $0 { true } else { false } }
     }
 
+    /// Offsets of the tags that use `name` other than as a section `{{#name}}`: as a value or an inverted section.
+    public func usesOtherThanSection(_ name: String) -> [Int] {
+        func collect(_ nodes: [Node]) -> [Int] {
+            nodes.flatMap { node -> [Int] in
+                switch node {
+                case .text: []
+                case .variable(let used, let offset): used == name ? [offset] : []
+                case .section(let used, let inverted, let children, let offset):
+                    (used == name && inverted ? [offset] : []) + collect(children)
+                }
+            }
+        }
+        return collect(nodes)
+    }
+
     /// The template with `values` substituted; a field without a value renders as nothing.
     public func render(_ values: [String: String]) -> String {
         func render(_ nodes: [Node]) -> String {
@@ -128,6 +144,11 @@ public struct TemplateText: Sendable, Hashable {
                 let tag = String(String.UnicodeScalarView(scalars[start..<index]))
                 inner = inner.trimmingCharacters(in: .whitespaces)
                 let sigil = inner.first
+                if let sigil, "#^/!".contains(sigil), let lineEnd = standaloneLineEnd(tagStart: start, tagEnd: index) {
+                    // Mustache's standalone rule: a section or comment tag alone on its line takes the line with it.
+                    text.removeLast(min(whitespaceBefore(start), text.count))
+                    index = lineEnd
+                }
                 let name = (sigil.map { "#^/!&".contains($0) } ?? false) ? String(inner.dropFirst()).trimmingCharacters(in: .whitespaces) : inner
                 switch sigil {
                 case "!":
@@ -160,6 +181,26 @@ public struct TemplateText: Sendable, Hashable {
                     tag: "{{#\(closing.name)}}", offset: closing.offset))
             }
             return nodes
+        }
+
+        /// Spaces and tabs between the start of the line and `position`.
+        private func whitespaceBefore(_ position: Int) -> Int {
+            var cursor = position
+            while cursor > 0, scalars[cursor - 1] == " " || scalars[cursor - 1] == "\t" { cursor -= 1 }
+            return position - cursor
+        }
+
+        /// When the tag from `tagStart` to `tagEnd` has only spaces and tabs around it on its line, where the next
+        /// line starts (after its `\n` or `\r\n`, or the end of the template); otherwise `nil`.
+        private func standaloneLineEnd(tagStart: Int, tagEnd: Int) -> Int? {
+            let lineStart = tagStart - whitespaceBefore(tagStart)
+            guard lineStart == 0 || scalars[lineStart - 1] == "\n" else { return nil }
+            var cursor = tagEnd
+            while cursor < scalars.count, scalars[cursor] == " " || scalars[cursor] == "\t" { cursor += 1 }
+            if cursor == scalars.count { return cursor }
+            if scalars[cursor] == "\n" { return cursor + 1 }
+            if scalars[cursor] == "\r", cursor + 1 < scalars.count, scalars[cursor + 1] == "\n" { return cursor + 2 }
+            return nil
         }
 
         private func startsTag(at position: Int) -> Bool {

@@ -125,4 +125,35 @@ struct CampaignFileTests {
         #expect(file.campaign == nil)
         #expect(file.diagnostics.containsErrors)
     }
+
+    @Test func fallbacksOptionalPartsAndSeed() throws {
+        let yaml = """
+            id: c
+            title: T
+            organiser: O
+            language: fr
+            recipients: deputies.csv
+            seed: 7
+            templates:
+              - id: a
+                text: "Bonjour {{name}}{{#optional}}, merci{{/optional}}"
+              - id: b
+                fallback: true
+                text: "Bonjour"
+            """
+        let file = CampaignFile.parse(yaml: yaml, path: "c.yml", folder: Fixtures.url("campaigns"))
+        #expect(file.diagnostics.isEmpty, "\(file.diagnostics)")
+        let campaign = try #require(file.campaign)
+        #expect(campaign.seed == 7)
+        #expect(campaign.templates.map(\.isFallback) == [false, true])
+
+        let misuse = yaml.replacingOccurrences(of: "{{#optional}}, merci{{/optional}}", with: " {{optional}} {{^optional}}x{{/optional}}")
+            .replacingOccurrences(of: "seed: 7", with: "seed: -1")
+        let bad = CampaignFile.parse(yaml: misuse, path: "c.yml", folder: Fixtures.url("campaigns"))
+        #expect(bad.campaign == nil)
+        let messages = bad.diagnostics.map(\.headline)
+        #expect(messages.contains("c.yml:9:29: error: template 'a': '{{optional}}' can only open a part that may be left out"))
+        #expect(messages.contains("c.yml:9:42: error: template 'a': '{{^optional}}' can only open a part that may be left out"))
+        #expect(messages.contains { $0.hasPrefix("c.yml:6:7: error: seed") }, "\(messages)")
+    }
 }

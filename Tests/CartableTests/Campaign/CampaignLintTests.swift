@@ -17,15 +17,16 @@ struct CampaignLintTests {
         #expect(report.diagnostics.warnings.count == 1)
         #expect(report.messagesChecked == 2)
         let campaign = try #require(loadCampaign("valid.yml").campaign)
+        let composer = Composer(campaign: campaign)
         let guedj = Recipient(id: "D1", name: "Jérôme Guedj", twitter: "JeromeGuedj", group: "SOC", department: "91", constituency: 6)
         #expect(campaign.variants(for: guedj).map(\.id) == ["reste"])
-        #expect(campaign.draft(campaign.templates[1], for: guedj).text
+        #expect(composer.text(ofVariant: "reste", for: guedj)
             == ".@JeromeGuedj Bonjour Jérôme Guedj (91-6) du groupe SOC https://example.org/cause")
         let noGroup = Recipient(id: "X", name: "Sans Groupe", twitter: "x")
-        #expect(campaign.draft(campaign.templates[1], for: noGroup).text == ".@x Bonjour Sans Groupe (-) https://example.org/cause")
+        #expect(composer.text(ofVariant: "reste", for: noGroup) == ".@x Bonjour Sans Groupe (-) https://example.org/cause")
         let right = Recipient(id: "D4", name: "A B", twitter: "ab", group: "DR", departmentName: "Réunion")
         #expect(campaign.variants(for: right).map(\.id) == ["droite"])
-        #expect(campaign.draft(campaign.templates[0], for: right).text == ".@ab Madame, Monsieur, DR Réunion : https://example.org/cause #ESS #Test")
+        #expect(composer.text(ofVariant: "droite", for: right) == ".@ab Madame, Monsieur, DR Réunion : https://example.org/cause #ESS #Test")
     }
 
     @Test func skipUnreachableCountsTargetsWithoutHandleInsteadOfWarning() {
@@ -83,7 +84,7 @@ struct CampaignLintTests {
         let report = lintCampaign("too-long.yml")
         #expect(report.exitCode == 1)
         #expect(report.profile == "twitter-classic")
-        #expect(report.messagesChecked == 6)
+        #expect(report.messagesChecked == 3, "one message per reachable target")
         #expect(report.messagesOverLimit == 3)
         let errors = report.diagnostics.errors
         #expect(errors.count == 3)
@@ -91,10 +92,31 @@ struct CampaignLintTests {
         // 36 characters before the link, counted 23 whatever its length, and the mention prefix.
         let guedj = try #require(errors.first { $0.message.contains("@JeromeGuedj") })
         #expect(guedj.message.hasSuffix("is 164 characters on twitter-classic, 24 over the limit of 140"))
+        #expect(guedj.hint?.hasSuffix(": .@JeromeGuedj Bonjour Jérôme Guedj, ce message est beaucoup trop long pour tenir dans cent quarante caractères une fois la mention ajoutée : https://example.org/une-cause-importante") == true,
+                "the whole text, never truncated")
         let summaries = Dictionary(uniqueKeysWithValues: report.variants.map { ($0.id, $0) })
         #expect(summaries["long"]?.longest == 178)
         #expect(summaries["long"]?.longestFor?.id == "D4")
-        #expect(summaries["court"].map { $0.longest <= $0.maxLength } == true)
+    }
+
+    @Test func aVariantThatGivesWayIsAWarningAndLintAgreesWithTheComposer() throws {
+        let report = lintCampaign("fallbacks.yml")
+        #expect(report.exitCode == 0, "\(report.diagnostics)")
+        #expect(report.messagesOverLimit == 0)
+        let warnings = report.diagnostics.warnings
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.message.hasPrefix("template 'long' does not fit") == true)
+        let notes = report.diagnostics.filter { $0.severity == .note }
+        #expect(notes.map(\.message).contains { $0.hasPrefix("template 'hashtags' does not fit 1 recipient") && $0.contains("without optional parts") })
+        // Lint counts exactly what the composer gives.
+        let campaign = try #require(loadCampaign("fallbacks.yml").campaign)
+        let list = try RecipientList.load(contentsOf: campaign.recipients.url, mapping: campaign.recipients.mapping)
+        let messages = Array(Composer(campaign: campaign).messages(for: campaign.targets.select(from: list.recipients)))
+        #expect(report.messagesChecked == messages.count)
+        #expect(report.messagesFitted == messages.filter { !$0.fitting.isAsChosen }.count)
+        for summary in report.variants {
+            #expect(summary.recipients == messages.filter { $0.variantID == summary.id }.count, "\(summary.id)")
+        }
     }
 
     @Test func mastodonCountsOnlyTheLocalPartOfMentionsAndHonoursTheInstanceLimit() throws {

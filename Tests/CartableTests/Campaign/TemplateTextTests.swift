@@ -33,4 +33,17 @@ struct TemplateTextTests {
         #expect(TemplateText("Hi {{handle}}").alwaysRenders("handle"))
         #expect(!TemplateText("Hi {{#handle}}{{handle}}{{/handle}}").alwaysRenders("handle"))
     }
+
+    @Test func sectionAndCommentTagsAloneOnTheirLineTakeTheLineWithThem() {
+        // Mustache spec, sections.yml and comments.yml: "Standalone Lines", "Indented Standalone Lines",
+        // "Standalone Line Endings" (\r\n is one line end), "Standalone Without Newline".
+        let values = ["group": "SOC"]
+        #expect(TemplateText("| This Is\n{{#group}}\n|\n{{/group}}\n| A Line").render(values) == "| This Is\n|\n| A Line")
+        #expect(TemplateText("| This Is\n  {{#group}}\n|\n  {{/group}}\n| A Line").render(values) == "| This Is\n|\n| A Line")
+        #expect(TemplateText("|\r\n{{#group}}\r\n{{/group}}\r\n|").render(values) == "|\r\n|")
+        #expect(TemplateText("|\r\n{{! comment }}\r\n|").render(values) == "|\r\n|")
+        #expect(TemplateText("#{{^group}}\n/\n  {{/group}}").render([:]) == "#\n/\n")
+        #expect(TemplateText(" {{#group}}{{/group}} \n").render(values) == "  \n", "two tags on a line are not standalone")
+        #expect(TemplateText("Bonjour {{name}}\n{{#group}}x{{/group}}").render(values) == "Bonjour \nx", "nor is a tag with text")
+    }
 }

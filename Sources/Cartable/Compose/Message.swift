@@ -1,0 +1,107 @@
+/// One message of a batch: the text a recipient gets, measured, with where it came from and what is wrong with it.
+public struct Message: Sendable, Hashable {
+    /// Who it is for.
+    public var recipient: Recipient
+    /// Where it is posted.
+    public var channel: Channel
+    /// The text, mention included, exactly as it would be posted. Never truncated: a message too long stays whole
+    /// and says so in ``problems``.
+    public var text: String
+    /// The text measured with the campaign's length profile.
+    public var measurement: Measurement
+    /// The variant the text was rendered from; `nil` when no variant is meant for the recipient.
+    public var variantID: String?
+    /// How the text was fitted to the limit.
+    public var fitting: Fitting
+    /// What is wrong with the message; empty when it can be sent as it is.
+    public var problems: [MessageProblem]
+    /// The start of the message's intent link, the encoded text to follow (see ``IntentLink``); `nil` when the message
+    /// has a problem, on a webhook, or on Mastodon when no instance is known.
+    public var intentLinkPrefix: String?
+    /// The message's unique key in the outbox.
+    public var idempotencyKey: IdempotencyKey
+
+    /// Whether the message has no problem.
+    public var isValid: Bool { problems.isEmpty }
+
+    /// A link that opens the platform's post box with the text filled in (see ``IntentLink``); `nil` when the
+    /// message has a problem, on a webhook, or on Mastodon when no instance is known. Made when asked for: a batch
+    /// that is only checked or queued does not need it.
+    public var intentURL: String? { intentLinkPrefix.map { $0 + PercentEncoding.encode(text) } }
+
+    /// Creates a message.
+    public init(
+        recipient: Recipient, channel: Channel, text: String, measurement: Measurement, variantID: String?,
+        fitting: Fitting = Fitting(chosenVariantID: nil), problems: [MessageProblem], intentLinkPrefix: String?,
+        idempotencyKey: IdempotencyKey
+    ) {
+        self.recipient = recipient
+        self.channel = channel
+        self.text = text
+        self.measurement = measurement
+        self.variantID = variantID
+        self.fitting = fitting
+        self.problems = problems
+        self.intentLinkPrefix = intentLinkPrefix
+        self.idempotencyKey = idempotencyKey
+    }
+
+    /// How a message came to be the text it is: the variant the rotation chose for the recipient, and what the
+    /// composer did when that one did not fit.
+    public struct Fitting: Sendable, Hashable {
+        /// The variant the rotation chose (see ``Composer``); `nil` when no variant is meant for the recipient.
+        public var chosenVariantID: String?
+        /// Whether the text comes from another variant than the chosen one, because the chosen one did not fit.
+        public var usedFallback = false
+        /// Whether that other variant is one the campaign marks `fallback: true`.
+        public var fallbackIsMarked = false
+        /// How many optional parts (`{{#optional}}...{{/optional}}`) were left out to make the text fit.
+        public var droppedOptionalParts = 0
+
+        /// Creates a fitting record.
+        public init(chosenVariantID: String?, usedFallback: Bool = false, fallbackIsMarked: Bool = false, droppedOptionalParts: Int = 0) {
+            self.chosenVariantID = chosenVariantID
+            self.usedFallback = usedFallback
+            self.fallbackIsMarked = fallbackIsMarked
+            self.droppedOptionalParts = droppedOptionalParts
+        }
+
+        /// Whether the text is the chosen variant, whole.
+        public var isAsChosen: Bool { !usedFallback && droppedOptionalParts == 0 }
+    }
+}
+
+/// What can be wrong with a composed message.
+public enum MessageProblem: Sendable, Hashable, CustomStringConvertible {
+    /// Over the limit even after trying every other variant and leaving out every optional part; the text shown
+    /// is the shortest that was tried.
+    case tooLong(weightedLength: Int, maxLength: Int)
+    /// Refused by the platform for another reason: empty, or holding a character it does not accept.
+    case invalid
+    /// No variant of the campaign is meant for the recipient (every variant has a `when` it does not match).
+    case noTemplate
+
+    /// A stable name for programs: `too-long`, `invalid`, `no-template`.
+    public var code: String {
+        switch self {
+        case .tooLong: "too-long"
+        case .invalid: "invalid"
+        case .noTemplate: "no-template"
+        }
+    }
+
+    /// How many characters too many (0 unless too long).
+    public var excess: Int {
+        if case .tooLong(let length, let limit) = self { return max(0, length - limit) }
+        return 0
+    }
+
+    /// The problem in a sentence: `too long: 164/140, 24 over the limit`.
+    public var description: String {
+        switch self {
+        case .tooLong(let length, let limit): "too long: \(length)/\(limit), \(length - limit) over the limit"
+        case .invalid: "not a valid post (empty, or a character the platform refuses)"
+        case .noTemplate: "no variant is meant for this recipient"
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+
+/// Reads a CSV file one record at a time, in blocks, so memory stays flat however long the file is: the
+/// streaming counterpart of ``CSVTable``, with the same dialect (comma, semicolon or tab detected from the
+/// header line; CRLF, LF or CR line ends; quoted fields with doubled quotes and line breaks; blank lines skipped).
+///
+/// Text is UTF-8 (a byte order mark is dropped); a record whose bytes are not UTF-8 is read as Windows-1252, as
+/// ``DecodedText`` does for a whole file, and ``sawWindows1252`` says so.
+struct CSVRowReader {
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var reachedEnd = false
+    private var line = 1
+    private(set) var delimiter: CSVTable.Delimiter = .comma
+    /// The line the last record read starts on.
+    private(set) var lastRecordLine = 1
+    /// Whether the file ended inside a quoted field.
+    private(set) var hasUnterminatedQuote = false
+    /// Whether some record was not UTF-8 and was read as Windows-1252.
+    private(set) var sawWindows1252 = false
+    private static let blockSize = 1 << 16
+
+    /// Opens `url` and detects the delimiter from its first line.
+    init(contentsOf url: URL) throws {
+        handle = try FileHandle(forReadingFrom: url)
+        try fill(atLeast: 3)
+        if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+        delimiter = try detectDelimiter()
+    }
+
+    /// The next record with the line it starts on, or `nil` at the end of the file.
+    mutating func nextRow() throws -> CSVTable.Row? {
+        let separator = delimiter.rawValue.asciiValue ?? UInt8(ascii: ",")
+        var rawFields: [[UInt8]] = []
+        var field: [UInt8] = []
+        var inQuotes = false
+        var fieldWasQuoted = false
+        var recordLine = line
+        func endField() {
+            rawFields.append(field)
+            field.removeAll(keepingCapacity: true)
+            fieldWasQuoted = false
+        }
+        record: while true {
+            if position >= buffer.count {
+                try fill(atLeast: 1)
+                if position >= buffer.count {
+                    // End of file: the last record may lack its line break.
+                    hasUnterminatedQuote = inQuotes
+                    if field.isEmpty && rawFields.isEmpty && !fieldWasQuoted { return nil }
+                    endField()
+                    break record
+                }
+            }
+            let byte = buffer[position]
+            position += 1
+            if inQuotes {
+                if byte == UInt8(ascii: "\"") {
+                    if try peek() == UInt8(ascii: "\"") {
+                        field.append(byte)
+                        position += 1
+                    } else {
+                        inQuotes = false
+                    }
+                } else {
+                    if byte == UInt8(ascii: "\n") { line += 1 }
+                    field.append(byte)
+                }
+            } else if byte == UInt8(ascii: "\""), field.isEmpty, !fieldWasQuoted {
+                inQuotes = true
+                fieldWasQuoted = true
+            } else if byte == separator {
+                endField()
+            } else if byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\n") {
+                if byte == UInt8(ascii: "\r"), try peek() == UInt8(ascii: "\n") { position += 1 }
+                line += 1
+                // A record that is one empty, unquoted field is a blank line: skip it.
+                if field.isEmpty && rawFields.isEmpty && !fieldWasQuoted {
+                    recordLine = line
+                    continue record
+                }
+                endField()
+                break record
+            } else {
+                field.append(byte)
+            }
+        }
+        let fields: [String]
+        if let utf8 = Self.utf8(rawFields) {
+            fields = utf8
+        } else {
+            sawWindows1252 = true
+            fields = rawFields.map { DecodedText(decoding: Data($0)).text }
+        }
+        lastRecordLine = recordLine
+        return CSVTable.Row(line: recordLine, fields: fields)
+    }
+
+    private static func utf8(_ rawFields: [[UInt8]]) -> [String]? {
+        var fields: [String] = []
+        fields.reserveCapacity(rawFields.count)
+        for raw in rawFields {
+            guard let text = String(validating: raw, as: UTF8.self) else { return nil }
+            fields.append(text)
+        }
+        return fields
+    }
+
+    /// The byte after the current one, reading more when the block ends there; `nil` at the end of the file.
+    private mutating func peek() throws -> UInt8? {
+        if position >= buffer.count { try fill(atLeast: 1) }
+        return position < buffer.count ? buffer[position] : nil
+    }
+
+    /// Makes at least `count` unread bytes available, unless the file ends first.
+    private mutating func fill(atLeast count: Int) throws {
+        while buffer.count - position < count, !reachedEnd {
+            if position > 0 {
+                buffer.removeSubrange(0..<position)
+                position = 0
+            }
+            let block = try handle.read(upToCount: Self.blockSize) ?? Data()
+            if block.isEmpty { reachedEnd = true } else { buffer.append(contentsOf: block) }
+        }
+    }
+
+    /// The delimiter of the first line (outside quotes), read ahead without consuming it.
+    private mutating func detectDelimiter() throws -> CSVTable.Delimiter {
+        var scanned = position
+        var inQuotes = false
+        while true {
+            if scanned >= buffer.count {
+                let before = buffer.count - position
+                try fill(atLeast: before + 1)
+                scanned = position + before
+                if scanned >= buffer.count { break }
+            }
+            let byte = buffer[scanned]
+            if byte == UInt8(ascii: "\"") { inQuotes.toggle() } else if !inQuotes, byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
+            scanned += 1
+        }
+        let firstLine = String(decoding: buffer[position..<scanned], as: UTF8.self)
+        return CSVTable.detectDelimiter(in: Array(firstLine.unicodeScalars))
+    }
+}

@@ -1,0 +1,197 @@
+import Foundation
+
+/// A campaign's recipients read one at a time, for batches too large to hold: CSV files are read record by
+/// record (``CSVRowReader``), JSON files are loaded whole (JSON has no record boundaries to stream on).
+///
+/// Gives the same recipients, in the same order, as ``RecipientList/load(contentsOf:displayPath:mapping:)``
+/// followed by ``RecipientOverrides/apply(to:)``, and reports the same errors (rejected records, duplicate ids,
+/// overrides that match no one), at the end of the stream for those only known then. Two things differ, to keep
+/// memory flat: a duplicate id's message names the id but not the earlier record, and handles shared by two
+/// recipients are not looked for (`cartable lint` reports those).
+public final class RecipientStream: Sequence, IteratorProtocol {
+    /// The file, as the user named it.
+    public let path: String
+    /// Problems found; complete, and sorted by line, once the stream has given its last recipient.
+    public private(set) var diagnostics: [Diagnostic] = []
+    /// Counts of what reading did so far.
+    public private(set) var report = RecipientListReport()
+
+    private enum Source {
+        case csv(CSVRowReader, header: [String], reader: RecipientRecordReader)
+        case loaded(IndexingIterator<[Recipient]>)
+        case finished
+    }
+
+    private var source: Source
+    private var seenIDs = Set<String>()
+    private var overrides: [String: RecipientOverrides.Entry] = [:]
+    private var overridesFile: RecipientOverrides?
+    private var pendingAdditions: [Recipient] = []
+    private var addedOverrides = false
+
+    /// Opens the recipient file at `url` (and its overrides file, if any).
+    ///
+    /// - Throws: ``RecipientListError`` when a file cannot be read at all.
+    public init(contentsOf url: URL, displayPath: String? = nil, mapping: ColumnMapping = .cartable,
+                overrides overridesURL: URL? = nil, overridesDisplayPath: String? = nil) throws(RecipientListError) {
+        path = displayPath ?? url.path
+        if let overridesURL {
+            do {
+                let (loaded, problems) = try RecipientOverrides.load(contentsOf: overridesURL, displayPath: overridesDisplayPath)
+                overridesFile = loaded
+                diagnostics += problems
+                for entry in loaded.entries where overrides[entry.id] == nil { overrides[entry.id] = entry }
+            } catch {
+                diagnostics.append(error.diagnostic)
+            }
+        }
+        if url.pathExtension.lowercased() == "json" {
+            var list = try RecipientList.load(contentsOf: url, displayPath: displayPath, mapping: mapping)
+            if let overridesFile { overridesFile.apply(to: &list) }
+            overrides = [:]
+            overridesFile = nil
+            diagnostics += list.diagnostics
+            report = list.report
+            source = .loaded(list.recipients.makeIterator())
+            return
+        }
+        let rows: CSVRowReader
+        do {
+            rows = try CSVRowReader(contentsOf: url)
+        } catch {
+            let reason = FileManager.default.fileExists(atPath: url.path) ? "cannot be read" : "does not exist"
+            throw RecipientListError(path: path, reason: reason)
+        }
+        source = .finished
+        var reader = rows
+        let header = ((try? reader.nextRow())?.fields ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        guard let recordReader = prepare(mapping: mapping, columns: header) else { return }
+        source = .csv(reader, header: header, reader: recordReader)
+    }
+
+    /// The next recipient, or `nil` when the file is read (its end-of-file problems are then in ``diagnostics``).
+    public func next() -> Recipient? {
+        while true {
+            switch source {
+            case .finished:
+                return nextAddition()
+            case .loaded(var iterator):
+                let next = iterator.next()
+                source = next == nil ? .finished : .loaded(iterator)
+                if let next { return next }
+            case .csv(var rows, let header, var reader):
+                source = .finished  // Released while reading, so the reader's buffers are not copied on write.
+                let row: CSVTable.Row?
+                do {
+                    row = try rows.nextRow()
+                } catch {
+                    diagnostics.append(Diagnostic(.error, file: path, message: "cannot be read to the end: \(error.localizedDescription)"))
+                    row = nil
+                }
+                guard let row else {
+                    finishCSV(rows, reader: reader)
+                    continue
+                }
+                let recipient = recipient(from: row, header: header, reader: &reader)
+                source = .csv(rows, header: header, reader: reader)
+                if let recipient { return recipient }
+            }
+        }
+    }
+
+    /// Checks the mapping against the header, as ``RecipientList/init(records:columns:path:mapping:)`` does.
+    private func prepare(mapping fullMapping: ColumnMapping, columns: [String]) -> RecipientRecordReader? {
+        var mapping = fullMapping
+        if !mapping.requiresEveryColumn {
+            mapping.columns = mapping.columns.filter { columns.contains($0.value) }
+        }
+        let missing = mapping.columns.filter { !columns.contains($0.value) }.sorted { $0.key.rawValue < $1.key.rawValue }
+        for (field, column) in missing {
+            diagnostics.append(Diagnostic(
+                .error, file: path, line: 1, column: 1,
+                message: "no column '\(column)' for the recipients' \(field.rawValue) (preset '\(mapping.name)')",
+                hint: "the columns are: \(columns.joined(separator: ", ")); map them with `columns:` or pick another preset"))
+        }
+        guard missing.isEmpty else { return nil }
+        guard mapping.columns[.name] != nil || (mapping.columns[.firstName] != nil && mapping.columns[.lastName] != nil) else {
+            diagnostics.append(Diagnostic(
+                .error, file: path, line: 1, column: 1,
+                message: "no column gives the recipients' names: need 'name', or both 'first_name' and 'last_name'",
+                hint: "the columns are: \(columns.joined(separator: ", "))"))
+            return nil
+        }
+        return RecipientRecordReader(path: path, mapping: mapping)
+    }
+
+    private func recipient(from row: CSVTable.Row, header: [String], reader: inout RecipientRecordReader) -> Recipient? {
+        report.recordsRead += 1
+        let label = "row \(report.recordsRead + 1)"
+        guard row.fields.count <= header.count else {
+            diagnostics.append(Diagnostic(
+                .error, file: path, line: row.line, column: 1,
+                message: "\(label) has \(row.fields.count) fields but the header has \(header.count); the row is rejected",
+                hint: "a field holding a delimiter must be quoted"))
+            report.rejectedRecords += 1
+            return nil
+        }
+        var values: [String: String] = [:]
+        for (index, field) in row.fields.enumerated() { values[header[index]] = field }
+        guard var recipient = reader.recipient(from: SourceRecord(line: row.line, label: label, values: values)) else {
+            report.rejectedRecords += 1
+            return nil
+        }
+        guard seenIDs.insert(recipient.id).inserted else {
+            diagnostics.append(Diagnostic(
+                .error, file: path, line: row.line, column: 1,
+                message: "\(label): duplicate id '\(recipient.id)' (\(recipient.name)), already used by an earlier record; the later record is rejected",
+                hint: "ids must be unique; remove the repeated record or give it its own id"))
+            report.rejectedRecords += 1
+            report.duplicates += 1
+            return nil
+        }
+        if let entry = overrides.removeValue(forKey: recipient.id) {
+            var single = RecipientList(path: path, recipients: [recipient])
+            RecipientOverrides(path: overridesFile?.path ?? path, entries: [entry]).apply(to: &single)
+            diagnostics += single.diagnostics
+            recipient = single.recipients.first ?? recipient
+        }
+        return recipient
+    }
+
+    private func finishCSV(_ rows: CSVRowReader, reader: RecipientRecordReader) {
+        report.repairedHandles = reader.repairedHandles
+        report.rejectedHandles = reader.rejectedHandles
+        diagnostics += reader.diagnostics
+        if rows.sawWindows1252 {
+            diagnostics.insert(Diagnostic(
+                .warning, file: path, line: 1, column: 1,
+                message: "the file is not valid UTF-8; read it as Windows-1252",
+                hint: "spreadsheet programs on Windows export this encoding; save as \"CSV UTF-8\" to be sure accents are right"), at: 0)
+        }
+        if rows.hasUnterminatedQuote {
+            diagnostics.append(Diagnostic(
+                .error, file: path, line: rows.lastRecordLine, column: 1,
+                message: "a quoted field is never closed; it runs to the end of the file", hint: "look for a stray '\"' in this record"))
+        }
+        // By line, file-level problems first, as RecipientList orders them.
+        diagnostics = diagnostics.enumerated().sorted { a, b in
+            let lineA = a.element.line ?? 0, lineB = b.element.line ?? 0
+            return lineA != lineB ? lineA < lineB : a.offset < b.offset
+        }.map(\.element)
+    }
+
+    /// Recipients the overrides file adds (ids the list lacks), after the list's own, in the overrides file's order.
+    private func nextAddition() -> Recipient? {
+        if !addedOverrides {
+            addedOverrides = true
+            if let overridesFile {
+                let unmatched = overridesFile.entries.filter { overrides[$0.id] != nil && !seenIDs.contains($0.id) }
+                var additions = RecipientList(path: path, recipients: [])
+                RecipientOverrides(path: overridesFile.path, entries: unmatched).apply(to: &additions)
+                diagnostics += additions.diagnostics
+                pendingAdditions = additions.recipients.reversed()
+            }
+        }
+        return pendingAdditions.popLast()
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import Testing
+@testable import Cartable
+
+@Suite("Preview formats")
+struct PreviewFormatTests {
+    @Test func jsonLinesCarryEveryFieldAndTheExactText() throws {
+        let (composer, recipients) = try PreviewFixtures.fixture("hostile.yml")
+        let (text, summary) = PreviewFixtures.render(composer, recipients, .jsonl)
+        let lines = text.split(separator: "\n")
+        #expect(lines.count == summary.messages)
+        var messages: [Message] = []
+        _ = PreviewRun.run(composer, recipients: recipients) { messages.append($0) }
+        for (line, message) in zip(lines, messages) {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let recipient = try #require(object["recipient"] as? [String: Any])
+            #expect(recipient["id"] as? String == message.recipient.id)
+            #expect(recipient["name"] as? String == message.recipient.name)
+            #expect(recipient["handle"] as? String == message.recipient.twitter)
+            #expect(recipient["group"] as? String == message.recipient.group)
+            #expect(recipient["department"] as? String == message.recipient.department)
+            #expect(object["text"] as? String == message.text)
+            #expect(object["weightedLength"] as? Int == message.measurement.weightedLength)
+            #expect(object["valid"] as? Bool == message.isValid)
+            #expect(object["variant"] as? String == message.variantID)
+            #expect(object["intentURL"] as? String == message.intentURL)
+            #expect((object["problems"] as? [Any])?.count == message.problems.count)
+        }
+        #expect(JSONText.string("a\"b\\c\n\u{1}é") == #""a\"b\\c\n\u0001é""#)
+    }
+
+    @Test func jsonIsOneDocumentWithTheSummary() throws {
+        for (composer, recipients) in [try PreviewFixtures.fixture("too-long.yml"), try PreviewFixtures.shipped("ess-2026.yml")] {
+            let (text, summary) = PreviewFixtures.render(composer, recipients, .json)
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+            #expect((object["messages"] as? [Any])?.count == summary.messages)
+            let counts = try #require(object["summary"] as? [String: Any])
+            #expect(counts["tooLong"] as? Int == summary.tooLong)
+            #expect(counts["unreachable"] as? Int == summary.unreachable)
+            #expect((counts["variants"] as? [String: Int])?.values.reduce(0, +) == summary.messages)
+        }
+        let empty = try PreviewFixtures.fixture("too-long.yml")
+        let none = PreviewFixtures.render(empty.composer, empty.recipients, .json, options: PreviewOptions(filter: RecipientFilter(groups: ["NONE"])))
+        #expect((try JSONSerialization.jsonObject(with: Data(none.text.utf8)) as? [String: Any])?["messages"] as? [Any] != nil)
+    }
+
+    @Test func csvCellsThatASpreadsheetWouldRunAreNeutralised() throws {
+        #expect(PreviewCSV.neutralised("=1+1") == "'=1+1")
+        #expect(PreviewCSV.neutralised("+33 1") == "'+33 1")
+        #expect(PreviewCSV.neutralised("-2") == "'-2")
+        #expect(PreviewCSV.neutralised("@SUM(A1)") == "'@SUM(A1)")
+        #expect(PreviewCSV.neutralised("\t=1") == "'\t=1")
+        #expect(PreviewCSV.neutralised(".@handle =1") == ".@handle =1")
+        #expect(PreviewCSV.neutralised("") == "")
+
+        let (composer, recipients) = try PreviewFixtures.fixture("hostile.yml")
+        let (text, summary) = PreviewFixtures.render(composer, recipients, .csv)
+        let table = CSVTable(parsing: text)
+        #expect(table.header == PreviewCSV.columns)
+        #expect(table.rows.count == summary.messages)
+        let dangerous = Set("=+-@\t\r".unicodeScalars)
+        for row in table.rows {
+            #expect(row.fields.count == PreviewCSV.columns.count)
+            for field in row.fields {
+                #expect(field.unicodeScalars.first.map { !dangerous.contains($0) } ?? true, "\(field)")
+            }
+        }
+        let names = table.rows.map { $0.fields[1] }
+        #expect(names.contains("'=HYPERLINK(\"http://evil.example\",\"clic\")"))
+        #expect(names.contains("<script>alert(1)</script>"), "HTML is not CSV's business: kept as text")
+    }
+
+    @Test func htmlEscapesEveryValueFromTheData() throws {
+        let (composer, recipients) = try PreviewFixtures.fixture("hostile.yml")
+        let (html, summary) = PreviewFixtures.render(composer, recipients, .html)
+        #expect(!html.contains("<script>alert"), "the name is text, not a tag")
+        #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(!html.contains("<img"), "a group that closes an attribute stays inside it")
+        #expect(html.contains("data-group=\"&quot;&gt;&lt;img src=x onerror=alert(2)&gt;\""))
+        #expect(html.contains("Noms &lt;b&gt;hostiles&lt;/b&gt; &amp; compagnie"))
+        #expect(html.contains("Anne &amp; Jean &#39;Quote&#39; O&#39;Neil"))
+        #expect(html.components(separatedBy: "<article class=\"card").count - 1 == summary.messages)
+        #expect(html.components(separatedBy: "<script>").count == 2, "one script: the page's own")
+        #expect(HTMLText.escaped("<a href=\"x\">&'") == "&lt;a href=&quot;x&quot;&gt;&amp;&#39;")
+    }
+
+    @Test func htmlIsSelfContainedAndShowsProblemsFirst() throws {
+        let (composer, recipients) = try PreviewFixtures.fixture("fallbacks.yml")
+        let tooLong = try PreviewFixtures.fixture("too-long.yml")
+        let (html, _) = PreviewFixtures.render(tooLong.composer, tooLong.recipients, .html)
+        for external in ["src=", "<link", "@import", "url("] {
+            #expect(!html.contains(external), "\(external)")
+        }
+        #expect(html.contains("Content-Security-Policy"))
+        let problems = try #require(html.range(of: "id=\"problems\""))
+        let firstProblemCard = try #require(html.range(of: "class=\"card problem\""))
+        let messagesSection = try #require(html.range(of: "id=\"messages\""))
+        #expect(problems.lowerBound < firstProblemCard.lowerBound && firstProblemCard.lowerBound < messagesSection.lowerBound)
+        let fitted = PreviewFixtures.render(composer, recipients, .html).text
+        #expect(fitted.contains("instead of long"))
+        #expect(fitted.contains("1 optional part(s) left out"))
+        #expect(fitted.contains("href=\"https://x.com/intent/post?text="))
+    }
+
+    @Test func theTableMarksProblemsAndWritesNoColourUnlessAsked() throws {
+        let (composer, recipients) = try PreviewFixtures.fixture("too-long.yml")
+        let plain = PreviewFixtures.render(composer, recipients, .table).text
+        #expect(!plain.contains("\u{1B}["))
+        #expect(plain.contains("✗ 164/140 ██████████ long"))
+        #expect(plain.contains("✗ too long: 164/140, 24 over the limit"))
+        #expect(plain.contains("recipients reached 0 of 4 targets"))
+        #expect(plain.contains("unreachable        1 without a twitter handle: Jean Sans Compte"))
+        var renderer = PreviewRenderer(format: .table, campaign: composer.campaign, colors: true)
+        var coloured = ""
+        let summary = PreviewRun.run(composer, recipients: recipients) { coloured += renderer.add($0) }
+        coloured += renderer.end(summary)
+        #expect(coloured.contains("\u{1B}[31m✗\u{1B}[0m"))
+        #expect(PreviewTable.gauge(Measurement(weightedLength: 70, maxLength: 140, valid: true, permillage: 500, displayRangeStart: 0, displayRangeEnd: 69, validRangeStart: 0, validRangeEnd: 69)) == "█████░░░░░")
+    }
+
+    @Test func formatsFromFileExtensions() {
+        #expect(PreviewFormat(fileExtension: "HTML") == .html)
+        #expect(PreviewFormat(fileExtension: "jsonl") == .jsonl)
+        #expect(PreviewFormat(fileExtension: "csv") == .csv)
+        #expect(PreviewFormat(fileExtension: "pdf") == nil)
+    }
+}

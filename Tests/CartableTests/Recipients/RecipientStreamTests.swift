@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+@testable import Cartable
+
+/// The streaming reader `cartable preview` uses must give what `RecipientList` (and so `cartable lint`) gives.
+@Suite("Recipient stream")
+struct RecipientStreamTests {
+    static func compare(_ url: URL, mapping: ColumnMapping = .cartable, overrides: URL? = nil) throws {
+        var list = try RecipientList.load(contentsOf: url, displayPath: url.lastPathComponent, mapping: mapping)
+        if let overrides {
+            let (loaded, problems) = try RecipientOverrides.load(contentsOf: overrides, displayPath: overrides.lastPathComponent)
+            list.diagnostics += problems
+            loaded.apply(to: &list)
+        }
+        let stream = try RecipientStream(contentsOf: url, displayPath: url.lastPathComponent, mapping: mapping,
+                                         overrides: overrides, overridesDisplayPath: overrides?.lastPathComponent)
+        let streamed = Array(stream)
+        #expect(streamed == list.recipients, "\(url.lastPathComponent)")
+        let errors = { (diagnostics: [Diagnostic]) in diagnostics.errors.map { "\($0.file):\($0.line ?? 0)" }.sorted() }
+        #expect(errors(stream.diagnostics) == errors(list.diagnostics), "\(url.lastPathComponent)")
+        #expect(stream.report.rejectedRecords == list.report.rejectedRecords, "\(url.lastPathComponent)")
+        #expect(stream.report.recordsRead == list.report.recordsRead, "\(url.lastPathComponent)")
+    }
+
+    @Test(arguments: ["base.csv", "bom-crlf.csv", "departments.csv", "duplicates.csv", "handles.csv", "malformed-row.csv",
+                      "quoted-newline.csv", "semicolon.csv", "tab.csv", "windows-1252.csv", "people.json"])
+    func streamsTheSameRecipientsAndErrorsAsTheLoadedList(name: String) throws {
+        try Self.compare(Fixtures.url("recipients/" + name))
+    }
+
+    @Test func appliesOverridesLikeTheLoadedList() throws {
+        try Self.compare(Fixtures.url("campaigns/deputies.csv"), overrides: Fixtures.url("campaigns/deputies-overrides.yml"))
+        try Self.compare(Fixtures.url("recipients/base.csv"), overrides: Fixtures.url("recipients/overrides.yml"))
+        try Self.compare(Fixtures.url("campaigns/hostile.csv"))
+    }
+
+    @Test func theShippedListsStreamAsTheyLoad() throws {
+        try Self.compare(RepositoryFiles.url("Recipients/deputes-2012-07-01.csv"))
+        try Self.compare(RepositoryFiles.url("Recipients/deputes-2024.csv"))
+    }
+
+    @Test func recordsAcrossBlockBoundaries() throws {
+        // Quoted fields with line breaks and doubled quotes, CRLF and CR line ends, spread over several 64 KiB blocks.
+        var text = "\u{FEFF}id;name;group;twitter\r\n"
+        for index in 0..<6000 {
+            let name = index % 7 == 0 ? "\"Nom \"\"cité\"\" \(index)\nsuite\"" : "Député·e \(index)"
+            text += "R\(index);\(name);G\(index % 5);handle\(index)" + (index % 11 == 0 ? "\r" : index % 2 == 0 ? "\r\n" : "\n")
+            if index % 1000 == 0 { text += "\n" }
+        }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("stream-\(UUID().uuidString).csv")
+        try Data(text.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Self.compare(url)
+        let stream = try RecipientStream(contentsOf: url)
+        #expect(Array(stream).count == 6000)
+    }
+
+    @Test func anUnreadableFileThrows() {
+        #expect(throws: RecipientListError.self) {
+            _ = try RecipientStream(contentsOf: URL(fileURLWithPath: "/nonexistent/list.csv"))
+        }
+    }
+}
