@@ -79,7 +79,9 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["cartable", "Cartable", "LoopbackHTTPServer", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["cartable", "Cartable", "LoopbackHTTPServer", .product(name: "GRDB", package: "GRDB.swift")],
+            // Campaign files the tests hand to the built binary by path.
+            exclude: ["Fixtures"]
         ),
         // Transport and channels over real HTTP on loopback (no mocked transport).
         .testTarget(

@@ -36,7 +36,11 @@ struct Queue: AsyncParsableCommand {
     @OptionGroup var outboxOptions: OutboxOptions
 
     func validate() throws {
-        _ = try BuiltInChannel(named: via)
+        do {
+            _ = try BuiltInChannel(named: via)
+        } catch {
+            throw ValidationError(error.description)
+        }
         guard !supporter.isEmpty else { throw ValidationError("--supporter cannot be empty") }
     }
 

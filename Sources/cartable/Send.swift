@@ -79,7 +79,13 @@ struct Send: AsyncParsableCommand {
         guard backoff >= 0, maxBackoff >= backoff else { throw ValidationError("--backoff must be at least 0 and at most --max-backoff") }
         guard timeout > 0, lease > timeout else { throw ValidationError("--lease must be longer than --timeout (a request must end before its lease)") }
         if let rate, RateLimit(parsing: rate) == nil { throw ValidationError("--rate must look like 50/s, 300/5m or 100/24h") }
-        if let via { _ = try BuiltInChannel(named: via) }
+        if let via {
+            do {
+                _ = try BuiltInChannel(named: via)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
     }
 
     func run() async throws {
