@@ -75,7 +75,8 @@ struct OutboxCommandTests {
         defer { receiver.stop() }
         let run = try RunningCartable(["send", "--via", "webhook", "--until-empty", "--concurrency", "4", "--outbox", folder.outboxPath],
                                       environment: ["CARTABLE_WEBHOOK_URL": receiver.baseURL + "/hook"], in: folder, label: "interrupt")
-        while receiver.published < 4 { usleep(10_000) }
+        let deadline = Date() + 30
+        while receiver.published < 4 && run.process.isRunning && Date() < deadline { usleep(10_000) }
         run.kill(SIGINT)
         #expect(run.wait(timeout: 20) == 130, "\(run.stderr)")
         #expect(run.stderr.contains("stopping: finishing"), "\(run.stderr)")
@@ -98,7 +99,8 @@ struct OutboxCommandTests {
         let environment = ["CARTABLE_WEBHOOK_URL": receiver.baseURL + "/hook"]
         let run = try RunningCartable(["send", "--via", "webhook", "--until-empty", "--concurrency", "4", "--outbox", folder.outboxPath],
                                       environment: environment, in: folder, label: "twice")
-        while receiver.requestCount < 4 { usleep(10_000) }
+        let deadline = Date() + 30
+        while receiver.requestCount < 4 && run.process.isRunning && Date() < deadline { usleep(10_000) }
         run.kill(SIGINT)
         usleep(200_000)
         let stoppedAt = Date()
