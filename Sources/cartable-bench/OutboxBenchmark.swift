@@ -85,7 +85,7 @@ enum OutboxBenchmark {
         guard sqlite3_open(path, &database) == SQLITE_OK, let database else { return nil }
         defer { sqlite3_close(database) }
         // The same settings the outbox uses for a batch, so that only the code differs.
-        sqlite3_exec(database, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -262144", nil, nil, nil)
+        sqlite3_exec(database, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -1048576", nil, nil, nil)
         let sql = """
             INSERT INTO message (idempotency_key, campaign_id, supporter_id, recipient_id, recipient_name, recipient_handle,
                                  channel, text, variant, language, state, attempts, next_attempt_at, created_at, updated_at)

@@ -92,9 +92,9 @@ public final class SQLiteOutbox: Outbox {
         do {
             return try database.write { db in
                 // A large batch inserts keys all over the unique index: with SQLite's default 2 MB cache, dirty index
-                // pages spill to the WAL mid-transaction and are written again and again. 256 MB (at most) keeps
+                // pages spill to the WAL mid-transaction and are written again and again. Up to 1 GiB (used only as a batch needs it) keeps
                 // them in memory until the commit.
-                try db.execute(sql: "PRAGMA cache_size = -262144")
+                try db.execute(sql: "PRAGMA cache_size = -1048576")
                 defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
                 if let pacing { try Self.store(pacing, db, now: stamp) }
                 let insert = try db.cachedStatement(sql: """
