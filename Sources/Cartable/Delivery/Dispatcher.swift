@@ -210,8 +210,6 @@ public final class Dispatcher: Sendable {
                         wake = max(min(wake, limiter.nextAllowed(channel, now: now)), now + 0.005)
                     }
                     await Self.sleep(until: wake, clock: clock, stop: stop)
-                    // Due rows may have been held back by a pause or closed hours: look again soon.
-                    if clock().timeIntervalSince(lastHousekeeping) >= configuration.housekeepingInterval { continue }
                     continue
                 }
                 if !tickPending, !stopping, inFlight < configuration.concurrency {

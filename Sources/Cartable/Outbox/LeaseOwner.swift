@@ -22,9 +22,16 @@ public struct LeaseOwner: Sendable, Hashable, CustomStringConvertible {
     /// The owner for this process.
     public static func current() -> LeaseOwner {
         LeaseOwner(
-            host: ProcessInfo.processInfo.hostName, processID: getpid(),
+            host: hostName, processID: getpid(),
             token: String(UInt64.random(in: 0...UInt64.max), radix: 36))
     }
+
+    /// This machine's name, from `gethostname` (Foundation's `hostName` may ask DNS, which can hang offline).
+    public static let hostName: String = {
+        var buffer = [CChar](repeating: 0, count: 256)
+        guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }()
 
     /// An owner from its parts.
     public init(host: String, processID: Int32, token: String) {
@@ -47,7 +54,7 @@ public struct LeaseOwner: Sendable, Hashable, CustomStringConvertible {
     /// Whether this owner certainly no longer runs: same host, and no process has its id. (A reused process id makes
     /// it look alive; the lease then simply expires.)
     public var isCertainlyGone: Bool {
-        guard host == ProcessInfo.processInfo.hostName, processID > 0 else { return false }
+        guard host == Self.hostName, processID > 0 else { return false }
         if processID == getpid() { return false }
         return kill(processID, 0) != 0 && errno == ESRCH
     }

@@ -92,7 +92,7 @@ struct SQLiteOutboxTests {
         let outbox = temporary.outbox
         _ = try outbox.enqueue(entries(2), pacing: nil, now: now)
         // A process id that certainly does not exist on this machine (above the kernel's pid_max).
-        let gone = LeaseOwner(host: ProcessInfo.processInfo.hostName, processID: 99_999_999, token: "gone")
+        let gone = LeaseOwner(host: LeaseOwner.hostName, processID: 99_999_999, token: "gone")
         let alive = LeaseOwner.current()
         let first = try await outbox.claimDue(limit: 1, filter: ClaimFilter(), owner: gone, leaseDuration: 600, now: now)
         let second = try await outbox.claimDue(limit: 1, filter: ClaimFilter(), owner: alive, leaseDuration: 600, now: now)
