@@ -124,7 +124,10 @@ final class RecordingReceiver: @unchecked Sendable {
     private let ledger = Ledger()
     let server: LoopbackHTTPServer
 
-    init(platform: Platform = .webhook, fault: @escaping Fault = { _, _ in nil }) throws {
+    /// - Parameter afterPublishing: replaces the answer to the n-th publication (a server that posts, then fails to say
+    ///   so: the ambiguous case).
+    init(platform: Platform = .webhook, fault: @escaping Fault = { _, _ in nil },
+         afterPublishing: @escaping @Sendable (_ publication: Int) -> LoopbackReply? = { _ in nil }) throws {
         let ledger = ledger
         server = try LoopbackHTTPServer { request in
             let number = ledger.lock.withLock {
@@ -145,7 +148,7 @@ final class RecordingReceiver: @unchecked Sendable {
                 let id = ledger.publishedKeys.count + 1
                 ledger.publishedKeys[key] = id
                 ledger.publishedContent[content, default: 0] += 1
-                return .respond(platform.published(id))
+                return afterPublishing(id) ?? .respond(platform.published(id))
             }
         }
     }

@@ -172,6 +172,39 @@ struct SendFaultTests {
         }
     }
 
+    @Test("X: a post that went out but was answered 503 or cut off is retried with the same text; the 403 duplicate counts as sent")
+    func xAmbiguousFailures() async throws {
+        let folder = try ScratchFolder()
+        defer { folder.cleanUp() }
+        let total = 20
+        try folder.enqueue(total, channel: "x")
+        let receiver = try RecordingReceiver(platform: .x, afterPublishing: { publication in
+            switch publication {
+            case 1...3: .respond(.json(503, #"{"title":"Service Unavailable"}"#))
+            case 4...5: .dropConnection
+            default: nil
+            }
+        })
+        defer { receiver.stop() }
+        let environment = [
+            "CARTABLE_X_API_URL": receiver.baseURL, "CARTABLE_X_CONSUMER_KEY": "ck", "CARTABLE_X_CONSUMER_SECRET": "cs",
+            "CARTABLE_X_ACCESS_TOKEN": "at", "CARTABLE_X_ACCESS_SECRET": "as",
+        ]
+        let run = try RunningCartable(
+            ["send", "--via", "x", "--until-empty", "--concurrency", "1", "--backoff", "0.01", "--max-backoff", "0.05", "--format", "jsonl",
+             "--outbox", folder.outboxPath], environment: environment, in: folder, label: "x-ambiguous")
+        #expect(run.wait(timeout: 60) == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n")
+        let retries = lines.filter { $0.contains(#""event":"retrying""#) }
+        // The 503s come back as retries; a connection cut after the post may also be retried by libcurl itself on a
+        // reused connection. Either way every ambiguous post ends as a recognised duplicate.
+        #expect(retries.count >= 3)
+        #expect(retries.allSatisfy { $0.contains("may have been posted") })
+        #expect(lines.filter { $0.contains(#""duplicate":true"#) }.count == 5)
+        #expect(try await finalStates(folder) == [.sent: total])
+        #expect(receiver.published == total && receiver.contentPublishedTwice == 0)
+    }
+
     @Test("Mastodon: a 429 with an ISO 8601 X-RateLimit-Reset pauses until then; the idempotency key makes resends harmless")
     func mastodonReset() async throws {
         let folder = try ScratchFolder()
