@@ -79,7 +79,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["cartable", "Cartable", "LoopbackHTTPServer", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["cartable", "Cartable", "LoopbackHTTPServer"],
             // Campaign files the tests hand to the built binary by path.
             exclude: ["Fixtures"]
         ),
