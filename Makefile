@@ -20,6 +20,7 @@ system-deps:
 		$(SUDO) apt-get install -y -qq libsqlite3-dev >/dev/null 2>&1 || \
 		{ $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libsqlite3-dev; }; \
 	fi
+
 build: system-deps
 	$(SWIFT) build
 
