@@ -46,27 +46,12 @@ struct Queue: AsyncParsableCommand {
 
     func run() async throws {
         let via = self.via.lowercased()
-        let file = CampaignFile.load(contentsOf: URL(fileURLWithPath: campaign), displayPath: campaign)
-        Terminal.printDiagnostics(file.diagnostics)
-        guard let loaded = file.campaign else {
-            Terminal.printError("\(campaign) cannot be queued until its errors are fixed (cartable lint \(campaign))")
-            throw ExitCode(file.isUnreadable ? 2 : 1)
-        }
+        let loaded = try CampaignInput.load(campaign, toBe: "queued")
         guard OutboxEntry.canSend(loaded.channel, via: via) else {
             Terminal.printError("\(campaign) is a \(loaded.channel.displayName) campaign: its messages go --via \(OutboxEntry.senderChannel(for: loaded.channel)), webhook or dry-run, not \(via)")
             throw ExitCode(2)
         }
-        let source = loaded.recipients
-        let recipients: RecipientStream
-        do {
-            recipients = try RecipientStream(
-                contentsOf: source.url, displayPath: source.displayPath, mapping: source.mapping,
-                overrides: source.overrides, overridesDisplayPath: source.overridesDisplayPath)
-        } catch {
-            Terminal.printDiagnostics([Diagnostic(.error, at: source.location ?? loaded.locations.file,
-                                                  message: "cannot read recipient file '\(source.file)': \(error.reason)")])
-            throw ExitCode(1)
-        }
+        let recipients = try CampaignInput.recipients(of: loaded)
 
         // Compose the whole batch first: a problem is reported before anything is written.
         var batch = BatchComposer(Composer(campaign: loaded, supporter: supporter))
