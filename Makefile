@@ -7,13 +7,18 @@ CARTABLE := .build/debug/cartable
 
 all: build
 
-# libcurl's headers are the one system dependency; install them when they are missing.
+# System libraries: libcurl (transport) and SQLite (outbox) headers; install them when they are missing.
 system-deps:
 	@command -v pkg-config >/dev/null || { echo "make: installing pkg-config"; $(SUDO) apt-get install -y -qq pkg-config; }
 	@if ! pkg-config --exists libcurl 2>/dev/null || [ ! -f "$$(pkg-config --variable=includedir libcurl)/curl/curl.h" ]; then \
 		echo "make: libcurl headers are missing; installing libcurl4-openssl-dev with apt-get"; \
 		$(SUDO) apt-get install -y -qq libcurl4-openssl-dev >/dev/null 2>&1 || \
 		{ $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libcurl4-openssl-dev; }; \
+	fi
+	@if ! pkg-config --exists sqlite3 2>/dev/null; then \
+		echo "make: SQLite's headers are missing (the outbox needs them); installing libsqlite3-dev with apt-get"; \
+		$(SUDO) apt-get install -y -qq libsqlite3-dev >/dev/null 2>&1 || \
+		{ $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libsqlite3-dev; }; \
 	fi
 
 build: system-deps

@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         // HTTP requests and responses as the ecosystem's value types, at the transport boundary.
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.3.0"),
+        // SQLite for the outbox: named migrations, WAL, busy timeouts and explicit transactions, over the system library.
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
         // Mustache: the reference the composer's compiled templates are checked and benchmarked against
         // (tests and cartable-bench only; the library renders with its own small program, see docs/preview.md).
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
@@ -31,6 +33,9 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                // The outbox binds a batch's rows through SQLite's C API: GRDB's argument boxing halves the enqueue rate.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // libcurl, the one system C library, with typed wrappers for its variadic functions.
@@ -54,6 +59,8 @@ let package = Package(
             name: "cartable-bench",
             dependencies: [
                 "Cartable", "CartableCurl", "LoopbackHTTPServer",
+                // The plain-SQLite baseline of the outbox benchmark calls the C API directly.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -65,11 +72,17 @@ let package = Package(
                 "Cartable",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "CLITests", dependencies: ["cartable"]),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["cartable", "Cartable", "LoopbackHTTPServer"],
+            // Campaign files the tests hand to the built binary by path.
+            exclude: ["Fixtures"]
+        ),
         // Transport and channels over real HTTP on loopback (no mocked transport).
         .testTarget(
             name: "CartableCurlTests",

@@ -1,9 +1,15 @@
 #!/bin/sh
-# `make demo`: Cartable's main job on the shipped campaign and recipients, offline.
+# `make demo`: Cartable's main job on the shipped campaign and recipients, offline, with the embedded defaults:
+# lint, preview (table and HTML report), queue, send through the dry-run channel with progress, status.
 set -u
 CARTABLE=${1:-.build/debug/cartable}
 CAMPAIGN=Campaigns/sensetwitt-2012.yml
 DRAFTS=docs/examples/sensetwitt-drafts.txt
+# The demo's own outbox and files, made afresh each run so the demo is repeatable.
+DEMO=.cartable/demo
+OUTBOX=$DEMO/outbox.sqlite
+rm -rf "$DEMO"
+mkdir -p "$DEMO"
 
 echo "== 1. Lint the July 2012 campaign: the file, its 577 deputies, every message it would send"
 "$CARTABLE" lint "$CAMPAIGN"
@@ -15,15 +21,14 @@ echo "== 2. Find a deputy of the 2012 list (accent- and case-insensitive)"
 echo
 
 echo "== 3. Measure draft texts (twitter-classic: 140, URLs count 23, code points after NFC)"
-"$CARTABLE" count "$DRAFTS" > .demo-counts.jsonl
+"$CARTABLE" count "$DRAFTS" > "$DEMO/counts.jsonl"
 status=$?
-paste -d '\t' .demo-counts.jsonl "$DRAFTS" | while IFS="$(printf '\t')" read -r json text; do
+paste -d '\t' "$DEMO/counts.jsonl" "$DRAFTS" | while IFS="$(printf '\t')" read -r json text; do
     length=$(printf '%s' "$json" | sed -n 's/.*"weightedLength":\([0-9-]*\).*/\1/p')
     valid=$(printf '%s' "$json" | sed -n 's/.*"valid":\([a-z]*\).*/\1/p')
     if [ "$valid" = true ]; then mark="fits"; else mark="TOO LONG"; fi
     printf '%4s/140  %-8s  %s\n' "$length" "$mark" "$text"
 done
-rm -f .demo-counts.jsonl
 echo "   (exit status $status: 1 = at least one draft does not fit)"
 echo
 echo "   The same drafts as X today (280, weighted) and Bluesky (300 graphemes) count them:"
@@ -32,3 +37,26 @@ for profile in twitter bluesky; do
     "$CARTABLE" count --profile "$profile" "$DRAFTS" | sed -n 's/.*"weightedLength":\([0-9]*\).*"valid":\([a-z]*\).*/\1 (\2)/p' | tr '\n' ' '
     echo
 done
+echo
+
+echo "== 4. Preview the batch: one message per deputy with a Twitter account, measured (first 8 shown)"
+"$CARTABLE" preview "$CAMPAIGN" --format table --limit 8
+echo "   (exit status $?: 0 = every message can be sent as it is)"
+"$CARTABLE" preview "$CAMPAIGN" -o "$DEMO/sensetwitt-2012.html"
+echo "   HTML report of the whole batch: $DEMO/sensetwitt-2012.html"
+echo
+
+echo "== 5. Queue the batch in the outbox ($OUTBOX), for the dry-run channel (nothing leaves this machine)"
+"$CARTABLE" queue "$CAMPAIGN" --via dry-run --outbox "$OUTBOX"
+echo "   Queueing it again is a no-op for the messages already there:"
+"$CARTABLE" queue "$CAMPAIGN" --via dry-run --outbox "$OUTBOX"
+echo
+
+echo "== 6. Send: the dry-run channel writes each message as a JSON line ($DEMO/dry-run.jsonl)"
+"$CARTABLE" send --via dry-run --until-empty --outbox "$OUTBOX" --dry-run-output "$DEMO/dry-run.jsonl"
+echo "   First line written:"
+head -n 1 "$DEMO/dry-run.jsonl"
+echo
+
+echo "== 7. Status: states, who has been reached (the satchel), variants"
+"$CARTABLE" status --outbox "$OUTBOX" --show 3

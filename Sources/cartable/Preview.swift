@@ -80,23 +80,8 @@ struct Preview: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let file = CampaignFile.load(contentsOf: URL(fileURLWithPath: campaign), displayPath: campaign)
-        Terminal.printDiagnostics(file.diagnostics)
-        guard let loaded = file.campaign else {
-            Terminal.printError("\(campaign) cannot be previewed until its errors are fixed (cartable lint \(campaign))")
-            throw ExitCode(file.isUnreadable ? 2 : 1)
-        }
-        let source = loaded.recipients
-        let recipients: RecipientStream
-        do {
-            recipients = try RecipientStream(
-                contentsOf: source.url, displayPath: source.displayPath, mapping: source.mapping,
-                overrides: source.overrides, overridesDisplayPath: source.overridesDisplayPath)
-        } catch {
-            Terminal.printDiagnostics([Diagnostic(.error, at: source.location ?? loaded.locations.file,
-                                                  message: "cannot read recipient file '\(source.file)': \(error.reason)")])
-            throw ExitCode(1)
-        }
+        let loaded = try CampaignInput.load(campaign, toBe: "previewed")
+        let recipients = try CampaignInput.recipients(of: loaded)
 
         let format = chosenFormat
         let descriptor = try openOutput()
@@ -127,7 +112,7 @@ struct Preview: AsyncParsableCommand {
             if !group.isEmpty || !department.isEmpty {
                 Terminal.printNote("no target among the recipients the filters keep")
             } else if summary.targets == 0 {
-                Terminal.printError("the targets select no recipient of \(source.displayPath) (cartable lint \(campaign) tells more)")
+                Terminal.printError("the targets select no recipient of \(loaded.recipients.displayPath) (cartable lint \(campaign) tells more)")
                 sendsNothing = true
             } else {
                 Terminal.printError("no target can be reached on \(loaded.channel.rawValue): none has a \(loaded.channel.rawValue) handle")

@@ -13,6 +13,7 @@ struct UTF8Scalars {
     let bytes: UnsafeBufferPointer<UInt8>
 
     /// The scalar whose first byte is at `position`, or nil at the end of the buffer.
+    @inline(__always)
     func scalar(at position: Int) -> Scalar? {
         guard position >= 0, position < bytes.count else { return nil }
         let lead = UInt32(bytes[position])

@@ -15,15 +15,24 @@ enum UnicodeNormalization {
     /// CJK, and the emoji blocks. This keeps `precomposedStringWithCanonicalMapping`, which is slow, off
     /// the hot path for French text with typographic quotes, the euro sign and emoji.
     static func isKnownNFC(_ text: String) -> Bool {
-        // Pure ASCII (the common case) is checked on the UTF-8 bytes without decoding.
-        let isASCII = text.utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.allSatisfy { $0 < 0x80 }
+        var text = text
+        return text.withUTF8 { bytes in
+            // A byte below 0xCC is ASCII, a continuation byte, or the lead of a 2-byte scalar below U+0300:
+            // only the other leads need decoding, so Latin text is checked at byte speed.
+            let scalars = UTF8Scalars(bytes: bytes)
+            var index = 0
+            while index < bytes.count {
+                guard bytes[index] >= 0xCC else {
+                    index += 1
+                    continue
+                }
+                guard let decoded = scalars.scalar(at: index), let scalar = Unicode.Scalar(decoded.value),
+                      isStableStarter(scalar)
+                else { return false }
+                index = decoded.end
+            }
+            return true
         }
-        if isASCII == true { return true }
-        for scalar in text.unicodeScalars where scalar.value >= 0x300 {
-            guard isStableStarter(scalar) else { return false }
-        }
-        return true
     }
 
     private static func isStableStarter(_ scalar: Unicode.Scalar) -> Bool {

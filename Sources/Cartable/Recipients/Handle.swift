@@ -77,6 +77,9 @@ public enum Handle {
         pattern: #"^@?(?:https?://)?(?:www\.|mobile\.)?(?:x|twitter)\.com/@?([^/?#\s]*)[/?#]?.*$"#, options: [.caseInsensitive])
 
     private static func readTwitter(_ raw: String, repairs: inout [String]) -> Result<String, Rejection> {
+        // Most values are already a handle, with or without `@`: no label or link to look for.
+        let bare = raw.hasPrefix("@") ? String(raw.dropFirst()) : raw
+        if isValidTwitter(bare) { return .success(bare) }
         var value = raw
         if let match = twitterLabel.firstMatch(in: value, range: NSRange(value.startIndex..., in: value)),
            let range = Range(match.range, in: value) {

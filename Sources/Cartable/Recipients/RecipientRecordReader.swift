@@ -98,8 +98,28 @@ struct RecipientRecordReader {
     /// A value as it should be kept: NFC, no surrounding whitespace, inner runs of whitespace (including line
     /// breaks inside quoted fields) folded to one space.
     static func cleanText(_ raw: String) -> String {
-        let nfc = raw.precomposedStringWithCanonicalMapping
+        if isClean(raw) { return raw }
+        let nfc = UnicodeNormalization.nfc(raw)
         return nfc.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// Whether `raw` is already NFC with single inner spaces and nothing to trim: true of nearly every field, and
+    /// far cheaper to check than to rebuild. Lead bytes 0xC2, 0xE1, 0xE2, 0xE3 start every non-ASCII whitespace
+    /// (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000), so a text without them has only ASCII whitespace.
+    private static func isClean(_ raw: String) -> Bool {
+        var previousWasSpace = true  // a leading space is not clean
+        for byte in raw.utf8 {
+            switch byte {
+            case UInt8(ascii: " "):
+                if previousWasSpace { return false }
+                previousWasSpace = true
+            case 0x09...0x0D, 0xC2, 0xE1, 0xE2, 0xE3:
+                return false
+            default:
+                previousWasSpace = false
+            }
+        }
+        return !previousWasSpace && UnicodeNormalization.isKnownNFC(raw)
     }
 
     /// A raw value shown in a message, with line breaks made visible.

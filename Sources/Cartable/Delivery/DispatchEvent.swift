@@ -1,0 +1,71 @@
+import Foundation
+
+/// What the ``Dispatcher`` reports as it goes: one per message outcome, plus pauses, recoveries and progress.
+/// `cartable send --format jsonl` prints each as one JSON line; on a terminal they feed the progress line.
+/// No event carries a message's text or a secret.
+public enum DispatchEvent: Sendable, Hashable {
+    /// A message reached the platform (`duplicate`: the platform already had it).
+    case sent(MessageOutcome, postID: String?, postURL: String?, duplicate: Bool)
+    /// An attempt failed and the message will be tried again at `at`.
+    case retrying(MessageOutcome, at: Date, error: String)
+    /// The message was given up on.
+    case dead(MessageOutcome, reason: String)
+    /// A sending account is paused until `until` (rate limit).
+    case paused(account: String, until: Date, reason: String)
+    /// Rows whose sender had stopped were returned to the queue.
+    case recovered(count: Int)
+    /// A campaign's window is over; its waiting messages were marked dead.
+    case windowEnded(campaignID: String, count: Int)
+    /// A campaign is outside its sending hours (or before its window) until `until`.
+    case waitingForHours(campaignID: String, until: Date)
+    /// Counts so far.
+    case progress(DispatchProgress)
+    /// A stop was requested: in-flight requests finish, nothing new starts.
+    case stopping(inFlight: Int)
+
+    /// Who and what an outcome is about.
+    public struct MessageOutcome: Sendable, Hashable {
+        public var id: Int64
+        public var idempotencyKey: String
+        public var campaignID: String
+        public var recipientID: String
+        public var channel: String
+        public var attempt: Int
+
+        init(_ message: OutboxMessage) {
+            id = message.id
+            idempotencyKey = message.entry.idempotencyKey
+            campaignID = message.entry.campaignID
+            recipientID = message.entry.recipientID
+            channel = message.entry.channel
+            attempt = message.attempts
+        }
+    }
+}
+
+/// The counts of a `send` run so far.
+public struct DispatchProgress: Sendable, Hashable {
+    /// Messages that reached the platform in this run.
+    public var sent = 0
+    /// Of those, how many the platform already had.
+    public var duplicates = 0
+    /// Failed attempts that will be retried.
+    public var retried = 0
+    /// Messages given up on in this run.
+    public var dead = 0
+    /// Messages not final yet (queued, retrying or being sent), as last counted.
+    public var remaining = 0
+    /// Requests in flight now.
+    public var inFlight = 0
+    /// Seconds since the run started.
+    public var elapsed: TimeInterval = 0
+
+    /// Messages sent per second so far.
+    public var rate: Double { elapsed > 0 ? Double(sent) / elapsed : 0 }
+
+    /// Seconds until `remaining` is sent at the current rate; `nil` before anything was sent.
+    public var estimatedSecondsLeft: Double? { rate > 0 ? Double(remaining) / rate : nil }
+
+    /// Empty counts.
+    public init() {}
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// How a ``Dispatcher`` runs.
+public struct DispatcherConfiguration: Sendable {
+    /// When the dispatcher returns.
+    public enum Mode: Sendable, Hashable {
+        /// Once nothing is due now: what is waiting for a retry, a rate limit or sending hours stays for a later run.
+        case dueNow
+        /// Once every message is final (sent, dead or cancelled), waiting through retries, pauses and closed hours.
+        case untilEmpty
+        /// Never: keeps sending what gets queued, until stopped.
+        case watch
+    }
+
+    /// At most this many requests in flight at once.
+    public var concurrency = 8
+    /// How long a claim holds a row. Longer than a request may take (the transport's timeout), so that a slow
+    /// request is never taken over by another process while it may still succeed.
+    public var leaseDuration: TimeInterval = 120
+    /// Retries and backoff.
+    public var retryPolicy = RetryPolicy()
+    /// When to return.
+    public var mode = Mode.dueNow
+    /// The longest sleep while waiting for due rows (untilEmpty and watch).
+    public var idlePoll: TimeInterval = 1
+    /// How often leases are recovered and campaign pacing reloaded.
+    public var housekeepingInterval: TimeInterval = 2
+    /// How often a progress event is sent.
+    public var progressInterval: TimeInterval = 0.25
+
+    /// The defaults: 8 in flight, 2-minute leases, send what is due now.
+    public init() {}
+}

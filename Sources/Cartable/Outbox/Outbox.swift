@@ -1,0 +1,75 @@
+import Foundation
+
+/// Durable storage for messages on their way out: the plug-in point between `queue`, the ``Dispatcher`` and
+/// `status`. ``SQLiteOutbox`` is the embedded default; a shared store across machines would be another implementation.
+///
+/// An implementation must keep this contract:
+///
+/// - **Idempotency keys are unique.** Enqueueing a key already present changes nothing and is counted as already
+///   queued, whatever the state of the existing row.
+/// - **Every state change is one transaction**: a row is never seen half-changed, and a failed write changes nothing.
+/// - **Claims take leases.** ``claimDue(limit:filter:owner:leaseDuration:now:)`` moves rows to ``OutboxState/sending``
+///   for one owner until the lease expires; no two owners ever hold the same row. ``record(_:owner:now:)`` applies only
+///   to rows the owner still holds (a lease that expired and was taken over is not overwritten).
+/// - **Expired leases return** (``recoverExpiredLeases(now:maxAttempts:)``) to ``OutboxState/retrying`` with the same
+///   idempotency key, so the retry is recognised by platforms that honour one.
+public protocol Outbox: Sendable {
+    /// Where the outbox is, as errors name it (a file path).
+    var location: String { get }
+
+    /// Adds the entries in one transaction, and stores the campaign's pacing when given.
+    func enqueue<Entries: Sequence<OutboxEntry>>(_ entries: Entries, pacing: CampaignPacing?, now: Date) throws -> EnqueueResult
+
+    /// Claims up to `limit` rows that are due at `now` and pass `filter`, oldest due first, for `owner`.
+    func claimDue(limit: Int, filter: ClaimFilter, owner: LeaseOwner, leaseDuration: TimeInterval, now: Date) async throws -> [OutboxMessage]
+
+    /// Applies the transitions of rows `owner` holds; returns how many were applied (the others' leases were lost).
+    @discardableResult
+    func record(_ transitions: [RecordedTransition], owner: LeaseOwner, now: Date) async throws -> Int
+
+    /// Returns rows whose lease expired, or whose owner died on this machine, to the queue; dead once they used
+    /// `maxAttempts`. Returns how many rows it touched.
+    @discardableResult
+    func recoverExpiredLeases(now: Date, maxAttempts: Int) async throws -> Int
+
+    /// The pacing stored for each campaign.
+    func pacing() async throws -> [CampaignPacing]
+
+    /// Marks the waiting rows of a campaign dead because its sending window is over (the dry-run channel excepted).
+    @discardableResult
+    func expireWindow(campaignID: String, reason: String, now: Date) async throws -> Int
+
+    /// Rows per state among `channels` (`nil`: all), and when the earliest waiting row is due.
+    func backlog(channels: Set<String>?) async throws -> OutboxBacklog
+
+    /// The `status` report, for one campaign or all.
+    func report(campaignID: String?, errorLimit: Int) async throws -> OutboxReport
+
+    /// Dead and cancelled rows back to `queued` (attempts reset); retrying rows due now. Returns how many.
+    @discardableResult
+    func retry(_ selection: OutboxSelection, now: Date) async throws -> Int
+
+    /// Queued and retrying rows to `cancelled`. Returns how many; rows being sent are left alone.
+    @discardableResult
+    func cancel(_ selection: OutboxSelection, now: Date) async throws -> Int
+}
+
+/// How much is left to send, and when the next waiting row is due.
+public struct OutboxBacklog: Sendable, Hashable {
+    /// Rows per state.
+    public var states: [OutboxState: Int]
+    /// The earliest `next_attempt_at` among queued and retrying rows.
+    public var nextDue: Date?
+    /// The channels that have queued or retrying rows.
+    public var waitingChannels: Set<String>
+
+    /// Queued, retrying and sending rows: what is not final yet.
+    public var unfinished: Int { states[.queued, default: 0] + states[.retrying, default: 0] + states[.sending, default: 0] }
+
+    /// A backlog.
+    public init(states: [OutboxState: Int], nextDue: Date?, waitingChannels: Set<String>) {
+        self.states = states
+        self.nextDue = nextDue
+        self.waitingChannels = waitingChannels
+    }
+}

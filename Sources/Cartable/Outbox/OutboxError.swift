@@ -1,0 +1,98 @@
+import Foundation
+import GRDB
+
+/// Why the outbox could not be opened or written, with the file's path and what to do about it. Printed by the CLI
+/// as `path: error: message` and a hint; nothing already in the outbox is lost when one of these is thrown
+/// (the transaction that failed is rolled back whole).
+public struct OutboxError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What went wrong, in the terms a user can act on.
+    public enum Kind: String, Sendable, Hashable {
+        /// The folder or file cannot be written (permissions, read-only file system).
+        case readOnly = "read-only"
+        /// No space left on the device (or the file reached its size limit).
+        case full
+        /// The file or its folder cannot be created or opened.
+        case cannotOpen = "cannot-open"
+        /// The file is not an outbox (not SQLite, or a newer schema than this version knows).
+        case notAnOutbox = "not-an-outbox"
+        /// Another process kept the outbox locked longer than the busy timeout.
+        case busy
+        /// Any other SQLite failure.
+        case other
+    }
+
+    /// The outbox file.
+    public var path: String
+    /// The category.
+    public var kind: Kind
+    /// One sentence.
+    public var message: String
+    /// What to do.
+    public var hint: String?
+
+    /// An error about the outbox at `path`.
+    public init(path: String, kind: Kind, message: String, hint: String? = nil) {
+        self.path = path
+        self.kind = kind
+        self.message = message
+        self.hint = hint
+    }
+
+    /// `path: error: message`, then the hint on its own line.
+    public var description: String {
+        "\(path): error: \(message)" + (hint.map { "\n  hint: \($0)" } ?? "")
+    }
+
+    /// Classifies an error thrown while using the outbox at `path`: SQLite's codes become kinds with hints.
+    public static func from(_ error: any Error, path: String, doing action: String) -> OutboxError {
+        if let error = error as? OutboxError { return error }
+        guard let error = error as? DatabaseError else {
+            return OutboxError(path: path, kind: .other, message: "\(action): \(error)")
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        switch error.resultCode {
+        case .SQLITE_READONLY, .SQLITE_PERM:
+            return OutboxError(
+                path: path, kind: .readOnly, message: "\(action): the outbox cannot be written (read-only)",
+                hint: "make \(folder.isEmpty ? "." : folder) writable, or choose another place with --outbox or CARTABLE_OUTBOX")
+        case .SQLITE_FULL:
+            return OutboxError(
+                path: path, kind: .full, message: "\(action): no space left for the outbox (nothing was changed)",
+                hint: "free some space on that disk, or move the outbox with --outbox or CARTABLE_OUTBOX; queued messages are still there")
+        case .SQLITE_CANTOPEN:
+            if !SQLiteOutbox.nearestExistingFolderIsWritable(folder) {
+                return from(DatabaseError(resultCode: .SQLITE_READONLY), path: path, doing: action)
+            }
+            if deviceLooksFull(folder) {
+                return from(DatabaseError(resultCode: .SQLITE_FULL), path: path, doing: action)
+            }
+            return OutboxError(
+                path: path, kind: .cannotOpen, message: "\(action): cannot open the outbox file",
+                hint: "check that \(folder.isEmpty ? "." : folder) exists and is writable, or choose another place with --outbox")
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT:
+            return OutboxError(
+                path: path, kind: .notAnOutbox, message: "\(action): this file is not a Cartable outbox (or it is damaged)",
+                hint: "point --outbox at an outbox file, or at a new path to start one")
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return OutboxError(
+                path: path, kind: .busy, message: "\(action): the outbox stayed locked by another process",
+                hint: "another cartable may be writing a large batch; try again when it is done")
+        case .SQLITE_IOERR:
+            // A failed write on a full disk often surfaces as an I/O error rather than SQLITE_FULL.
+            if Self.deviceLooksFull(folder) {
+                return from(DatabaseError(resultCode: .SQLITE_FULL), path: path, doing: action)
+            }
+            return OutboxError(
+                path: path, kind: .other, message: "\(action): the disk refused a read or write (\(error.message ?? "I/O error"))",
+                hint: "check the disk holding the outbox; nothing was changed")
+        default:
+            return OutboxError(path: path, kind: .other, message: "\(action): \(error.message ?? "SQLite error \(error.resultCode.rawValue)")")
+        }
+    }
+
+    private static func deviceLooksFull(_ folder: String) -> Bool {
+        guard let attributes = try? FileManager.default.attributesOfFileSystem(forPath: folder.isEmpty ? "." : folder),
+              let free = (attributes[.systemFreeSize] as? NSNumber)?.int64Value else { return false }
+        return free < 64 * 1024
+    }
+}

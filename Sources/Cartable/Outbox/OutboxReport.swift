@@ -1,0 +1,123 @@
+import Foundation
+
+/// What `cartable status` shows: where the messages are, who has been reached, how each variant fared, and what
+/// went wrong most often.
+public struct OutboxReport: Sendable, Hashable, Encodable {
+    /// Rows per state (every state listed, zeros included).
+    public var states: [OutboxState: Int]
+    /// Per recipient: delivered or not yet (the satchel), in recipient-id order.
+    public var recipients: [RecipientTally]
+    /// Per variant: how many messages of it were queued and sent.
+    public var variants: [VariantTally]
+    /// The most frequent errors among retrying and dead rows, most frequent first.
+    public var errors: [ErrorTally]
+    /// The queued or retrying row waiting longest, if any.
+    public var oldestWaiting: WaitingMessage?
+    /// Rows per channel.
+    public var channels: [String: Int]
+
+    /// The total number of rows.
+    public var total: Int { states.values.reduce(0, +) }
+
+    /// How a recipient fares: `delivered` messages are on the platform, `pending` are still to go.
+    public struct RecipientTally: Sendable, Hashable, Encodable {
+        public var recipientID: String
+        public var name: String?
+        public var delivered: Int
+        public var pending: Int
+        public var dead: Int
+        public var cancelled: Int
+
+        /// Whether at least one message reached this recipient.
+        public var isReached: Bool { delivered > 0 }
+    }
+
+    /// A variant's messages: how many in all and how many sent.
+    public struct VariantTally: Sendable, Hashable, Encodable {
+        public var variant: String
+        public var total: Int
+        public var sent: Int
+    }
+
+    /// One error text and how many rows carry it.
+    public struct ErrorTally: Sendable, Hashable, Encodable {
+        public var error: String
+        public var count: Int
+        /// Whether those rows are dead (final) or retrying.
+        public var state: OutboxState
+    }
+
+    /// The row that has waited longest.
+    public struct WaitingMessage: Sendable, Hashable, Encodable {
+        public var id: Int64
+        public var idempotencyKey: String
+        public var state: OutboxState
+        public var queuedAt: Date
+        public var nextAttemptAt: Date
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case states, total, recipients, variants, errors, oldestWaiting, channels, reached
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        var stateCounts: [String: Int] = [:]
+        for state in OutboxState.allCases { stateCounts[state.rawValue] = states[state, default: 0] }
+        try container.encode(stateCounts, forKey: .states)
+        try container.encode(total, forKey: .total)
+        try container.encode(recipients.filter(\.isReached).count, forKey: .reached)
+        try container.encode(recipients, forKey: .recipients)
+        try container.encode(variants, forKey: .variants)
+        try container.encode(errors, forKey: .errors)
+        try container.encodeIfPresent(oldestWaiting, forKey: .oldestWaiting)
+        try container.encode(channels, forKey: .channels)
+    }
+}
+
+/// What `cartable queue` did: how many rows were new, and how many were already in the outbox.
+public struct EnqueueResult: Sendable, Hashable {
+    /// Rows added.
+    public var added: Int
+    /// Entries whose idempotency key was already in the outbox (left as they were).
+    public var alreadyQueued: Int
+
+    /// A result.
+    public init(added: Int, alreadyQueued: Int) {
+        self.added = added
+        self.alreadyQueued = alreadyQueued
+    }
+}
+
+/// Which due rows a claim may take.
+public struct ClaimFilter: Sendable, Hashable {
+    /// Only these channels (`nil`: every channel).
+    public var channels: Set<String>?
+    /// Leave these campaigns' rows alone (outside their sending hours or before their window).
+    public var closedCampaigns: Set<String>
+    /// Per campaign, the per-recipient caps to keep.
+    public var caps: [String: RecipientCaps]
+    /// Channels the caps do not apply to (the dry run reaches no one).
+    public var uncappedChannels: Set<String>
+
+    /// A filter.
+    public init(channels: Set<String>? = nil, closedCampaigns: Set<String> = [], caps: [String: RecipientCaps] = [:],
+                uncappedChannels: Set<String> = ["dry-run"]) {
+        self.channels = channels
+        self.closedCampaigns = closedCampaigns
+        self.caps = caps
+        self.uncappedChannels = uncappedChannels
+    }
+}
+
+/// At most this many messages to one recipient per hour and per day.
+public struct RecipientCaps: Sendable, Hashable {
+    public var perHour: Int
+    public var perDay: Int
+
+    /// Caps.
+    public init(perHour: Int, perDay: Int) {
+        self.perHour = perHour
+        self.perDay = perDay
+    }
+}

@@ -1,0 +1,325 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The embedded ``Outbox``: one SQLite file (by default `.cartable/outbox.sqlite`) in WAL mode, so that `status`
+/// reads while `send` writes, with a busy timeout so that two `cartable send` processes take turns instead of failing.
+///
+/// Durability is `synchronous=FULL` unless the caller opts out (see ``OutboxDurability``). Writers use
+/// `BEGIN IMMEDIATE`: a claim reads and updates in one transaction that no other process can interleave, which is what
+/// makes two senders on one outbox share the work without sending anything twice.
+public final class SQLiteOutbox: Outbox {
+    /// The file.
+    public let path: String
+    public var location: String { path }
+    /// How commits are synced.
+    public let durability: OutboxDurability
+    let database: DatabaseQueue
+
+    /// Opens the outbox at `path`, creating the file and its folder if `create` is true, and migrating it.
+    /// - Throws: ``OutboxError`` naming the path and what to do.
+    public init(path: String, durability: OutboxDurability = .full, create: Bool = true, busyTimeout: TimeInterval = 30) throws(OutboxError) {
+        self.path = path
+        self.durability = durability
+        let fileManager = FileManager.default
+        if !fileManager.fileExists(atPath: path) {
+            guard create else {
+                throw OutboxError(path: path, kind: .cannotOpen, message: "no outbox here yet",
+                                  hint: "queue messages first (cartable queue CAMPAIGN --via CHANNEL), or point --outbox at an existing outbox")
+            }
+            let folder = (path as NSString).deletingLastPathComponent
+            if !folder.isEmpty, !fileManager.fileExists(atPath: folder) {
+                do {
+                    try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                } catch {
+                    let readOnly = !Self.nearestExistingFolderIsWritable(folder)
+                    throw OutboxError(
+                        path: path, kind: readOnly ? .readOnly : .cannotOpen,
+                        message: "cannot create the outbox's folder \(folder)\(readOnly ? " (read-only)" : "")",
+                        hint: "choose a writable place with --outbox or CARTABLE_OUTBOX")
+                }
+            }
+        }
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.label = "outbox"
+        let synchronous = durability == .full ? "FULL" : "NORMAL"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+        }
+        do {
+            database = try DatabaseQueue(path: path, configuration: configuration)
+            let migrator = OutboxSchema.migrator
+            if try database.read({ try migrator.hasBeenSuperseded($0) }) {
+                throw OutboxError(path: path, kind: .notAnOutbox, message: "this outbox was written by a newer Cartable",
+                                  hint: "use that version, or another outbox file")
+            }
+            try migrator.migrate(database)
+        } catch {
+            throw OutboxError.from(error, path: path, doing: "opening the outbox")
+        }
+    }
+
+    /// Whether the closest folder of `folder` that exists can be written (`access(2)` also reports a read-only
+    /// file system to root).
+    static func nearestExistingFolderIsWritable(_ folder: String) -> Bool {
+        var candidate = folder
+        while !candidate.isEmpty, !FileManager.default.fileExists(atPath: candidate) {
+            let parent = (candidate as NSString).deletingLastPathComponent
+            if parent == candidate { break }
+            candidate = parent
+        }
+        return access(candidate.isEmpty ? "." : candidate, W_OK) == 0
+    }
+
+    /// Runs `body` and turns SQLite's errors into ``OutboxError``s that name the file.
+    func translatingErrors<T>(_ action: String, _ body: () async throws -> T) async throws(OutboxError) -> T {
+        do {
+            return try await body()
+        } catch {
+            throw OutboxError.from(error, path: path, doing: action)
+        }
+    }
+
+    // MARK: Enqueue
+
+    public func enqueue<Entries: Sequence<OutboxEntry>>(_ entries: Entries, pacing: CampaignPacing?, now: Date) throws -> EnqueueResult {
+        let stamp = now.outboxMilliseconds
+        do {
+            return try database.write { db in
+                // A large batch inserts keys all over the unique index: with SQLite's default 2 MB cache, dirty index
+                // pages spill to the WAL mid-transaction and are written again and again. Up to 1 GiB (used only as a batch needs it) keeps
+                // them in memory until the commit.
+                try db.execute(sql: "PRAGMA cache_size = -1048576")
+                defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
+                if let pacing { try Self.store(pacing, db, now: stamp) }
+                let insert = try db.cachedStatement(sql: """
+                    INSERT INTO message (idempotency_key, campaign_id, supporter_id, recipient_id, recipient_name, recipient_handle,
+                                         channel, text, variant, language, state, attempts, next_attempt_at, created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?)
+                    ON CONFLICT (idempotency_key) DO NOTHING
+                    """)
+                var result = EnqueueResult(added: 0, alreadyQueued: 0)
+                let handle = insert.sqliteStatement
+                let connection = db.sqliteConnection
+                defer {
+                    sqlite3_reset(handle)
+                    sqlite3_clear_bindings(handle)
+                }
+                for entry in entries {
+                    sqlite3_reset(handle)
+                    Self.bind(handle, 1, entry.idempotencyKey)
+                    Self.bind(handle, 2, entry.campaignID)
+                    Self.bind(handle, 3, entry.supporterID)
+                    Self.bind(handle, 4, entry.recipientID)
+                    Self.bind(handle, 5, entry.recipientName)
+                    Self.bind(handle, 6, entry.recipientHandle)
+                    Self.bind(handle, 7, entry.channel)
+                    Self.bind(handle, 8, entry.text)
+                    Self.bind(handle, 9, entry.variant)
+                    Self.bind(handle, 10, entry.language)
+                    for position in Int32(11)...13 { sqlite3_bind_int64(handle, position, stamp) }
+                    let code = sqlite3_step(handle)
+                    guard code == SQLITE_DONE else {
+                        throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)))
+                    }
+                    if sqlite3_changes(connection) > 0 { result.added += 1 } else { result.alreadyQueued += 1 }
+                }
+                return result
+            }
+        } catch {
+            throw OutboxError.from(error, path: path, doing: "queueing messages")
+        }
+    }
+
+    /// Binds text (or NULL) to a parameter; SQLite copies the bytes.
+    private static func bind(_ statement: OpaquePointer, _ position: Int32, _ value: String?) {
+        guard var text = value else {
+            sqlite3_bind_null(statement, position)
+            return
+        }
+        text.withUTF8 { bytes in
+            _ = bytes.withMemoryRebound(to: CChar.self) {
+                sqlite3_bind_text(statement, position, $0.baseAddress, Int32($0.count), transientDestructor)
+            }
+        }
+    }
+
+    static func store(_ pacing: CampaignPacing, _ db: Database, now: Int64) throws {
+        let limits = pacing.limits
+        try db.execute(
+            sql: """
+                INSERT INTO campaign (id, per_recipient_per_hour, per_recipient_per_day, hours_from, hours_to, time_zone,
+                                      window_start, window_end, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET
+                    per_recipient_per_hour = excluded.per_recipient_per_hour, per_recipient_per_day = excluded.per_recipient_per_day,
+                    hours_from = excluded.hours_from, hours_to = excluded.hours_to, time_zone = excluded.time_zone,
+                    window_start = excluded.window_start, window_end = excluded.window_end, updated_at = excluded.updated_at
+                """,
+            arguments: [pacing.campaignID, limits.perRecipientPerHour, limits.perRecipientPerDay, limits.from, limits.to,
+                        limits.timeZone, limits.windowStart, limits.windowEnd, now])
+    }
+
+    public func pacing() async throws -> [CampaignPacing] {
+        try await translatingErrors("reading the campaigns' pacing") {
+            try await database.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM campaign ORDER BY id").map { row in
+                    CampaignPacing(campaignID: row["id"], limits: SendingLimits(
+                        perRecipientPerHour: row["per_recipient_per_hour"], perRecipientPerDay: row["per_recipient_per_day"],
+                        from: row["hours_from"], to: row["hours_to"], timeZone: row["time_zone"],
+                        windowStart: row["window_start"], windowEnd: row["window_end"]))
+                }
+            }
+        }
+    }
+
+    // MARK: Claim
+
+    static let messageColumns = """
+        id, idempotency_key, campaign_id, supporter_id, recipient_id, recipient_name, recipient_handle, channel, text, variant,
+        language, state, attempts, next_attempt_at, lease_owner, lease_expires_at, last_error, post_id, post_url, created_at,
+        updated_at, sent_at
+        """
+
+    static func message(_ row: Row) -> OutboxMessage {
+        let entry = OutboxEntry(
+            idempotencyKey: row[1], campaignID: row[2], supporterID: row[3], recipientID: row[4], recipientName: row[5],
+            recipientHandle: row[6], channel: row[7], text: row[8], variant: row[9], language: row[10])
+        let stateName: String = row[11]
+        return OutboxMessage(
+            id: row[0], entry: entry, state: OutboxState(rawValue: stateName) ?? .queued, attempts: row[12],
+            nextAttemptAt: Date(outboxMilliseconds: row[13]),
+            leaseExpiresAt: (row[15] as Int64?).map(Date.init(outboxMilliseconds:)), leaseOwner: row[14], lastError: row[16],
+            postID: row[17], postURL: row[18], createdAt: Date(outboxMilliseconds: row[19]),
+            updatedAt: Date(outboxMilliseconds: row[20]), sentAt: (row[21] as Int64?).map(Date.init(outboxMilliseconds:)))
+    }
+
+    public func claimDue(limit: Int, filter: ClaimFilter, owner: LeaseOwner, leaseDuration: TimeInterval, now: Date) async throws -> [OutboxMessage] {
+        guard limit > 0 else { return [] }
+        return try await translatingErrors("claiming messages to send") {
+            try await database.write { db in
+                try Self.claim(db, limit: limit, filter: filter, owner: owner, leaseDuration: leaseDuration, now: now)
+            }
+        }
+    }
+
+    static func claim(_ db: Database, limit: Int, filter: ClaimFilter, owner: LeaseOwner, leaseDuration: TimeInterval, now: Date) throws -> [OutboxMessage] {
+        let stamp = now.outboxMilliseconds
+        var conditions = [OutboxSchema.waiting, "next_attempt_at <= ?"]
+        var arguments: StatementArguments = [stamp]
+        if let channels = filter.channels {
+            guard !channels.isEmpty else { return [] }
+            conditions.append("channel IN (\(databaseQuestionMarks(count: channels.count)))")
+            arguments += StatementArguments(channels.sorted())
+        }
+        if !filter.closedCampaigns.isEmpty {
+            // The dry run reaches no one, so sending hours do not hold it back.
+            conditions.append("(campaign_id NOT IN (\(databaseQuestionMarks(count: filter.closedCampaigns.count))) OR channel = 'dry-run')")
+            arguments += StatementArguments(filter.closedCampaigns.sorted())
+        }
+        // Read a little more than asked: rows held back by a recipient cap are skipped, not claimed.
+        let candidates = try Row.fetchAll(
+            db, sql: "SELECT \(messageColumns) FROM message WHERE \(conditions.joined(separator: " AND ")) ORDER BY next_attempt_at, id LIMIT ?",
+            arguments: arguments + [limit * 2 + 8]
+        ).map(message)
+
+        let leaseEnd = (now + leaseDuration).outboxMilliseconds
+        let take = try db.cachedStatement(sql: """
+            UPDATE message SET state = 'sending', attempts = attempts + 1, lease_owner = ?, lease_expires_at = ?, updated_at = ?
+            WHERE id = ? AND \(OutboxSchema.waiting)
+            """)
+        let postpone = try db.cachedStatement(sql: "UPDATE message SET next_attempt_at = ?, updated_at = ? WHERE id = ?")
+        var pace = RecipientPace(now: now)
+        var claimed: [OutboxMessage] = []
+        for var candidate in candidates where claimed.count < limit {
+            if let caps = filter.caps[candidate.entry.campaignID], !filter.uncappedChannels.contains(candidate.entry.channel) {
+                if let later = try pace.postponement(for: candidate.entry, caps: caps, db) {
+                    try postpone.execute(arguments: [later.outboxMilliseconds, stamp, candidate.id])
+                    continue
+                }
+                pace.noteClaim(candidate.entry)
+            }
+            try take.execute(arguments: [owner.description, leaseEnd, stamp, candidate.id])
+            guard db.changesCount == 1 else { continue }
+            candidate.state = .sending
+            candidate.attempts += 1
+            candidate.leaseOwner = owner.description
+            candidate.leaseExpiresAt = Date(outboxMilliseconds: leaseEnd)
+            claimed.append(candidate)
+        }
+        return claimed
+    }
+
+    // MARK: Record
+
+    @discardableResult
+    public func record(_ transitions: [RecordedTransition], owner: LeaseOwner, now: Date) async throws -> Int {
+        guard !transitions.isEmpty else { return 0 }
+        return try await translatingErrors("recording deliveries") {
+            try await database.write { db in
+                var applied = 0
+                for transition in transitions where try Self.apply(transition, owner: owner.description, now: now, db) {
+                    applied += 1
+                }
+                return applied
+            }
+        }
+    }
+
+    /// One row's transition, applied only while `owner` holds the row; with its attempt's log line.
+    static func apply(_ recorded: RecordedTransition, owner: String, now: Date, _ db: Database) throws -> Bool {
+        let stamp = now.outboxMilliseconds
+        let held = "WHERE id = ? AND state = 'sending' AND lease_owner = ?"
+        let clearLease = "lease_owner = NULL, lease_expires_at = NULL, updated_at = ?"
+        let id = recorded.messageID
+        let outcome: AttemptOutcome?
+        let detail: String?
+        // An attempt that did not count (a rate limit) gave its number back; its log line still carries that number.
+        var uncounted = 0
+        switch recorded.transition {
+        case .sent(let postID, let postURL, let duplicate, let message):
+            try db.cachedStatement(sql: """
+                UPDATE message SET state = 'sent', sent_at = ?, post_id = ?, post_url = ?, last_error = ?, \(clearLease) \(held)
+                """).execute(arguments: [stamp, postID, postURL, duplicate ? "already on the platform: \(message ?? "duplicate")" : nil, stamp, id, owner])
+            outcome = duplicate ? .duplicate : .delivered
+            detail = duplicate ? message : postURL ?? postID
+        case .retry(let at, let error, let countsAsAttempt, let attemptOutcome):
+            try db.cachedStatement(sql: """
+                UPDATE message SET state = 'retrying', next_attempt_at = ?, last_error = ?, attempts = attempts - ?, \(clearLease) \(held)
+                """).execute(arguments: [at.outboxMilliseconds, error, countsAsAttempt ? 0 : 1, stamp, id, owner])
+            outcome = attemptOutcome
+            detail = error
+            uncounted = countsAsAttempt ? 0 : 1
+        case .dead(let reason, let attemptOutcome):
+            try db.cachedStatement(sql: """
+                UPDATE message SET state = 'dead', last_error = ?, \(clearLease) \(held)
+                """).execute(arguments: [reason, stamp, id, owner])
+            outcome = attemptOutcome
+            detail = reason
+        case .release:
+            try db.cachedStatement(sql: """
+                UPDATE message SET state = CASE WHEN attempts > 1 THEN 'retrying' ELSE 'queued' END, attempts = attempts - 1, \(clearLease) \(held)
+                """).execute(arguments: [stamp, id, owner])
+            outcome = nil
+            detail = nil
+        }
+        guard db.changesCount == 1 else { return false }
+        if let outcome {
+            try db.cachedStatement(sql: """
+                INSERT INTO attempt (message_id, number, started_at, finished_at, outcome, detail)
+                VALUES (?, (SELECT attempts FROM message WHERE id = ?) + ?, ?, ?, ?, ?)
+                """).execute(arguments: [
+                    id, id, uncounted, recorded.startedAt.outboxMilliseconds, stamp, outcome.rawValue, detail,
+                ])
+        }
+        return true
+    }
+}
+
+/// SQLite's `SQLITE_TRANSIENT`: copy the bytes before the call returns.
+private let transientDestructor = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

@@ -1,0 +1,100 @@
+import ArgumentParser
+import Cartable
+import Foundation
+
+/// `cartable queue`: compose a campaign's batch and put it in the outbox.
+struct Queue: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "queue",
+        abstract: "Compose a campaign's messages and put them in the outbox, in one transaction.",
+        discussion: """
+            Composes the batch exactly as `cartable preview` shows it. Messages with a problem (too long, invalid, \
+            no variant) are reported and not queued. Each message's key is campaign/supporter/recipient/channel: \
+            queueing the same campaign again adds only what is new, and says how many were already queued. The \
+            campaign's pace (per-recipient caps, sending hours, window) is stored with the messages for `send`.
+
+            --via chooses the sender: the campaign's own platform (x for a twitter campaign, mastodon, bluesky), \
+            webhook, or dry-run (writes JSON lines, posts nothing).
+
+            Exit status: 0 queued (or already there), 1 some messages have a problem or the campaign has errors, \
+            2 bad usage, unreadable campaign or unusable outbox.
+            """
+    )
+
+    @Argument(help: "The campaign file (YAML).")
+    var campaign: String
+
+    @Option(name: .long, help: ArgumentHelp("The sender: dry-run, webhook, or the campaign's platform (x, mastodon, bluesky).", valueName: "channel"))
+    var via: String
+
+    @Option(name: .long, help: ArgumentHelp("Who sends: a supporter's id (default: organiser, for the campaign's own batch).", valueName: "id"))
+    var supporter: String = IdempotencyKey.organiser
+
+    @Option(name: .long, help: "full: the queue is synced to disk before the command returns (default); normal: faster, see docs/outbox.md.")
+    var durability: DurabilityOption = .full
+
+    @OptionGroup var outboxOptions: OutboxOptions
+
+    func validate() throws {
+        do {
+            _ = try BuiltInChannel(named: via)
+        } catch {
+            throw ValidationError(error.description)
+        }
+        guard !supporter.isEmpty else { throw ValidationError("--supporter cannot be empty") }
+    }
+
+    func run() async throws {
+        let via = self.via.lowercased()
+        let loaded = try CampaignInput.load(campaign, toBe: "queued")
+        guard OutboxEntry.canSend(loaded.channel, via: via) else {
+            Terminal.printError("\(campaign) is a \(loaded.channel.displayName) campaign: its messages go --via \(OutboxEntry.senderChannel(for: loaded.channel)), webhook or dry-run, not \(via)")
+            throw ExitCode(2)
+        }
+        let recipients = try CampaignInput.recipients(of: loaded)
+
+        // Compose the whole batch first: a problem is reported before anything is written.
+        var batch = BatchComposer(Composer(campaign: loaded, supporter: supporter))
+        var entries: [OutboxEntry] = []
+        var problems = 0, unreachable = 0
+        let colors = Terminal.colorsOnStandardError
+        for recipient in recipients where loaded.targets.includes(recipient) {
+            guard recipient.isReachable(on: loaded.channel) else {
+                unreachable += 1
+                continue
+            }
+            let message = batch.compose(recipient)
+            guard message.isValid else {
+                problems += 1
+                let reasons = message.problems.map(\.description).joined(separator: "; ")
+                Terminal.printToStandardError(Diagnostic(
+                    .error, at: loaded.locations.templates ?? loaded.locations.file,
+                    message: "not queued: \(recipient.name) (\(recipient.id)): \(reasons)").rendered(colors: colors))
+                continue
+            }
+            entries.append(OutboxEntry(message, campaign: loaded, via: via))
+        }
+        Terminal.printDiagnostics(recipients.diagnostics.errors)
+
+        let result: EnqueueResult
+        do {
+            let outbox = try outboxOptions.open(create: true, durability: durability.value)
+            do {
+                result = try outbox.enqueue(entries, pacing: CampaignPacing(campaignID: loaded.id, limits: loaded.sending), now: Date())
+            } catch {
+                throw OutboxFailure(error, path: outbox.path, doing: "queueing messages")
+            }
+        } catch let failure as OutboxFailure {
+            throw failure.report()
+        }
+        var line = "\(loaded.id): queued \(result.added) new message\(result.added == 1 ? "" : "s") for \(via), "
+            + "\(result.alreadyQueued) already queued"
+        if problems > 0 { line += ", \(problems) not queued (problems above)" }
+        if unreachable > 0 { line += "; \(unreachable) target\(unreachable == 1 ? "" : "s") without a \(loaded.channel.rawValue) handle" }
+        print(line + " — outbox \(outboxOptions.path)")
+        if via != "dry-run", case .ended(let reason) = SendingSchedule(loaded.sending).status(at: Date()) {
+            Terminal.printNote("cartable: warning: \(reason); `send` will mark these messages dead (the dry run is exempt)")
+        }
+        if problems > 0 || !recipients.diagnostics.errors.isEmpty { throw ExitCode(1) }
+    }
+}

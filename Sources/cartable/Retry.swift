@@ -1,0 +1,33 @@
+import ArgumentParser
+import Cartable
+import Foundation
+
+/// `cartable retry`: give dead or cancelled messages another chance.
+struct Retry: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "retry",
+        abstract: "Queue dead or cancelled messages again (attempts reset), and make retrying ones due now.",
+        discussion: """
+            Messages keep their idempotency key, so a platform that honours one still recognises a message it \
+            already has. Exit status: 0 ok (even if nothing matched), 2 bad usage or outbox.
+            """
+    )
+
+    @OptionGroup var selectionOptions: SelectionOptions
+    @OptionGroup var outboxOptions: OutboxOptions
+
+    func run() async throws {
+        do {
+            let outbox = try outboxOptions.open(create: false)
+            let count: Int
+            do {
+                count = try await outbox.retry(selectionOptions.selection, now: Date())
+            } catch {
+                throw OutboxFailure(error, path: outbox.path, doing: "retrying messages")
+            }
+            print("\(count) message\(count == 1 ? "" : "s") queued again")
+        } catch let failure as OutboxFailure {
+            throw failure.report()
+        }
+    }
+}

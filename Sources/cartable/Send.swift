@@ -1,0 +1,182 @@
+import ArgumentParser
+import Cartable
+import CartableCurl
+import Foundation
+
+/// `cartable send`: drain the outbox through the channels' senders.
+struct Send: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "send",
+        abstract: "Send the queued messages that are due, with progress.",
+        discussion: """
+            Claims due messages under a lease and posts them, many at once (--concurrency), keeping each account's \
+            rate limit (paused until the reset time on a 429, the other channels go on), each campaign's \
+            per-recipient caps and sending hours (the dry-run channel posts nothing, so they do not hold it back), \
+            and retrying failures with exponential backoff and full jitter until --max-attempts, then marking the \
+            message dead with the reason. A message whose sender died is sent again with the same idempotency key.
+
+            Without --until-empty or --watch it stops when nothing more is due now. Ctrl-C finishes the requests \
+            in flight, records them and exits (status 130); a second Ctrl-C exits at once.
+
+            Exit status: 0 done, 1 some messages died in this run, 2 bad usage, unusable settings or outbox, \
+            130 interrupted.
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("Send only this channel's messages: dry-run, webhook, mastodon, x or bluesky.", valueName: "channel"))
+    var via: String?
+
+    @Option(name: .long, help: "At most this many requests in flight.")
+    var concurrency = 8
+
+    @Flag(name: .long, help: "Keep going until every message is sent, dead or cancelled (waits through retries, pauses and closed hours).")
+    var untilEmpty = false
+
+    @Flag(name: .long, help: "Keep sending what gets queued, until Ctrl-C.")
+    var watch = false
+
+    @Option(name: .long, help: "Output: text (progress line on a terminal, then a summary) or jsonl (one JSON event per line).")
+    var format: SendFormat = .text
+
+    @Option(name: .long, help: ArgumentHelp("Each account's posting limit instead of the channel's default, e.g. 50/s, 300/5m, 100/24h.", valueName: "limit"))
+    var rate: String?
+
+    @Option(name: .long, help: "Attempts before a message is dead (rate-limited answers do not count).")
+    var maxAttempts = 8
+
+    @Option(name: .long, help: ArgumentHelp("Backoff after the first failed attempt, in seconds; doubles after each.", valueName: "seconds"))
+    var backoff: Double = 2
+
+    @Option(name: .long, help: ArgumentHelp("The longest backoff, in seconds.", valueName: "seconds"))
+    var maxBackoff: Double = 600
+
+    @Option(name: .long, help: ArgumentHelp("How long a claim holds a message, in seconds (longer than --timeout).", valueName: "seconds"))
+    var lease: Double = 120
+
+    @Option(name: .long, help: ArgumentHelp("The longest a request may take, in seconds.", valueName: "seconds"))
+    var timeout: Double = 30
+
+    @Option(name: .long, help: ArgumentHelp("A KEY=value file of CARTABLE_* settings (mode 600); the environment wins.", valueName: "file"))
+    var settings: String?
+
+    @Option(name: .long, help: ArgumentHelp("Where the dry-run channel writes its JSON lines (default: standard output).", valueName: "file"))
+    var dryRunOutput: String?
+
+    @Option(name: .long, help: "full: every commit is synced to disk (default); normal: faster, a power cut may undo the last second.")
+    var durability: DurabilityOption = .full
+
+    @OptionGroup var outboxOptions: OutboxOptions
+
+    enum SendFormat: String, ExpressibleByArgument, CaseIterable {
+        case text
+        case jsonl
+    }
+
+    func validate() throws {
+        guard concurrency >= 1, concurrency <= 1024 else { throw ValidationError("--concurrency must be between 1 and 1024") }
+        guard !(untilEmpty && watch) else { throw ValidationError("choose --until-empty or --watch, not both") }
+        guard maxAttempts >= 1 else { throw ValidationError("--max-attempts must be at least 1") }
+        guard backoff >= 0, maxBackoff >= backoff else { throw ValidationError("--backoff must be at least 0 and at most --max-backoff") }
+        guard timeout > 0, lease > timeout else { throw ValidationError("--lease must be longer than --timeout (a request must end before its lease)") }
+        if let rate, RateLimit(parsing: rate) == nil { throw ValidationError("--rate must look like 50/s, 300/5m or 100/24h") }
+        if let via {
+            do {
+                _ = try BuiltInChannel(named: via)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
+    }
+
+    func run() async throws {
+        let outbox: SQLiteOutbox
+        do {
+            outbox = try outboxOptions.open(create: false, durability: durability.value)
+        } catch let failure as OutboxFailure {
+            throw failure.report()
+        }
+        let channelSettings: ChannelSettings
+        do {
+            channelSettings = try settings.map { try ChannelSettings.load(settingsFile: $0) } ?? ChannelSettings()
+        } catch {
+            Terminal.printError("\(error)")
+            throw ExitCode(2)
+        }
+
+        // The channels to serve: --via, or every channel that has messages waiting.
+        let wanted: [String]
+        if let via {
+            wanted = [via.lowercased()]
+        } else {
+            do {
+                // Rows a stopped sender left in flight count as waiting: take them back first.
+                try await outbox.recoverExpiredLeases(now: Date(), maxAttempts: maxAttempts)
+                wanted = try await outbox.backlog(channels: nil).waitingChannels.sorted()
+            } catch {
+                throw OutboxFailure(error, path: outbox.path, doing: "reading the outbox").report()
+            }
+        }
+        var transportConfiguration = CurlTransport.Configuration()
+        transportConfiguration.requestTimeout = .milliseconds(Int(timeout * 1000))
+        transportConfiguration.maxConnectionsPerHost = max(concurrency, 1)
+        transportConfiguration.maxCachedConnections = max(concurrency * 2, 64)
+        let transport = CurlTransport(configuration: transportConfiguration)
+        var limits: [String: RateLimit] = [:]
+        for channel in wanted {
+            if let limit = rate.flatMap(RateLimit.init(parsing:)) ?? RateLimit.channelDefault(channel) { limits[channel] = limit }
+        }
+        let limiter = AccountLimiter(limits: limits)
+        var senders: [any MessageSender] = []
+        for channel in wanted {
+            do {
+                let builtIn = try BuiltInChannel(named: channel)
+                let observed = RateLimitObserver(wrapping: transport, account: builtIn.rawValue, limiter: limiter)
+                senders.append(try builtIn.makeSender(
+                    settings: channelSettings, transport: observed,
+                    dryRunOutput: dryRunOutput.map { .file(path: $0) } ?? .standardOutput))
+            } catch {
+                if via != nil {
+                    Terminal.printError(error.description)
+                    throw ExitCode(2)
+                }
+                Terminal.printNote("cartable: warning: \(channel): \(error.description); its messages stay queued")
+            }
+        }
+        if senders.isEmpty {
+            if wanted.isEmpty {
+                if format == .text { print("nothing to send") }
+                return
+            }
+            Terminal.printError("no channel can be sent: set the variables named above (see docs/channels.md)")
+            throw ExitCode(2)
+        }
+
+        var configuration = DispatcherConfiguration()
+        configuration.concurrency = concurrency
+        configuration.leaseDuration = lease
+        configuration.retryPolicy = RetryPolicy(maxAttempts: maxAttempts, baseDelay: backoff, maxDelay: maxBackoff)
+        configuration.mode = watch ? .watch : untilEmpty ? .untilEmpty : .dueNow
+
+        let reporter = SendReporter(style: format == .jsonl ? .jsonl : .text, isTerminal: Terminal.colors(onStandardOutput: false) || isatty(STDERR_FILENO) == 1)
+        let trap = InterruptTrap { }
+        let dispatcher = Dispatcher(
+            outbox: outbox, senders: senders, limiter: limiter, configuration: configuration, events: { event in reporter.handle(event) })
+        let progress: DispatchProgress
+        do {
+            progress = try await dispatcher.run(stop: trap.stop)
+        } catch {
+            reporter.finish()
+            throw OutboxFailure(error).report()
+        }
+        reporter.finish()
+        reporter.finished(progress, interrupted: trap.wasInterrupted)
+        if format == .text {
+            let duplicates = progress.duplicates > 0 ? " (\(progress.duplicates) already on the platform)" : ""
+            let rateText = String(format: "%.1f", progress.rate)
+            print("sent \(progress.sent)\(duplicates), retried \(progress.retried), dead \(progress.dead); \(progress.remaining) not final yet; "
+                + "\(String(format: "%.1f", progress.elapsed)) s, \(rateText) messages/s")
+        }
+        if trap.wasInterrupted { throw ExitCode(130) }
+        if progress.dead > 0 { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Cartable
+import Foundation
+
+/// `--outbox PATH`, shared by the commands that use the outbox: the flag, else `CARTABLE_OUTBOX`, else
+/// `.cartable/outbox.sqlite` under the current directory.
+struct OutboxOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The outbox file (default: $CARTABLE_OUTBOX, else .cartable/outbox.sqlite).", valueName: "path"))
+    var outbox: String?
+
+    /// The outbox file's path.
+    var path: String {
+        if let outbox, !outbox.isEmpty { return outbox }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["CARTABLE_OUTBOX"], !fromEnvironment.isEmpty { return fromEnvironment }
+        return ".cartable/outbox.sqlite"
+    }
+
+    /// Opens the outbox, or prints `path: error: ...` with a hint and exits 2.
+    func open(create: Bool, durability: OutboxDurability = .full) throws -> SQLiteOutbox {
+        do {
+            return try SQLiteOutbox(path: path, durability: durability, create: create)
+        } catch {
+            throw OutboxFailure(error)
+        }
+    }
+}
+
+/// An ``OutboxError`` on its way out of a command: printed compiler style, exit status 2.
+struct OutboxFailure: Error {
+    let error: OutboxError
+
+    init(_ error: OutboxError) {
+        self.error = error
+    }
+
+    init(_ error: any Error, path: String, doing action: String) {
+        self.error = OutboxError.from(error, path: path, doing: action)
+    }
+
+    /// Prints the error and its hint on standard error and returns the exit status.
+    func report() -> ExitCode {
+        let colors = Terminal.colorsOnStandardError
+        let label = colors ? "\u{1B}[1;31merror:\u{1B}[0m" : "error:"
+        Terminal.printToStandardError("\(error.path): \(label) \(error.message)")
+        if let hint = error.hint { Terminal.printToStandardError("  hint: \(hint)") }
+        return ExitCode(2)
+    }
+}
+
+/// `--durability full|normal` for the commands that write.
+enum DurabilityOption: String, ExpressibleByArgument, CaseIterable {
+    case full
+    case normal
+
+    var value: OutboxDurability { self == .full ? .full : .normal }
+}

@@ -1,0 +1,159 @@
+import Cartable
+import Foundation
+import LoopbackHTTPServer
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("cartable send, status, retry, cancel", .serialized)
+struct OutboxCommandTests {
+    @Test("status shows states, the satchel, variants, errors and the oldest waiting message; json has every recipient")
+    func status() async throws {
+        let folder = try ScratchFolder()
+        defer { folder.cleanUp() }
+        try folder.enqueue(12)
+        let receiver = try RecordingReceiver { _, request in
+            request.bodyText.contains(#""recipientID":"d3""#) || request.bodyText.contains(#""recipientID":"d7""#)
+                ? .respond(.json(422, #"{"error":"recipient unknown"}"#)) : nil
+        }
+        defer { receiver.stop() }
+        let send = try CartableBinary.run(["send", "--via", "webhook", "--outbox", folder.outboxPath],
+                                          environment: ["CARTABLE_WEBHOOK_URL": receiver.baseURL + "/hook"])
+        #expect(send.status == 1, "two messages died: \(send.stderr)")
+        #expect(send.stdout.contains("sent 10, retried 0, dead 2; 0 not final yet"), "\(send.stdout)")
+        #expect(send.stderr.contains("dead: #4 fault/organiser/d3/webhook: HTTP 422"), "\(send.stderr)")
+
+        let table = try CartableBinary.run(["status", "--outbox", folder.outboxPath])
+        #expect(table.status == 0)
+        #expect(table.stdout.contains("12 messages (webhook 12)"), "\(table.stdout)")
+        #expect(table.stdout.contains("  sent            10"), "\(table.stdout)")
+        #expect(table.stdout.contains("  dead             2"), "\(table.stdout)")
+        #expect(table.stdout.contains("recipients: 10 reached, 2 not yet (of 12)"))
+        #expect(table.stdout.contains("not yet: Député 3 (d3): 1 dead"))
+        #expect(table.stdout.contains("v0: 3/4") && table.stdout.contains("v1: 3/4") && table.stdout.contains("v2: 4/4"), "\(table.stdout)")
+        #expect(table.stdout.contains("2× dead: HTTP 422"), "\(table.stdout)")
+
+        let json = try CartableBinary.run(["status", "--format", "json", "--outbox", folder.outboxPath])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((object["states"] as? [String: Int])?["sent"] == 10)
+        #expect((object["recipients"] as? [[String: Any]])?.count == 12)
+        #expect(object["reached"] as? Int == 10)
+
+        // Retry the dead ones, with the receiver now accepting them.
+        let retry = try CartableBinary.run(["retry", "--campaign", "fault", "--outbox", folder.outboxPath])
+        #expect(retry.stdout == "2 messages queued again\n")
+        let cancelNone = try CartableBinary.run(["cancel", "--campaign", "other", "--outbox", folder.outboxPath])
+        #expect(cancelNone.stdout == "0 messages cancelled\n")
+        let cancel = try CartableBinary.run(["cancel", "--recipient", "d3", "--outbox", folder.outboxPath])
+        #expect(cancel.stdout == "1 message cancelled\n")
+        let after = try CartableBinary.run(["status", "--format", "json", "--outbox", folder.outboxPath])
+        let states = try #require((try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [String: Any])?["states"] as? [String: Int])
+        #expect(states == ["queued": 1, "sending": 0, "sent": 10, "retrying": 0, "dead": 0, "cancelled": 1])
+        let oldest = try #require((try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [String: Any])?["oldestWaiting"] as? [String: Any])
+        #expect(oldest["idempotencyKey"] as? String == "fault/organiser/d7/webhook")
+    }
+
+    @Test("retry and cancel refuse to act on nothing in particular")
+    func emptySelection() throws {
+        for command in ["retry", "cancel"] {
+            let result = try CartableBinary.run([command, "--outbox", "/nonexistent/outbox.sqlite"])
+            #expect(result.status == 2)
+            #expect(result.stderr.contains("say which messages"))
+        }
+    }
+
+    @Test("Ctrl-C finishes the requests in flight, records them, leaves no lease, and exits 130")
+    func interrupt() async throws {
+        let folder = try ScratchFolder()
+        defer { folder.cleanUp() }
+        try folder.enqueue(200)
+        let receiver = try RecordingReceiver { _, _ in
+            usleep(150_000)
+            return nil
+        }
+        defer { receiver.stop() }
+        let run = try RunningCartable(["send", "--via", "webhook", "--until-empty", "--concurrency", "4", "--outbox", folder.outboxPath],
+                                      environment: ["CARTABLE_WEBHOOK_URL": receiver.baseURL + "/hook"], in: folder, label: "interrupt")
+        let deadline = Date() + 30
+        while receiver.published < 4 && run.process.isRunning && Date() < deadline { usleep(10_000) }
+        run.kill(SIGINT)
+        #expect(run.wait(timeout: 20) == 130, "\(run.stderr)")
+        #expect(run.stderr.contains("stopping: finishing"), "\(run.stderr)")
+        let rows = try await SQLiteOutbox(path: folder.outboxPath, create: false).allMessages()
+        #expect(rows.filter { $0.state == .sending }.isEmpty, "no lease left behind")
+        #expect(rows.filter { $0.state == .sent }.count == receiver.published, "every request that went out is recorded")
+        #expect(receiver.published < 200)
+    }
+
+    @Test("a second Ctrl-C exits at once; the next run takes the abandoned rows back and sends them with the same keys")
+    func secondInterrupt() async throws {
+        let folder = try ScratchFolder()
+        defer { folder.cleanUp() }
+        try folder.enqueue(20)
+        let receiver = try RecordingReceiver { number, _ in
+            if number <= 4 { usleep(3_000_000) }
+            return nil
+        }
+        defer { receiver.stop() }
+        let environment = ["CARTABLE_WEBHOOK_URL": receiver.baseURL + "/hook"]
+        let run = try RunningCartable(["send", "--via", "webhook", "--until-empty", "--concurrency", "4", "--outbox", folder.outboxPath],
+                                      environment: environment, in: folder, label: "twice")
+        let deadline = Date() + 30
+        while receiver.requestCount < 4 && run.process.isRunning && Date() < deadline { usleep(10_000) }
+        run.kill(SIGINT)
+        usleep(200_000)
+        let stoppedAt = Date()
+        run.kill(SIGINT)
+        #expect(run.wait(timeout: 20) == 130)
+        #expect(Date().timeIntervalSince(stoppedAt) < 1.5, "the second Ctrl-C did not wait for the slow requests")
+        let leased = try await SQLiteOutbox(path: folder.outboxPath, create: false).allMessages().filter { $0.state == .sending }
+        #expect(leased.count == 4)
+        let again = try RunningCartable(["send", "--via", "webhook", "--until-empty", "--outbox", folder.outboxPath],
+                                        environment: environment, in: folder, label: "again")
+        #expect(again.wait(timeout: 30) == 0, "\(again.stderr)")
+        #expect(again.stderr.contains("recovered 4 messages"), "\(again.stderr)")
+        #expect(try await SQLiteOutbox(path: folder.outboxPath, create: false).allMessages().allSatisfy { $0.state == .sent })
+        #expect(receiver.published == 20 && receiver.contentPublishedTwice == 0)
+    }
+
+    @Test("secrets never show: not in events, errors, status, nor the outbox file")
+    func secretsStayHidden() async throws {
+        let folder = try ScratchFolder()
+        defer { folder.cleanUp() }
+        try folder.enqueue(6, channel: "mastodon")
+        try folder.enqueue(3, channel: "webhook")
+        let token = "tok-SECRET-7f3a"
+        // A hostile server that echoes the credentials it received in its errors.
+        let receiver = try RecordingReceiver(platform: .mastodon) { number, request in
+            let echoed = request.header("Authorization") ?? ""
+            return number.isMultiple(of: 2)
+                ? .respond(.json(401, #"{"error":"The access token is invalid: \#(echoed)"}"#))
+                : .respond(.json(503, #"{"error":"down, your token was \#(echoed)"}"#))
+        }
+        defer { receiver.stop() }
+        // The webhook URL's path is a secret too (many receivers put their token there); this one refuses connections.
+        let environment = [
+            "CARTABLE_MASTODON_URL": receiver.baseURL, "CARTABLE_MASTODON_TOKEN": token,
+            "CARTABLE_WEBHOOK_URL": "http://127.0.0.1:9/hook/PATH-SECRET-91", "CARTABLE_WEBHOOK_SECRET": "whsec-SECRET-5",
+        ]
+        let send = try CartableBinary.run(
+            ["send", "--until-empty", "--max-attempts", "2", "--backoff", "0.01", "--max-backoff", "0.02", "--format", "jsonl", "--outbox", folder.outboxPath],
+            environment: environment)
+        let text = try CartableBinary.run(["send", "--outbox", folder.outboxPath], environment: environment)
+        let status = try CartableBinary.run(["status", "--outbox", folder.outboxPath])
+        let json = try CartableBinary.run(["status", "--format", "json", "--outbox", folder.outboxPath])
+        #expect(send.stdout.contains(#""event":"dead""#), "\(send.stdout)\(send.stderr)")
+        #expect(status.stdout.contains("dead"), "\(status.stdout)")
+        var files = ""
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.url.path) {
+            files += String(decoding: (try? Data(contentsOf: folder.url.appendingPathComponent(name))) ?? Data(), as: UTF8.self)
+        }
+        for output in [send.stdout, send.stderr, text.stdout, text.stderr, status.stdout, json.stdout, files] {
+            for secret in ["SECRET-7f3a", "SECRET-91", "SECRET-5"] {
+                #expect(!output.contains(secret), "\(secret) leaked")
+            }
+        }
+        #expect(receiver.everything.contains(token), "the token did reach the server, so the check above means something")
+    }
+}

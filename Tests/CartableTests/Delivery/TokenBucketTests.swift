@@ -1,0 +1,87 @@
+import Foundation
+import HTTPTypes
+import Testing
+@testable import Cartable
+
+@Suite("token buckets and rate-limit headers")
+struct TokenBucketTests {
+    let now = Date(timeIntervalSince1970: 1_700_000_000)
+
+    @Test("a bucket bursts to its capacity, refills at its rate, and pauses until a reset")
+    func bucket() {
+        var bucket = TokenBucket(limit: RateLimit(requests: 10, period: 10), now: now)
+        #expect(bucket.available(now: now) == 10)
+        bucket.take(10, now: now)
+        #expect(bucket.available(now: now) == 0)
+        #expect(bucket.nextTokenAt(now: now) == now + 1)
+        #expect(bucket.available(now: now + 3.5) == 3)
+        #expect(bucket.available(now: now + 100) == 10)
+        bucket.pause(until: now + 200)
+        #expect(bucket.available(now: now + 150) == 0)
+        #expect(bucket.nextTokenAt(now: now + 150) == now + 200)
+        // The platform's window starts afresh at the reset: a full bucket.
+        #expect(bucket.available(now: now + 201) == 10)
+        bucket.take(10, now: now + 201)
+        #expect(bucket.available(now: now + 202) == 1)
+        bucket.observe(remaining: 0, reset: now + 500, now: now + 300)
+        #expect(bucket.available(now: now + 499) == 0)
+        #expect(bucket.nextTokenAt(now: now + 499) == now + 500)
+        #expect(bucket.available(now: now + 501) == 10)
+        bucket.observe(remaining: 2, reset: now + 900, now: now + 900)
+        #expect(bucket.available(now: now + 900) == 2)
+    }
+
+    @Test("limits parse from the --rate syntax")
+    func parsing() {
+        #expect(RateLimit(parsing: "50/s") == RateLimit(requests: 50, period: 1))
+        #expect(RateLimit(parsing: "300/5m") == RateLimit(requests: 300, period: 300))
+        #expect(RateLimit(parsing: "100/24h") == RateLimit(requests: 100, period: 86_400))
+        #expect(RateLimit(parsing: "7") == RateLimit(requests: 7, period: 1))
+        for bad in ["", "x/s", "0/s", "-3/s", "5/fortnight", "5/0m"] {
+            #expect(RateLimit(parsing: bad) == nil, "\(bad)")
+        }
+        #expect(RateLimit.channelDefault("x") == RateLimit(requests: 200, period: 900))
+        #expect(RateLimit.channelDefault("webhook") == nil)
+    }
+
+    func response(_ headers: [(String, String)]) -> HTTPTransportResponse {
+        var fields = HTTPFields()
+        for (name, value) in headers { fields[HTTPField.Name(name)!] = value }
+        return HTTPTransportResponse(head: HTTPResponse(status: .ok, headerFields: fields))
+    }
+
+    @Test("headers of each platform style give the tightest remaining count and its reset")
+    func headerStyles() throws {
+        let x = try #require(RateLimitObserver.reading(response([
+            ("x-rate-limit-remaining", "40"), ("x-rate-limit-reset", "1700000900"),
+            ("x-user-limit-24hour-remaining", "3"), ("x-user-limit-24hour-reset", "1700050000"),
+        ]), now: now))
+        #expect(x.remaining == 3 && x.reset == Date(timeIntervalSince1970: 1_700_050_000))
+        let mastodon = try #require(RateLimitObserver.reading(response([
+            ("X-RateLimit-Remaining", "0"), ("X-RateLimit-Reset", "2023-11-14T22:28:20.019685Z"),
+        ]), now: now))
+        #expect(mastodon.remaining == 0)
+        #expect(abs((mastodon.reset?.timeIntervalSince1970 ?? 0) - 1_700_000_900.019685) < 0.001)
+        let bluesky = try #require(RateLimitObserver.reading(response([("RateLimit-Remaining", "12"), ("RateLimit-Reset", "1700003600")]), now: now))
+        #expect(bluesky.remaining == 12 && bluesky.reset == now + 3600)
+        let delta = try #require(RateLimitObserver.reading(response([("RateLimit-Remaining", "1"), ("RateLimit-Reset", "30")]), now: now))
+        #expect(delta.reset == now + 30)
+        #expect(RateLimitObserver.reading(response([("Content-Type", "application/json")]), now: now) == nil)
+        #expect(RateLimitObserver.reading(response([("x-rate-limit-remaining", "lots")]), now: now) == nil)
+    }
+
+    @Test("the limiter pauses only the rate-limited account, with a growing pause when no reset is given")
+    func limiter() {
+        let limiter = AccountLimiter(limits: ["x": RateLimit(requests: 5, period: 5)], now: now)
+        #expect(limiter.available("x", now: now) == 5)
+        #expect(limiter.available("webhook", now: now) == Int.max)
+        #expect(limiter.rateLimited("x", until: now + 60, now: now) == now + 60)
+        #expect(limiter.available("x", now: now + 30) == 0)
+        #expect(limiter.available("webhook", now: now + 30) == Int.max)
+        let first = limiter.rateLimited("webhook", until: nil, now: now)
+        let second = limiter.rateLimited("webhook", until: nil, now: now)
+        #expect(first == now + 2 && second == now + 4)
+        limiter.succeeded("webhook")
+        #expect(limiter.rateLimited("webhook", until: nil, now: now) == now + 2)
+    }
+}
