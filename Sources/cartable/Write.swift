@@ -66,6 +66,14 @@ struct Write: AsyncParsableCommand {
     @Option(name: .long, help: "Output: text, or json (one object; never asks anything).")
     var format: WriteFormat = .text
 
+    @Option(name: .long, help: ArgumentHelp("A KEY=value file of CARTABLE_* channel settings (mode 600); the environment wins.", valueName: "file"))
+    var settings: String?
+
+    @Option(name: .long, help: ArgumentHelp("The longest the post request may take, in seconds.", valueName: "seconds"))
+    var timeout: Double = 30
+
+    @OptionGroup var outboxOptions: OutboxOptions
+
     enum WriteFormat: String, ExpressibleByArgument, CaseIterable {
         case text
         case json
@@ -89,6 +97,10 @@ struct Write: AsyncParsableCommand {
         if let supporter, SupporterID(supporter) == nil {
             throw ValidationError("'\(supporter)' is not a supporter id: \(SupporterID.rule)")
         }
+        if case .sender = WriteDestination(named: via), !yes, !isInteractive {
+            throw ValidationError("sending is confirmed on a terminal; without one (a script, --format json) add --yes")
+        }
+        guard timeout > 0, timeout <= 600 else { throw ValidationError("--timeout must be between 0 and 600 seconds") }
         if let written = mastodonInstanceText, MastodonInstance(written) == nil {
             throw ValidationError("'\(written)' is not a Mastodon instance; write its address, e.g. https://piaille.fr")
         }
@@ -99,17 +111,16 @@ struct Write: AsyncParsableCommand {
     }
 
     /// Whether someone can answer questions: a terminal on both ends, and text output.
-    private var isInteractive: Bool { format == .text && LineInput.isInteractive }
+    var isInteractive: Bool { format == .text && LineInput.isInteractive }
 
     func run() async throws {
         let destination = WriteDestination(named: via) ?? .intent
         let audience = try loadAudience()
         let campaign = audience.campaign
         guard destination.accepts(campaign.channel) else {
-            let usable = WriteDestination.sender(for: campaign.channel)
             Terminal.printError(campaign.channel == .webhook
                 ? "\(self.campaign) posts to the organiser's webhook: it has no post link; use --via webhook"
-                : "\(self.campaign) is written for \(campaign.channel.displayName); use --via intent or --via \(usable.rawValue) (or webhook, dry-run)")
+                : "\(self.campaign) is written for \(campaign.channel.displayName); use --via intent or --via \(OutboxEntry.senderChannel(for: campaign.channel)) (or webhook, dry-run)")
             throw ExitCode(2)
         }
         let instance = mastodonInstanceText.flatMap(MastodonInstance.init)
@@ -117,19 +128,28 @@ struct Write: AsyncParsableCommand {
             Terminal.printError("a Mastodon link opens your own instance: pass --mastodon-instance (e.g. https://piaille.fr) or set CARTABLE_MASTODON_URL")
             throw ExitCode(2)
         }
+        // Settings and the outbox are checked before the supporter is asked anything.
+        let sender = try makeSender(for: destination)
         let supporterID = try resolveSupporter()
+        let outbox = try openOutbox(creating: sender != nil)
         let display = WriteDisplay(colors: format == .text && Terminal.colors(onStandardOutput: true), channel: campaign.channel)
+        let history = try await SupporterHistory.read(outbox, campaignID: campaign.id, supporterID: supporterID)
 
-        let recipient = try choose(in: audience, supporter: supporterID, display: display)
+        let recipient = try choose(in: audience, supporter: supporterID, history: history, display: display)
         if destination.needsHandle, !recipient.isReachable(on: campaign.channel) {
             explainUnreachable(recipient, audience: audience, display: display)
             throw ExitCode(1)
         }
 
         var draft = MessageDraft(campaign: campaign, recipient: recipient, targets: audience.targets, supporter: supporterID, mastodonInstance: instance)
+        if let outbox, let earlier = try await earlierMessage(draft, via: destination, in: outbox) {
+            reportAlreadyWritten(earlier, draft: draft, supporter: supporterID, via: destination, display: display)
+            return
+        }
         let profile = draft.composer.profile.name
         if isInteractive {
             print()
+            if let note = capNote(for: recipient, limits: campaign.sending, destination: destination, history: history) { print(note) }
             if yes {
                 print(display.show(draft, profile: profile))
             } else {
@@ -157,12 +177,10 @@ struct Write: AsyncParsableCommand {
             }
         }
 
-        switch destination {
-        case .intent:
+        if let sender, let outbox {
+            try await send(draft, through: sender, outbox: outbox, supporter: supporterID, display: display)
+        } else {
             giveLink(draft, supporter: supporterID)
-        case .sender:
-            Terminal.printError("--via \(destination) needs the outbox, which this build does not have yet; use --via intent")
-            throw ExitCode(2)
         }
     }
 
@@ -196,166 +214,5 @@ struct Write: AsyncParsableCommand {
             Terminal.printDiagnostics([Diagnostic(.error, file: error.path, message: error.message, hint: error.hint)])
             throw ExitCode(2)
         }
-    }
-
-    // MARK: Choosing the deputy
-
-    private var query: RecipientQuery {
-        RecipientQuery(
-            text: to?.trimmingCharacters(in: .whitespaces), department: department.flatMap(RecipientQuery.department(named:)),
-            postcode: postcode?.trimmingCharacters(in: .whitespaces))
-    }
-
-    /// The one deputy the options name, asking on a terminal when several match (or when none is named).
-    private func choose(in audience: CampaignAudience, supporter: SupporterID, display: WriteDisplay) throws -> Recipient {
-        var query = self.query
-        var matches = audience.choice.matches(query)
-        if query.isEmpty && !suggest {
-            // Asked on the terminal: a name that matches nothing is asked again rather than ending the run.
-            while true {
-                query.text = try askWho(audience)
-                matches = audience.choice.matches(query)
-                guard matches.recipients.isEmpty else { break }
-                print(noMatchHint(matches, asked: query, audience: audience).joined(separator: ": "))
-            }
-        }
-        if suggest {
-            return try chooseSuggested(from: query.isEmpty ? audience.targets : matches.recipients, in: audience,
-                                       understood: matches.interpretations, supporter: supporter, display: display)
-        }
-        switch matches.recipients.count {
-        case 0:
-            reportNoMatch(matches, asked: query, audience: audience)
-            throw ExitCode(1)
-        case 1:
-            return matches.recipients[0]
-        default:
-            let heading = "\(matches.recipients.count) deputies match (\(matches.interpretations.joined(separator: "; "))):"
-            return try pickOrList(matches.recipients, heading: heading, understood: matches.interpretations, display: display,
-                                  hint: "narrow it down: more of the name (--to \"first last\"), --department CODE or --postcode NNNNN")
-        }
-    }
-
-    /// On a terminal without --to, --department, --postcode or --suggest: the name (or place) typed when asked.
-    private func askWho(_ audience: CampaignAudience) throws -> String {
-        print("\(audience.campaign.title): \(audience.targets.count) deputies to write to.")
-        while true {
-            guard let answer = LineInput.ask("Who do you want to write to? (a name or part of it, a department, a postcode; q to quit) ") else {
-                print()
-                print("Nothing sent.")
-                throw ExitCode(1)
-            }
-            let trimmed = answer.trimmingCharacters(in: .whitespaces)
-            if trimmed.lowercased() == "q" {
-                print("Nothing sent.")
-                throw ExitCode(1)
-            }
-            if !trimmed.isEmpty { return trimmed }
-        }
-    }
-
-    /// `--suggest`: the least-written-to targets, at most five; the first with `--yes` when no one can be asked.
-    private func chooseSuggested(
-        from candidates: [Recipient], in audience: CampaignAudience, understood: [String], supporter: SupporterID, display: WriteDisplay
-    ) throws -> Recipient {
-        let ranking = SuggestionRanking(limits: audience.campaign.sending, channel: audience.campaign.channel, supporter: supporter)
-        let result = ranking.rank(candidates, loads: [:], writtenBySupporter: [], now: Date())
-        let proposed = Array(result.suggestions.prefix(5))
-        guard !proposed.isEmpty else {
-            var reasons: [String] = []
-            if result.unreachable > 0 { reasons.append("\(result.unreachable) without a \(audience.campaign.channel.displayName) handle") }
-            if result.atCap > 0 { reasons.append("\(result.atCap) at their per-recipient cap for now") }
-            if result.alreadyWritten > 0 { reasons.append("\(result.alreadyWritten) you already wrote to") }
-            let why = reasons.isEmpty ? "no target matches" : reasons.joined(separator: ", ")
-            if format == .json {
-                Terminal.printJSON(WriteChoiceJSON(error: "nothing-to-suggest", understood: understood, matches: [], hint: why))
-            }
-            Terminal.printError("no deputy to suggest among \(candidates.count): \(why)")
-            throw ExitCode(1)
-        }
-        if proposed.count == 1 || (yes && !isInteractive) { return proposed[0].recipient }
-        let counts = proposed.map(\.messagesSoFar)
-        let heading = "The deputies who have received the fewest messages of this campaign so far:"
-        return try pickOrList(proposed.map(\.recipient), heading: heading, understood: understood, display: display, counts: counts,
-                              hint: "choose one with --to NAME, or add --yes to take the first")
-    }
-
-    /// On a terminal, the numbered choice; otherwise the list on standard output and exit status 2.
-    private func pickOrList(
-        _ candidates: [Recipient], heading: String, understood: [String], display: WriteDisplay, counts: [Int]? = nil, hint: String
-    ) throws -> Recipient {
-        if isInteractive {
-            guard let chosen = RecipientPicker(display: display).pick(candidates, heading: heading, counts: counts) else {
-                print("Nothing sent.")
-                throw ExitCode(1)
-            }
-            return chosen
-        }
-        if format == .json {
-            let channel = display.channel
-            Terminal.printJSON(WriteChoiceJSON(
-                error: "several-matches", understood: understood, matches: candidates.map { WriteRecipientJSON($0, on: channel) }, hint: hint))
-        } else {
-            print(heading)
-            print(display.numbered(candidates, counts: counts))
-        }
-        Terminal.printError("\(candidates.count) deputies match and no terminal is there to choose")
-        Terminal.printNote("  hint: \(hint)")
-        throw ExitCode(2)
-    }
-
-    private func reportNoMatch(_ matches: RecipientChoice.Matches, asked query: RecipientQuery, audience: CampaignAudience) {
-        let lines = noMatchHint(matches, asked: query, audience: audience)
-        if format == .json {
-            Terminal.printJSON(WriteChoiceJSON(error: "no-match", understood: matches.interpretations, matches: [], hint: lines[1]))
-        }
-        Terminal.printError(lines[0])
-        Terminal.printNote("  hint: " + lines[1])
-    }
-
-    /// What matched nothing, and what to try.
-    private func noMatchHint(_ matches: RecipientChoice.Matches, asked query: RecipientQuery, audience: CampaignAudience) -> [String] {
-        let asked = [query.text.map { "\"\($0)\"" }, department.map { "department \($0)" }, postcode.map { "postcode \($0)" }]
-            .compactMap { $0 }.joined(separator: " in ")
-        var hint = "try part of the name (guedj), a department (93, Seine-Saint-Denis) or a postcode; `cartable recipients search` searches the whole list"
-        if !matches.outsideTargets.isEmpty {
-            let names = matches.outsideTargets.prefix(3).map(\.name).joined(separator: ", ")
-            hint = "\(names)\(matches.outsideTargets.count > 3 ? ", …" : "") \(matches.outsideTargets.count == 1 ? "is" : "are") in the list but not among this campaign's targets"
-        }
-        return ["no target of \(audience.campaign.id) matches \(asked)", hint]
-    }
-
-    /// Says the deputy has no handle on the channel, where else they are, and who nearby can be reached.
-    private func explainUnreachable(_ recipient: Recipient, audience: CampaignAudience, display: WriteDisplay) {
-        let channel = audience.campaign.channel
-        let advice = UnreachableAdvice(for: recipient, on: channel, targets: audience.targets)
-        Terminal.printError("\(recipient.name) has no \(channel.displayName) handle: this campaign cannot reach them on \(channel.displayName)")
-        var lines: [String] = []
-        if !advice.elsewhere.isEmpty {
-            let places = advice.elsewhere.map { "\($0.channel.displayName) as \($0.mention)" }.joined(separator: ", ")
-            lines.append("they are on \(places), which this campaign does not post on")
-        }
-        lines.append("another channel: --via webhook gives the message to the organiser's webhook, which needs no handle (when the organiser runs one)")
-        if !advice.alternatives.isEmpty {
-            lines.append("or write to another deputy this campaign reaches (same department first, then same group):")
-            lines += advice.alternatives.map { "  cartable write \(campaign) --to \"\($0.name)\"   # \(display.describe($0))" }
-        }
-        for line in lines { Terminal.printNote("  " + line) }
-    }
-
-    // MARK: Delivering
-
-    /// `--via intent`: the link that opens the platform's post box with the message.
-    private func giveLink(_ draft: MessageDraft, supporter: SupporterID) {
-        let link = draft.message.intentURL
-        if format == .json {
-            var output = WriteJSON(outcome: "link", draft: draft, supporter: supporter, via: .intent)
-            output.intentURL = link
-            Terminal.printJSON(output)
-            return
-        }
-        print()
-        print("Post it from your own account (the link opens \(draft.message.channel.displayName) with the message filled in):")
-        print(link ?? "")
     }
 }

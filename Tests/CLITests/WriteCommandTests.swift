@@ -180,7 +180,7 @@ struct WriteCommandTests {
         }
         let missing = try folder.write(["--to", "guedj"], campaign: folder.url.appendingPathComponent("missing.yml").path)
         #expect(missing.status == 2)
-        let mismatch = try folder.write(["--to", "guedj", "--via", "bluesky"])
+        let mismatch = try folder.write(["--to", "guedj", "--via", "bluesky", "--yes"])
         #expect(mismatch.stderr.contains("is written for X (Twitter); use --via intent or --via x"))
     }
 

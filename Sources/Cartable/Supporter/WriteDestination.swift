@@ -28,16 +28,13 @@ public enum WriteDestination: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// Whether a message written for a campaign on `channel` can go this way: X, Mastodon and Bluesky post only
-    /// their own campaigns' messages (the mention and the length are the platform's); the webhook and the dry run
-    /// take any campaign's, as does the intent link of a platform campaign.
+    /// Whether a message written for a campaign on `channel` can go this way: a platform's sender posts only its
+    /// own campaigns' messages (the mention and the length are the platform's), the webhook and the dry run take
+    /// any (see ``OutboxEntry/canSend(_:via:)``); a link exists for every platform, not for a webhook campaign.
     public func accepts(_ channel: Channel) -> Bool {
         switch self {
         case .intent: channel != .webhook
-        case .sender(.dryRun), .sender(.webhook): true
-        case .sender(.x): channel == .twitter
-        case .sender(.mastodon): channel == .mastodon
-        case .sender(.bluesky): channel == .bluesky
+        case .sender(let sender): OutboxEntry.canSend(channel, via: sender.rawValue)
         }
     }
 
@@ -47,16 +44,6 @@ public enum WriteDestination: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .intent, .sender(.x), .sender(.mastodon), .sender(.bluesky): true
         case .sender(.dryRun), .sender(.webhook): false
-        }
-    }
-
-    /// The `--via` that posts a campaign on `channel` through a sender.
-    public static func sender(for channel: Channel) -> BuiltInChannel {
-        switch channel {
-        case .twitter: .x
-        case .mastodon: .mastodon
-        case .bluesky: .bluesky
-        case .webhook: .webhook
         }
     }
 }

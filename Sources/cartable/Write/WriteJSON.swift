@@ -3,8 +3,8 @@ import Foundation
 
 /// The JSON `cartable write --format json` prints: what happened to the message, and the message itself.
 struct WriteJSON: Encodable {
-    /// `link` (intent), `sent`, `queued` (waits for a cap, the sending hours or a retry), `failed` (stays queued),
-    /// `already-written`, `too-long`.
+    /// `link` (intent), `sent`, `queued` (waits for a cap or the sending hours), `failed` (retried later, or dead),
+    /// `already-written`, `too-long`, `window-ended`.
     var outcome: String
     var supporter: String
     var via: String
@@ -19,6 +19,8 @@ struct WriteJSON: Encodable {
     var idempotencyKey: String
     var intentURL: String?
     var postURL: String?
+    /// For `already-written`: the earlier message's state in the outbox.
+    var state: String?
     /// Why it was not sent, or what happened before.
     var detail: String?
     /// When a queued message may go (ISO 8601).
