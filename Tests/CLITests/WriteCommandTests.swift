@@ -118,7 +118,7 @@ struct WriteCommandTests {
         defer { folder.remove() }
         let result = try folder.write(["--to", "martin"])
         #expect(result.status == 2)
-        #expect(result.stdout.contains("3 deputies match (name \"martin\"):"))
+        #expect(result.stdout.contains("3 deputies match name \"martin\":"))
         #expect(result.stdout.contains("  1) Marie Martin (SOC) — Seine-Saint-Denis (93), constituency 1 — @mariemartin"))
         #expect(result.stdout.contains("  3) Anne Martin-Sanscompte (ECOS) — Seine-Saint-Denis (93), constituency 3 — no X (Twitter) handle"))
         #expect(result.stderr.contains("3 deputies match and no terminal is there to choose"))

@@ -56,7 +56,7 @@ struct WriteTerminalTests {
         try session.waitFor("no target of write-test matches \"zzyzx\"")
         session.type("mart")
         var screen = try session.waitFor("Which one?")
-        #expect(screen.contains("3 deputies match (name \"mart\"):"))
+        #expect(screen.contains("3 deputies match name \"mart\":"))
         #expect(screen.contains("1) Marie Martin (SOC) — Seine-Saint-Denis (93), constituency 1 — @mariemartin"))
         #expect(screen.contains("2) Paul Martin (DR) — Seine-Saint-Denis (93), constituency 2 — @paulmartin"))
         #expect(screen.contains("3) Anne Martin-Sanscompte (ECOS) — Seine-Saint-Denis (93), constituency 3 — no X (Twitter) handle"))

@@ -16,7 +16,7 @@ public struct RecipientChoice: Sendable {
 
     /// What a query found.
     public struct Matches: Sendable {
-        /// The targets that match, in list order (by constituency for a department or postcode).
+        /// The targets that match, in list order, or by constituency when they all sit for one department.
         public var recipients: [Recipient]
         /// Matches in the list that the campaign does not target.
         public var outsideTargets: [Recipient]
@@ -36,26 +36,23 @@ public struct RecipientChoice: Sendable {
 
     private func filter(_ candidates: [Recipient], by query: RecipientQuery, interpretations: inout [String]) -> [Recipient] {
         var found = candidates
-        var byPlace = false
         if let department = query.department {
             found = found.filter { $0.department == department.code }
             interpretations.append("department \(department.code) (\(department.name))")
-            byPlace = true
         }
         if let postcode = query.postcode, let department = Department(postcode: postcode) {
             found = found.filter { $0.department == department.code }
             let seats = Set(found.compactMap(\.constituency))
             interpretations.append("postcode \(postcode) → department \(department.code) (\(department.name))"
                 + (seats.count == 1 && found.count == 1 ? ", its one constituency" : ""))
-            byPlace = true
         }
         if let text = query.text {
             let result = RecipientSearch(recipients: found).search(text)
             found = result.recipients
             interpretations += result.interpretations
         }
-        if byPlace && query.text == nil {
-            // A place gives several deputies: their constituencies' order reads better than the list's.
+        if Set(found.map(\.department)).count == 1 {
+            // The deputies of one place read better in their constituencies' order than in the list's.
             found.sort { ($0.constituency ?? .max, $0.name) < ($1.constituency ?? .max, $1.name) }
         }
         return found

@@ -36,7 +36,7 @@ extension Write {
         case 1:
             return matches.recipients[0]
         default:
-            let heading = "\(matches.recipients.count) deputies match (\(matches.interpretations.joined(separator: "; "))):"
+            let heading = "\(matches.recipients.count) deputies match \(matches.interpretations.joined(separator: " and ")):"
             return try pickOrList(matches.recipients, heading: heading, understood: matches.interpretations, display: display,
                                   hint: "narrow it down: more of the name (--to \"first last\"), --department CODE or --postcode NNNNN")
         }

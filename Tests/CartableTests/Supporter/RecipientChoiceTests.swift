@@ -67,6 +67,8 @@ struct RecipientChoiceTests {
         let seineSaintDenis = audience.choice.matches(RecipientQuery(postcode: "93500")).recipients
         #expect(seineSaintDenis.count == 12)
         #expect(seineSaintDenis.compactMap(\.constituency) == Array(1...12))
+        let typed = audience.choice.matches(RecipientQuery(text: "93500")).recipients
+        #expect(typed.compactMap(\.constituency) == Array(1...12), "a postcode typed as a name: one department, by constituency")
         let lozere = audience.choice.matches(RecipientQuery(postcode: "48000")).recipients
         #expect(lozere.map(\.name) == ["Sophie Pantel"])
     }
