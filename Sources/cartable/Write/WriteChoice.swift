@@ -92,11 +92,18 @@ extension Write {
         _ candidates: [Recipient], heading: String, understood: [String], display: WriteDisplay, counts: [Int]? = nil, hint: String
     ) throws -> Recipient {
         if isInteractive {
-            guard let chosen = RecipientPicker(display: display).pick(candidates, heading: heading, counts: counts) else {
-                print("Nothing sent.")
-                throw ExitCode(1)
+            let needsHandle = (WriteDestination(named: via) ?? .intent).needsHandle
+            var heading = heading
+            while true {
+                guard let chosen = RecipientPicker(display: display).pick(candidates, heading: heading, counts: counts) else {
+                    print("Nothing sent.")
+                    throw ExitCode(1)
+                }
+                guard needsHandle, !chosen.isReachable(on: display.channel) else { return chosen }
+                // On a terminal the supporter can choose again at once instead of starting over.
+                print("\(chosen.name) has no \(display.channel.displayName) handle: this campaign cannot reach them there.")
+                heading = "Choose another deputy (or q, then --via webhook to reach them through the organiser):"
             }
-            return chosen
         }
         if format == .json {
             let channel = display.channel
