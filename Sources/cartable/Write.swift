@@ -2,12 +2,6 @@ import ArgumentParser
 import Cartable
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// `cartable write`: a supporter chooses a deputy, reads the prewritten message, and posts it (or gets a link).
 struct Write: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -25,14 +19,18 @@ struct Write: AsyncParsableCommand {
             the limit cannot be sent), q to quit.
 
             --via intent (the default) prints a link that opens the platform's post box with the message filled \
-            in: you post it from your own account, no credentials needed. See docs/write.md.
+            in: you post it from your own account, no credentials needed. --via x, mastodon, bluesky, webhook or \
+            dry-run queues it in the outbox and sends it at once from the campaign's account: it prints the \
+            post's URL, or why it waits (the deputy's per-recipient cap, the sending hours: it goes later with \
+            `cartable send`) or failed (it stays queued for retry). Sending needs y on a terminal, or --yes. \
+            See docs/write.md.
 
             A supporter id (--supporter, else the one stored in .cartable/supporter-id, made on first use) \
             keeps one supporter to one message per deputy.
 
             Exit status: 0 the link was given or the message sent or queued (or was already), 1 nothing was \
             sent (no match, no handle on the channel, a message over the limit, quit, a failed send), 2 bad \
-            usage, unreadable input, or several matches without a terminal.
+            usage, unreadable input, missing channel settings, or several matches without a terminal.
             """
     )
 
