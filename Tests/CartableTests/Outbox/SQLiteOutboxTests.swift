@@ -140,6 +140,22 @@ struct SQLiteOutboxTests {
         #expect(try await outbox.claimDue(limit: 10, filter: filter, owner: .test("a"), leaseDuration: 60, now: now + 3611).count == 1)
     }
 
+    @Test("a dry run sent to a recipient does not use up their caps for a real send")
+    func dryRunsDoNotUseCaps() async throws {
+        let temporary = try TemporaryOutbox()
+        defer { temporary.cleanUp() }
+        let outbox = temporary.outbox
+        let filter = ClaimFilter(caps: ["c": RecipientCaps(perHour: 1, perDay: 1)])
+        _ = try outbox.enqueue(entries(1, channel: "dry-run"), pacing: nil, now: now)
+        let rehearsal = try await outbox.claimDue(limit: 10, filter: filter, owner: .test("a"), leaseDuration: 60, now: now)
+        try await outbox.record(rehearsal.map {
+            RecordedTransition(messageID: $0.id, transition: .sent(postID: nil, postURL: nil, duplicate: false, detail: nil), startedAt: now)
+        }, owner: .test("a"), now: now + 1)
+        _ = try outbox.enqueue(entries(1, channel: "webhook"), pacing: nil, now: now + 2)
+        let real = try await outbox.claimDue(limit: 10, filter: filter, owner: .test("a"), leaseDuration: 60, now: now + 3)
+        #expect(real.map(\.entry.channel) == ["webhook"], "the dry run to r0 must not hold the real message back")
+    }
+
     @Test("retry and cancel act on their selection only, and an empty selection on nothing")
     func retryAndCancel() async throws {
         let temporary = try TemporaryOutbox()
