@@ -14,17 +14,9 @@ struct Cancel: AsyncParsableCommand {
     @OptionGroup var outboxOptions: OutboxOptions
 
     func run() async throws {
-        do {
-            let outbox = try outboxOptions.open(create: false)
-            let count: Int
-            do {
-                count = try await outbox.cancel(selectionOptions.selection, now: Date())
-            } catch {
-                throw OutboxFailure(error, path: outbox.path, doing: "cancelling messages")
-            }
-            print("\(count) message\(count == 1 ? "" : "s") cancelled")
-        } catch let failure as OutboxFailure {
-            throw failure.report()
+        let count = try await outboxOptions.using(doing: "cancelling messages") { outbox in
+            try await outbox.cancel(selectionOptions.selection, now: Date())
         }
+        print("\(count) message\(count == 1 ? "" : "s") cancelled")
     }
 }

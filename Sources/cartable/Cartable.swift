@@ -39,11 +39,3 @@ struct CartableCommand: AsyncParsableCommand {
         }
     }
 }
-
-/// Unbuffered writes for the rare messages printed outside a command's own output.
-enum FileHandleOutput {
-    static func standardError(_ text: String) {
-        var bytes = Array(text.utf8)
-        _ = bytes.withUnsafeMutableBufferPointer { write(STDERR_FILENO, $0.baseAddress, $0.count) }
-    }
-}

@@ -17,17 +17,9 @@ struct Retry: AsyncParsableCommand {
     @OptionGroup var outboxOptions: OutboxOptions
 
     func run() async throws {
-        do {
-            let outbox = try outboxOptions.open(create: false)
-            let count: Int
-            do {
-                count = try await outbox.retry(selectionOptions.selection, now: Date())
-            } catch {
-                throw OutboxFailure(error, path: outbox.path, doing: "retrying messages")
-            }
-            print("\(count) message\(count == 1 ? "" : "s") queued again")
-        } catch let failure as OutboxFailure {
-            throw failure.report()
+        let count = try await outboxOptions.using(doing: "retrying messages") { outbox in
+            try await outbox.retry(selectionOptions.selection, now: Date())
         }
+        print("\(count) message\(count == 1 ? "" : "s") queued again")
     }
 }

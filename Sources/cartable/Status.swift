@@ -33,16 +33,8 @@ struct Status: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let report: OutboxReport
-        do {
-            let outbox = try outboxOptions.open(create: false)
-            do {
-                report = try await outbox.report(campaignID: campaign, errorLimit: 10)
-            } catch {
-                throw OutboxFailure(error, path: outbox.path, doing: "reading the outbox")
-            }
-        } catch let failure as OutboxFailure {
-            throw failure.report()
+        let report = try await outboxOptions.using(doing: "reading the outbox") { outbox in
+            try await outbox.report(campaignID: campaign, errorLimit: 10)
         }
         switch format {
         case .json:

@@ -21,6 +21,15 @@ enum JSONRecords {
         }
     }
 
+    /// The objects of the JSON file `path` holds in `data`, or a ``RecipientListError`` saying why it is not such a file.
+    static func parse(_ data: Data, path: String) throws(RecipientListError) -> Parsed {
+        do {
+            return try parse(data, text: DecodedText(decoding: data).text)
+        } catch {
+            throw RecipientListError(path: path, reason: error.description)
+        }
+    }
+
     static func parse(_ data: Data, text: String) throws(Failure) -> Parsed {
         let root: Any
         do {

@@ -92,13 +92,7 @@ public struct RecipientList: Sendable {
     ///
     /// - Throws: ``RecipientListError`` when the bytes are not JSON or hold no array of objects.
     public static func load(json data: Data, path: String, mapping: ColumnMapping = .cartable) throws(RecipientListError) -> RecipientList {
-        let text = DecodedText(decoding: data).text
-        let parsed: JSONRecords.Parsed
-        do {
-            parsed = try JSONRecords.parse(data, text: text)
-        } catch {
-            throw RecipientListError(path: path, reason: error.description)
-        }
+        let parsed = try JSONRecords.parse(data, path: path)
         let records = parsed.objects.enumerated().map { index, object in
             SourceRecord(
                 line: parsed.lines.isEmpty ? nil : parsed.lines[index],

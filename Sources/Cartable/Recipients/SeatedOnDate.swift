@@ -31,13 +31,7 @@ public struct SeatedOnDate: Sendable {
     /// - Throws: ``RecipientListError`` when the data is not such a history.
     public init(date: String, json data: Data, path: String) throws(RecipientListError) {
         self.date = date
-        let text = DecodedText(decoding: data).text
-        let parsed: JSONRecords.Parsed
-        do {
-            parsed = try JSONRecords.parse(data, text: text)
-        } catch {
-            throw RecipientListError(path: path, reason: error.description)
-        }
+        let parsed = try JSONRecords.parse(data, path: path)
         guard parsed.objects.contains(where: { $0["anciens_mandats"] is [Any] }) else {
             throw RecipientListError(
                 path: path,

@@ -26,6 +26,23 @@ struct OutboxOptions: ParsableArguments {
     }
 }
 
+extension OutboxOptions {
+    /// Opens the existing outbox and runs `body` on it (`action` names the work in errors, e.g. "cancelling
+    /// messages"); an outbox error is printed with its hint and exits 2.
+    func using<Result>(doing action: String, _ body: (SQLiteOutbox) async throws -> Result) async throws -> Result {
+        do {
+            let outbox = try open(create: false)
+            do {
+                return try await body(outbox)
+            } catch {
+                throw OutboxFailure(error, path: outbox.path, doing: action)
+            }
+        } catch let failure as OutboxFailure {
+            throw failure.report()
+        }
+    }
+}
+
 /// An ``OutboxError`` on its way out of a command: printed compiler style, exit status 2.
 struct OutboxFailure: Error {
     let error: OutboxError

@@ -1,3 +1,4 @@
+@testable import CartableCurl
 import Foundation
 import LoopbackHTTPServer
 

@@ -1,3 +1,4 @@
+@testable import CartableCurl
 import Crypto
 import Foundation
 import LoopbackHTTPServer

@@ -1,5 +1,5 @@
 import Cartable
-import CartableCurl
+@testable import CartableCurl
 import Foundation
 import HTTPTypes
 import LoopbackHTTPServer
@@ -257,19 +257,5 @@ struct CurlTransportTests {
         #expect(put.headerValue("X-Length") == "3")
         let head = try await transport.send(request(server, .head), body: nil)
         #expect(head.headerValue("X-Method") == "HEAD")
-    }
-}
-
-/// A value shared between a server thread and a test.
-final class Locked<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Value
-
-    init(_ value: Value) {
-        self.value = value
-    }
-
-    func withLock<Result>(_ body: (inout Value) -> Result) -> Result {
-        lock.withLock { body(&value) }
     }
 }
