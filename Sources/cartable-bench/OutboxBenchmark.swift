@@ -33,9 +33,9 @@ enum OutboxBenchmark {
         let recipient = "PA\(700_000 + index % 577)"
         let supporter = "supporter-\(index / 577)"
         return OutboxEntry(
-            idempotencyKey: "bench-2026/\(supporter)/\(recipient)/webhook", campaignID: "bench-2026", supporterID: supporter,
-            recipientID: recipient, recipientName: "Député \(index % 577)", recipientHandle: "depute\(index % 577)", channel: "webhook",
+            campaignID: "bench-2026", supporterID: supporter, recipientID: recipient, channel: .webhook,
             text: ".@depute\(index % 577) Entreprendre autrement crée des emplois : nos propositions pour votre cartable http://mouves.org #ESS",
+            recipientName: "Député \(index % 577)", recipientHandle: "depute\(index % 577)",
             variant: index.isMultiple(of: 2) ? "emploi" : "rentree", language: "fr")
     }
 
@@ -88,8 +88,9 @@ enum OutboxBenchmark {
         sqlite3_exec(database, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -1048576", nil, nil, nil)
         let sql = """
             INSERT INTO message (idempotency_key, campaign_id, supporter_id, recipient_id, recipient_name, recipient_handle,
-                                 channel, text, variant, language, state, attempts, next_attempt_at, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING
+                                 channel, text, variant, language, reaches_recipient, state, attempts, next_attempt_at, created_at,
+                                 updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?) ON CONFLICT (idempotency_key) DO NOTHING
             """
         var statement: OpaquePointer?
         guard sqlite3_prepare_v2(database, sql, -1, &statement, nil) == SQLITE_OK, let statement else { return nil }
@@ -100,12 +101,13 @@ enum OutboxBenchmark {
             sqlite3_exec(database, "BEGIN IMMEDIATE", nil, nil, nil)
             for index in 0..<rows {
                 let row = entry(index)
-                let texts = [row.idempotencyKey, row.campaignID, row.supporterID, row.recipientID, row.recipientName ?? "",
+                let texts = [row.idempotencyKey.rawValue, row.campaignID, row.supporterID, row.recipientID, row.recipientName ?? "",
                              row.recipientHandle ?? "", row.channel, row.text, row.variant ?? "", row.language ?? ""]
                 for (position, text) in texts.enumerated() {
                     sqlite3_bind_text(statement, Int32(position + 1), text, -1, transient)
                 }
-                for position in 11...13 { sqlite3_bind_int64(statement, Int32(position), stamp) }
+                sqlite3_bind_int(statement, 11, row.reachesRecipient ? 1 : 0)
+                for position in 12...14 { sqlite3_bind_int64(statement, Int32(position), stamp) }
                 sqlite3_step(statement)
                 sqlite3_reset(statement)
             }

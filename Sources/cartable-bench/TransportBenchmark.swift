@@ -95,8 +95,8 @@ enum TransportBenchmark {
                     var delivered = 0
                     for index in stride(from: worker, to: count, by: concurrency) {
                         let message = OutgoingMessage(
-                            idempotencyKey: "bench-\(index)", text: "Madame la députée, message \(index) ✨", channel: "webhook",
-                            campaignID: "bench", recipientID: "PA\(index)", recipientHandle: "depute\(index)", language: "fr")
+                            idempotencyKey: IdempotencyKey(campaign: "bench", recipient: "PA\(index)", channel: .webhook),
+                            text: "Madame la députée, message \(index) ✨", recipientHandle: "depute\(index)", language: "fr")
                         if await sender.send(message).isDelivered { delivered += 1 }
                     }
                     return delivered

@@ -24,8 +24,8 @@ struct Queue: AsyncParsableCommand {
     @Argument(help: "The campaign file (YAML).")
     var campaign: String
 
-    @Option(name: .long, help: ArgumentHelp("The sender: dry-run, webhook, or the campaign's platform (x, mastodon, bluesky).", valueName: "channel"))
-    var via: String
+    @Option(name: .long, help: ArgumentHelp("The sender: the campaign's platform (x for a twitter campaign), webhook or dry-run.", valueName: "channel"))
+    var via: ChannelDescriptor
 
     @Option(name: .long, help: ArgumentHelp("Who sends: a supporter's id (default: organiser, for the campaign's own batch).", valueName: "id"))
     var supporter: String = IdempotencyKey.organiser
@@ -36,43 +36,35 @@ struct Queue: AsyncParsableCommand {
     @OptionGroup var outboxOptions: OutboxOptions
 
     func validate() throws {
-        do {
-            _ = try BuiltInChannel(named: via)
-        } catch {
-            throw ValidationError(error.description)
-        }
         guard !supporter.isEmpty else { throw ValidationError("--supporter cannot be empty") }
     }
 
     func run() async throws {
-        let via = self.via.lowercased()
         let loaded = try CampaignInput.load(campaign, toBe: "queued")
-        guard OutboxEntry.canSend(loaded.channel, via: via) else {
-            Terminal.printError("\(campaign) is a \(loaded.channel.displayName) campaign: its messages go --via \(OutboxEntry.senderChannel(for: loaded.channel)), webhook or dry-run, not \(via)")
+        guard via.canSend(messagesFor: loaded.channel) else {
+            let own = BuiltInChannel.platformSender(for: loaded.channel)
+            Terminal.printError("\(campaign) is a \(loaded.channel.displayName) campaign: its messages go --via \(own.name), webhook or dry-run, not \(via.name)")
             throw ExitCode(2)
         }
         let recipients = try CampaignInput.recipients(of: loaded)
 
         // Compose the whole batch first: a problem is reported before anything is written.
-        var batch = BatchComposer(Composer(campaign: loaded, supporter: supporter))
         var entries: [OutboxEntry] = []
         var problems = 0, unreachable = 0
         let colors = Terminal.colorsOnStandardError
-        for recipient in recipients where loaded.targets.includes(recipient) {
-            guard recipient.isReachable(on: loaded.channel) else {
+        for item in CampaignBatch(Composer(campaign: loaded, supporter: supporter), recipients: recipients) {
+            switch item {
+            case .unreachable:
                 unreachable += 1
-                continue
-            }
-            let message = batch.compose(recipient)
-            guard message.isValid else {
+            case .message(let message) where !message.isValid:
                 problems += 1
                 let reasons = message.problems.map(\.description).joined(separator: "; ")
                 Terminal.printToStandardError(Diagnostic(
                     .error, at: loaded.locations.templates ?? loaded.locations.file,
-                    message: "not queued: \(recipient.name) (\(recipient.id)): \(reasons)").rendered(colors: colors))
-                continue
+                    message: "not queued: \(message.recipient.name) (\(message.recipient.id)): \(reasons)").rendered(colors: colors))
+            case .message(let message):
+                entries.append(OutboxEntry(message, campaign: loaded, via: via))
             }
-            entries.append(OutboxEntry(message, campaign: loaded, via: via))
         }
         Terminal.printDiagnostics(recipients.diagnostics.errors)
 
@@ -82,17 +74,17 @@ struct Queue: AsyncParsableCommand {
             do {
                 result = try outbox.enqueue(entries, pacing: CampaignPacing(campaignID: loaded.id, limits: loaded.sending), now: Date())
             } catch {
-                throw OutboxFailure(error, path: outbox.path, doing: "queueing messages")
+                throw OutboxFailure(error, path: outbox.location, doing: "queueing messages")
             }
         } catch let failure as OutboxFailure {
             throw failure.report()
         }
-        var line = "\(loaded.id): queued \(result.added) new message\(result.added == 1 ? "" : "s") for \(via), "
+        var line = "\(loaded.id): queued \(result.added) new message\(result.added == 1 ? "" : "s") for \(via.name), "
             + "\(result.alreadyQueued) already queued"
         if problems > 0 { line += ", \(problems) not queued (problems above)" }
         if unreachable > 0 { line += "; \(unreachable) target\(unreachable == 1 ? "" : "s") without a \(loaded.channel.rawValue) handle" }
         print(line + " — outbox \(outboxOptions.path)")
-        if via != "dry-run", case .ended(let reason) = SendingSchedule(loaded.sending).status(at: Date()) {
+        if via.reachesRecipient, case .ended(let reason) = SendingSchedule(loaded.sending).status(at: Date()) {
             Terminal.printNote("cartable: warning: \(reason); `send` will mark these messages dead (the dry run is exempt)")
         }
         if problems > 0 || !recipients.diagnostics.errors.isEmpty { throw ExitCode(1) }

@@ -2,7 +2,9 @@
 ///
 /// Anyone can implement it, the way a logging backend implements swift-log's `LogHandler`: the built-in channels
 /// (``DryRunSender``, ``WebhookSender``, ``MastodonSender``, ``XSender``, ``BlueskySender``) are ordinary
-/// implementations, not special cases. An implementation must keep this contract:
+/// implementations, not special cases. A sender declares what its channel is and can do in its
+/// ``ChannelDescriptor``; the outbox, the dispatcher and the CLI ask the descriptor, never the name. An
+/// implementation must keep this contract:
 ///
 /// - **Never throw, never crash on a platform's answer.** Every outcome is a ``Delivery``.
 /// - **Rate limit** (HTTP 429 or the platform's equivalent): return ``Delivery/rateLimited(retryAt:message:)`` with the
@@ -16,7 +18,7 @@
 ///   when the request certainly never left (``HTTPTransportError/mayHaveReachedServer`` tells). A wrong `false`
 ///   makes the dispatcher retry a post that is already out.
 /// - **Idempotency:** send ``OutgoingMessage/idempotencyKey`` wherever the platform accepts one, so that a retry of the
-///   same message is recognised.
+///   same message is recognised, and say in ``ChannelDescriptor/repeats`` what the platform does with a repeat.
 /// - **Cancellation:** when the calling task is cancelled, stop and return a transient failure saying whether the
 ///   request may have reached the server.
 /// - **Secrets** never appear in a ``Delivery`` message, a log line or an error.
@@ -26,7 +28,8 @@
 ///
 /// ```swift
 /// struct PrintSender: MessageSender {
-///     let channel = "print"
+///     let channel = ChannelDescriptor(
+///         name: "print", campaignChannel: nil, repeats: .recognisedByKey, reachesRecipient: false, defaultRateLimit: nil)
 ///     func send(_ message: OutgoingMessage) async -> Delivery {
 ///         print("\(message.recipientID): \(message.text)")
 ///         return .delivered(postID: nil, postURL: nil)
@@ -34,8 +37,8 @@
 /// }
 /// ```
 public protocol MessageSender: Sendable {
-    /// The channel name this sender serves, as in ``OutgoingMessage/channel``.
-    var channel: String { get }
+    /// The channel this sender serves: its name (as in ``OutgoingMessage/channel``) and its capabilities.
+    var channel: ChannelDescriptor { get }
 
     /// Sends one message and reports what became of it.
     func send(_ message: OutgoingMessage) async -> Delivery

@@ -26,9 +26,8 @@ public struct Composer: Sendable {
     private let restSet: VariantSet
     /// The segmented templates' positions with their compiled `when`.
     private let segments: [(index: Int, matcher: SegmentMatcher)]
-    /// `campaign/supporter/` and `/channel`, escaped once: every key is these around the recipient's id.
-    private let keyPrefix: String
-    private let keySuffix: String
+    /// The sender that posts the campaign's messages on its own platform: the channel of the messages' keys.
+    private let platformSender: ChannelDescriptor
     private let linkPrefix: String?
     /// Whether every `when` names groups only, so a recipient's variant set depends on its group alone.
     let segmentsDependOnGroupOnly: Bool
@@ -45,8 +44,7 @@ public struct Composer: Sendable {
         segments = campaign.templates.enumerated().compactMap { index, variant in
             variant.segment.map { (index, SegmentMatcher($0)) }
         }
-        keyPrefix = IdempotencyKey.escape(campaign.id) + "/" + IdempotencyKey.escape(supporter) + "/"
-        keySuffix = "/" + campaign.channel.rawValue
+        platformSender = BuiltInChannel.platformSender(for: campaign.channel)
         linkPrefix = IntentLink.prefix(on: campaign.channel, mastodonInstance: mastodonInstance)
         segmentsDependOnGroupOnly = campaign.templates.allSatisfy { variant in
             variant.segment.map { $0.departments.isEmpty && $0.constituencies.isEmpty && $0.ids.isEmpty } ?? true
@@ -188,17 +186,6 @@ public struct Composer: Sendable {
         return finish(recipient, text: shortest.try.text, measurement: best, variant: shortest.variant, fitting: fitting, problems: [problem])
     }
 
-    /// `campaign/supporter/recipient/channel`, put together in one allocation.
-    private func key(for recipient: Recipient) -> IdempotencyKey {
-        let id = IdempotencyKey.escape(recipient.id)
-        var key = ""
-        key.reserveCapacity(keyPrefix.utf8.count + id.utf8.count + keySuffix.utf8.count)
-        key += keyPrefix
-        key += id
-        key += keySuffix
-        return IdempotencyKey(escapedRawValue: key)
-    }
-
     private func finish(
         _ recipient: Recipient, text: String, measurement: Measurement, variant: Int?, fitting: Message.Fitting,
         problems: [MessageProblem]
@@ -207,7 +194,7 @@ public struct Composer: Sendable {
             recipient: recipient, channel: campaign.channel, text: text, measurement: measurement,
             variantID: variant.map { campaign.templates[$0].id }, fitting: fitting, problems: problems,
             intentLinkPrefix: problems.isEmpty ? linkPrefix : nil,
-            idempotencyKey: key(for: recipient)
+            idempotencyKey: IdempotencyKey(campaign: campaign.id, supporter: supporter, recipient: recipient.id, channel: platformSender)
         )
     }
 }

@@ -1,61 +1,55 @@
-/// The key that makes a message unique in the outbox: who sends (campaign and supporter), to whom and where.
+/// What makes a message unique in the outbox and recognisable by a platform on a retry: who sends (campaign and
+/// supporter), to whom, and on which sending channel.
 ///
-/// Readable and unique by construction: `campaign/supporter/recipient/channel`, with `%` and `/` inside a part
-/// written `%25` and `%2F`, so two different sets of parts can never give the same key:
-/// `sensetwitt-2012/organiser/jerome-guedj/twitter`.
-public struct IdempotencyKey: Sendable, Hashable, Codable, CustomStringConvertible {
-    /// The key as text.
-    public let rawValue: String
+/// The key is made once from these four parts and travels as a value from the composer to the outbox row and to the
+/// sender; it is never parsed back. Its fourth part is always the **sending channel's name**
+/// (``ChannelDescriptor/name``: `x`, `mastodon`, `bluesky`, `webhook`, `dry-run`), so one batch queued for the dry run
+/// and then for X is two sets of messages. Its text, ``rawValue``, joins the parts with `/`, writing `%` and `/`
+/// inside a part as `%25` and `%2F`, so two different sets of parts never give the same text:
+/// `sensetwitt-2012/organiser/jerome-guedj/x`.
+public struct IdempotencyKey: Sendable, Hashable, CustomStringConvertible {
+    /// The campaign's id.
+    public let campaign: String
+    /// Who sends: ``organiser`` for a campaign's batch, or a supporter's id.
+    public let supporter: String
+    /// The recipient's id.
+    public let recipient: String
+    /// The sending channel's name.
+    public let channel: String
 
     /// The supporter of a batch the organiser sends.
     public static let organiser = "organiser"
 
-    /// The key for a message of `campaign`, sent by `supporter`, to `recipient`, on `channel`.
-    public init(campaign: String, supporter: String = IdempotencyKey.organiser, recipient: String, channel: Channel) {
-        rawValue = [campaign, supporter, recipient, channel.rawValue].map(Self.escape).joined(separator: "/")
+    /// The key for a message of `campaign`, sent by `supporter`, to `recipient`, through `channel`.
+    public init(campaign: String, supporter: String = IdempotencyKey.organiser, recipient: String, channel: ChannelDescriptor) {
+        self.init(campaign: campaign, supporter: supporter, recipient: recipient, channelName: channel.name)
     }
 
-    /// A key already put together from escaped parts.
-    init(escapedRawValue: String) {
-        rawValue = escapedRawValue
+    /// A key from parts kept apart, as an outbox stores them (the channel by its name).
+    public init(campaign: String, supporter: String, recipient: String, channelName: String) {
+        self.campaign = campaign
+        self.supporter = supporter
+        self.recipient = recipient
+        channel = channelName
     }
 
-    /// Reads a key back; `nil` unless it has four parts.
-    public init?(rawValue: String) {
-        guard rawValue.split(separator: "/", omittingEmptySubsequences: false).count == 4 else { return nil }
-        self.rawValue = rawValue
+    /// The same message's key when it goes through `channel` instead.
+    public func via(_ channel: ChannelDescriptor) -> IdempotencyKey {
+        IdempotencyKey(campaign: campaign, supporter: supporter, recipient: recipient, channelName: channel.name)
     }
 
-    /// The four parts, unescaped: campaign, supporter, recipient, channel.
-    public var parts: [String] {
-        rawValue.split(separator: "/", omittingEmptySubsequences: false).map { Self.unescape(String($0)) }
+    /// The key as text, `campaign/supporter/recipient/channel`: what the outbox keeps unique and what a platform
+    /// receives as `Idempotency-Key`.
+    public var rawValue: String {
+        [campaign, supporter, recipient, channel].map(Self.escape).joined(separator: "/")
     }
 
     /// The key as text.
     public var description: String { rawValue }
 
-    /// Reads a key written as its text; fails unless it has four parts.
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let key = IdempotencyKey(rawValue: text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not campaign/supporter/recipient/channel: \(text)"))
-        }
-        self = key
-    }
-
-    /// Writes the key as its text.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(rawValue)
-    }
-
+    /// `%` and `/` inside a part, written `%25` and `%2F`.
     static func escape(_ part: String) -> String {
         guard part.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "/") }) else { return part }
         return part.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "/", with: "%2F")
-    }
-
-    static func unescape(_ part: String) -> String {
-        guard part.contains("%") else { return part }
-        return part.replacingOccurrences(of: "%2F", with: "/").replacingOccurrences(of: "%25", with: "%")
     }
 }

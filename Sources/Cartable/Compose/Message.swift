@@ -18,7 +18,8 @@ public struct Message: Sendable, Hashable {
     /// The start of the message's intent link, the encoded text to follow (see ``IntentLink``); `nil` when the message
     /// has a problem, on a webhook, or on Mastodon when no instance is known.
     public var intentLinkPrefix: String?
-    /// The message's unique key in the outbox.
+    /// The message's key when its platform's own sender posts it (``BuiltInChannel/platformSender(for:)``);
+    /// ``IdempotencyKey/via(_:)`` gives its key on another channel.
     public var idempotencyKey: IdempotencyKey
 
     /// Whether the message has no problem.

@@ -2,14 +2,13 @@ import Foundation
 
 /// What becomes of a row after a ``MessageSender`` answered: the whole retry policy in one pure function.
 public enum DeliveryDecision {
-    /// Channels whose platform recognises a repeated idempotency key (a retry cannot publish twice).
-    public static let channelsWithIdempotencyKeys: Set<String> = ["webhook", "mastodon", "dry-run"]
-
-    /// The transition for `message` (as claimed: its `attempts` counts this attempt) given what the sender said.
+    /// The transition for `message` (as claimed: its `attempts` counts this attempt) given what the sender of
+    /// `channel` said.
     /// - Parameter accountResumesAt: for a rate limit, when the account may post again (from the reset headers or
     ///   the account's backoff).
     public static func transition(
-        for delivery: Delivery, of message: OutboxMessage, policy: RetryPolicy, accountResumesAt: Date?, now: Date
+        for delivery: Delivery, of message: OutboxMessage, on channel: ChannelDescriptor, policy: RetryPolicy,
+        accountResumesAt: Date?, now: Date
     ) -> OutboxTransition {
         switch delivery {
         case .delivered(let postID, let postURL):
@@ -24,10 +23,16 @@ public enum DeliveryDecision {
             return .dead(reason: detail, outcome: .permanent)
         case .transientFailure(let detail, let mayHaveReachedServer):
             var error = detail
-            if mayHaveReachedServer && !channelsWithIdempotencyKeys.contains(message.entry.channel) {
-                // X and Bluesky have no idempotency key: the retry goes out with the same key and text, and a
-                // "duplicate" answer then counts as delivered.
-                error += " (may have been posted; the retry will be recognised as a duplicate if so)"
+            if mayHaveReachedServer {
+                switch channel.repeats {
+                case .recognisedByKey:
+                    break
+                case .reportedAsDuplicate:
+                    // The retry goes out with the same text, and a "duplicate" answer then counts as delivered.
+                    error += " (may have been posted; the retry will be recognised as a duplicate if so)"
+                case .unrecognised:
+                    error += " (may have been posted; nothing on the platform recognises a retry, so it may post twice)"
+                }
             }
             guard policy.allowsAnother(after: message.attempts) else {
                 return .dead(reason: "gave up after \(message.attempts) attempts: \(error)", outcome: .transient)

@@ -34,7 +34,7 @@ public enum DispatchEvent: Sendable, Hashable {
 
         init(_ message: OutboxMessage) {
             id = message.id
-            idempotencyKey = message.entry.idempotencyKey
+            idempotencyKey = message.entry.idempotencyKey.rawValue
             campaignID = message.entry.campaignID
             recipientID = message.entry.recipientID
             channel = message.entry.channel

@@ -35,7 +35,8 @@ public protocol Outbox: Sendable {
     /// The pacing stored for each campaign.
     func pacing() async throws -> [CampaignPacing]
 
-    /// Marks the waiting rows of a campaign dead because its sending window is over (the dry-run channel excepted).
+    /// Marks the waiting rows of a campaign dead because its sending window is over (rows on a channel that reaches no
+    /// one excepted).
     @discardableResult
     func expireWindow(campaignID: String, reason: String, now: Date) async throws -> Int
 
@@ -52,6 +53,30 @@ public protocol Outbox: Sendable {
     /// Queued and retrying rows to `cancelled`. Returns how many; rows being sent are left alone.
     @discardableResult
     func cancel(_ selection: OutboxSelection, now: Date) async throws -> Int
+
+    // MARK: One message at a time (the supporter's flow)
+
+    /// The row with this key, if any.
+    func message(_ idempotencyKey: IdempotencyKey) async throws -> OutboxMessage?
+
+    /// Claims the row with this key for `owner` if it is queued or retrying and due, keeping `caps` (the campaign's
+    /// per-recipient caps, counted as ``claimDue(limit:filter:owner:leaseDuration:now:)`` counts them; not applied to
+    /// a row whose channel reaches no one). One transaction, like `claimDue`: no other sender can take it meanwhile;
+    /// a row held by a cap has its next attempt moved to when the cap frees.
+    func claim(_ idempotencyKey: IdempotencyKey, caps: RecipientCaps?, owner: LeaseOwner, leaseDuration: TimeInterval, now: Date) async throws -> OneMessageClaim
+
+    /// The messages `supporterID` wrote to `recipientID` in `campaignID` on channels that reach the recipient, oldest
+    /// first.
+    func messages(campaignID: String, supporterID: String, recipientID: String) async throws -> [OutboxMessage]
+
+    /// Per recipient of `campaignID`, over rows on channels that reach the recipient: the messages they have
+    /// received or have on the way, and the sends of the last hour and day that the caps count (rows being sent
+    /// included). Recipients without such a row are absent.
+    func recipientLoads(campaignID: String, now: Date) async throws -> [String: RecipientLoad]
+
+    /// The recipients `supporterID` has written to in `campaignID` on channels that reach them (dead and cancelled
+    /// messages excepted).
+    func recipientsWritten(campaignID: String, supporterID: String) async throws -> Set<String>
 }
 
 /// How much is left to send, and when the next waiting row is due.

@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
 
-/// Why the outbox could not be opened or written, with the file's path and what to do about it. Printed by the CLI
-/// as `path: error: message` and a hint; nothing already in the outbox is lost when one of these is thrown
-/// (the transaction that failed is rolled back whole).
+/// Why the outbox could not be opened or written, with its location and what to do about it, in the outbox's own
+/// terms: the CLI prints it as `path: error: message` and a hint, adding its own way to choose another outbox; a
+/// server says it its way. Nothing already in the outbox is lost when one of these is thrown (the transaction that
+/// failed is rolled back whole).
 public struct OutboxError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What went wrong, in the terms a user can act on.
     public enum Kind: String, Sendable, Hashable {
@@ -13,6 +14,8 @@ public struct OutboxError: Error, Sendable, Hashable, CustomStringConvertible {
         case full
         /// The file or its folder cannot be created or opened.
         case cannotOpen = "cannot-open"
+        /// Nothing is there yet, and the caller asked not to create it.
+        case missing
         /// The file is not an outbox (not SQLite, or a newer schema than this version knows).
         case notAnOutbox = "not-an-outbox"
         /// Another process kept the outbox locked longer than the busy timeout.
@@ -54,11 +57,11 @@ public struct OutboxError: Error, Sendable, Hashable, CustomStringConvertible {
         case .SQLITE_READONLY, .SQLITE_PERM:
             return OutboxError(
                 path: path, kind: .readOnly, message: "\(action): the outbox cannot be written (read-only)",
-                hint: "make \(folder.isEmpty ? "." : folder) writable, or choose another place with --outbox or CARTABLE_OUTBOX")
+                hint: "make \(folder.isEmpty ? "." : folder) writable, or choose another place for the outbox")
         case .SQLITE_FULL:
             return OutboxError(
                 path: path, kind: .full, message: "\(action): no space left for the outbox (nothing was changed)",
-                hint: "free some space on that disk, or move the outbox with --outbox or CARTABLE_OUTBOX; queued messages are still there")
+                hint: "free some space on that disk, or move the outbox elsewhere; queued messages are still there")
         case .SQLITE_CANTOPEN:
             if !SQLiteOutbox.nearestExistingFolderIsWritable(folder) {
                 return from(DatabaseError(resultCode: .SQLITE_READONLY), path: path, doing: action)
@@ -68,11 +71,11 @@ public struct OutboxError: Error, Sendable, Hashable, CustomStringConvertible {
             }
             return OutboxError(
                 path: path, kind: .cannotOpen, message: "\(action): cannot open the outbox file",
-                hint: "check that \(folder.isEmpty ? "." : folder) exists and is writable, or choose another place with --outbox")
+                hint: "check that \(folder.isEmpty ? "." : folder) exists and is writable, or choose another place for the outbox")
         case .SQLITE_NOTADB, .SQLITE_CORRUPT:
             return OutboxError(
                 path: path, kind: .notAnOutbox, message: "\(action): this file is not a Cartable outbox (or it is damaged)",
-                hint: "point --outbox at an outbox file, or at a new path to start one")
+                hint: "name an outbox file, or a new path to start one")
         case .SQLITE_BUSY, .SQLITE_LOCKED:
             return OutboxError(
                 path: path, kind: .busy, message: "\(action): the outbox stayed locked by another process",

@@ -32,8 +32,7 @@ public struct OutboxMessage: Sendable, Hashable {
     /// The message as a ``MessageSender`` takes it.
     public var outgoing: OutgoingMessage {
         OutgoingMessage(
-            idempotencyKey: entry.idempotencyKey, text: entry.text, channel: entry.channel, campaignID: entry.campaignID,
-            recipientID: entry.recipientID, recipientHandle: entry.recipientHandle, variant: entry.variant,
-            language: entry.language)
+            idempotencyKey: entry.idempotencyKey, text: entry.text, recipientHandle: entry.recipientHandle,
+            variant: entry.variant, language: entry.language)
     }
 }

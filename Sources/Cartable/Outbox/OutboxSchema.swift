@@ -72,6 +72,22 @@ enum OutboxSchema {
                 CREATE INDEX attempt_message ON attempt(message_id);
                 """)
         }
+        migrator.registerMigration("v2: rows say whether their channel reaches the recipient; keys name the sending channel") { db in
+            try db.execute(sql: """
+                ALTER TABLE message ADD COLUMN reaches_recipient INTEGER NOT NULL DEFAULT 1
+                    CHECK (reaches_recipient = 0 OR reaches_recipient = 1)
+                """)
+            // Before v2, the dry run was the one channel that reached no one.
+            try db.execute(sql: "UPDATE message SET reaches_recipient = 0 WHERE channel = ?", arguments: [ChannelDescriptor.dryRun.name])
+            // Before v2, a message sent by its platform's own sender had the campaign's channel as its key's last part
+            // (`.../twitter` for a row sent by `x`); a key is now made of the row's own parts, the sending channel last.
+            let rows = try Row.fetchAll(db, sql: "SELECT id, campaign_id, supporter_id, recipient_id, channel, idempotency_key FROM message")
+            let rewrite = try db.makeStatement(sql: "UPDATE message SET idempotency_key = ? WHERE id = ?")
+            for row in rows {
+                let key = IdempotencyKey(campaign: row[1], supporter: row[2], recipient: row[3], channelName: row[4]).rawValue
+                if key != row[5] as String { try rewrite.execute(arguments: [key, row[0] as Int64]) }
+            }
+        }
         return migrator
     }
 }

@@ -19,13 +19,13 @@ struct RecipientPace {
         let key = Self.key(entry)
         if history[key] == nil {
             // `sent_at` is NULL for rows being sent: they count against both caps until they are recorded.
-            // Dry runs reach no one, so they never use up a recipient's caps.
+            // Rows on a channel that reaches no one (the dry run) never use up a recipient's caps.
             let since = (now - 86_400).outboxMilliseconds
             history[key] = try Row.fetchAll(
                 db, sql: """
                     SELECT sent_at FROM message
                     WHERE campaign_id = ? AND recipient_id = ? AND \(OutboxSchema.paced) AND (sent_at IS NULL OR sent_at > ?)
-                      AND channel <> 'dry-run'
+                      AND reaches_recipient = 1
                     """,
                 arguments: [entry.campaignID, entry.recipientID, since]
             ).map { ($0[0] as Int64?).map(Date.init(outboxMilliseconds:)) }

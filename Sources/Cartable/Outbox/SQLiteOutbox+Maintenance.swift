@@ -41,7 +41,7 @@ extension SQLiteOutbox {
         return try await translatingErrors("closing the campaign's window") {
             try await database.write { db in
                 let ids = try Int64.fetchAll(db, sql: """
-                    SELECT id FROM message WHERE campaign_id = ? AND \(OutboxSchema.waiting) AND channel <> 'dry-run'
+                    SELECT id FROM message WHERE campaign_id = ? AND \(OutboxSchema.waiting) AND reaches_recipient = 1
                     """, arguments: [campaignID])
                 for id in ids {
                     try db.execute(sql: "UPDATE message SET state = 'dead', last_error = ?, updated_at = ? WHERE id = ?",
@@ -177,25 +177,6 @@ extension SQLiteOutbox {
                     channels[row[0]] = row[1]
                 }
                 return OutboxReport(states: states, recipients: recipients, variants: variants, errors: errors, oldestWaiting: oldest, channels: channels)
-            }
-        }
-    }
-
-    /// Every row, for tests and exports, in id order.
-    public func allMessages() async throws -> [OutboxMessage] {
-        try await translatingErrors("reading the outbox") {
-            try await database.read { db in
-                try Row.fetchAll(db, sql: "SELECT \(Self.messageColumns) FROM message ORDER BY id").map(Self.message)
-            }
-        }
-    }
-
-    /// The attempt log of one row: outcome and detail of each attempt, in order.
-    public func attempts(messageID: Int64) async throws -> [(number: Int, outcome: String, detail: String?)] {
-        try await translatingErrors("reading the attempt log") {
-            try await database.read { db in
-                try Row.fetchAll(db, sql: "SELECT number, outcome, detail FROM attempt WHERE message_id = ? ORDER BY id", arguments: [messageID])
-                    .map { (number: $0[0], outcome: $0[1], detail: $0[2]) }
             }
         }
     }

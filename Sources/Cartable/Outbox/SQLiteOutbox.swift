@@ -27,8 +27,8 @@ public final class SQLiteOutbox: Outbox {
         let fileManager = FileManager.default
         if !fileManager.fileExists(atPath: path) {
             guard create else {
-                throw OutboxError(path: path, kind: .cannotOpen, message: "no outbox here yet",
-                                  hint: "queue messages first (cartable queue CAMPAIGN --via CHANNEL), or point --outbox at an existing outbox")
+                throw OutboxError(path: path, kind: .missing, message: "no outbox here yet",
+                                  hint: "queue messages first, or name an existing outbox")
             }
             let folder = (path as NSString).deletingLastPathComponent
             if !folder.isEmpty, !fileManager.fileExists(atPath: folder) {
@@ -39,7 +39,7 @@ public final class SQLiteOutbox: Outbox {
                     throw OutboxError(
                         path: path, kind: readOnly ? .readOnly : .cannotOpen,
                         message: "cannot create the outbox's folder \(folder)\(readOnly ? " (read-only)" : "")",
-                        hint: "choose a writable place with --outbox or CARTABLE_OUTBOX")
+                        hint: "choose a writable place for the outbox")
                 }
             }
         }
@@ -99,8 +99,9 @@ public final class SQLiteOutbox: Outbox {
                 if let pacing { try Self.store(pacing, db, now: stamp) }
                 let insert = try db.cachedStatement(sql: """
                     INSERT INTO message (idempotency_key, campaign_id, supporter_id, recipient_id, recipient_name, recipient_handle,
-                                         channel, text, variant, language, state, attempts, next_attempt_at, created_at, updated_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?)
+                                         channel, text, variant, language, reaches_recipient, state, attempts, next_attempt_at,
+                                         created_at, updated_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?)
                     ON CONFLICT (idempotency_key) DO NOTHING
                     """)
                 var result = EnqueueResult(added: 0, alreadyQueued: 0)
@@ -112,17 +113,19 @@ public final class SQLiteOutbox: Outbox {
                 }
                 for entry in entries {
                     sqlite3_reset(handle)
-                    Self.bind(handle, 1, entry.idempotencyKey)
-                    Self.bind(handle, 2, entry.campaignID)
-                    Self.bind(handle, 3, entry.supporterID)
-                    Self.bind(handle, 4, entry.recipientID)
+                    let key = entry.idempotencyKey
+                    Self.bind(handle, 1, key.rawValue)
+                    Self.bind(handle, 2, key.campaign)
+                    Self.bind(handle, 3, key.supporter)
+                    Self.bind(handle, 4, key.recipient)
                     Self.bind(handle, 5, entry.recipientName)
                     Self.bind(handle, 6, entry.recipientHandle)
-                    Self.bind(handle, 7, entry.channel)
+                    Self.bind(handle, 7, key.channel)
                     Self.bind(handle, 8, entry.text)
                     Self.bind(handle, 9, entry.variant)
                     Self.bind(handle, 10, entry.language)
-                    for position in Int32(11)...13 { sqlite3_bind_int64(handle, position, stamp) }
+                    sqlite3_bind_int(handle, 11, entry.reachesRecipient ? 1 : 0)
+                    for position in Int32(12)...14 { sqlite3_bind_int64(handle, position, stamp) }
                     let code = sqlite3_step(handle)
                     guard code == SQLITE_DONE else {
                         throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)))
@@ -183,13 +186,15 @@ public final class SQLiteOutbox: Outbox {
     static let messageColumns = """
         id, idempotency_key, campaign_id, supporter_id, recipient_id, recipient_name, recipient_handle, channel, text, variant,
         language, state, attempts, next_attempt_at, lease_owner, lease_expires_at, last_error, post_id, post_url, created_at,
-        updated_at, sent_at
+        updated_at, sent_at, reaches_recipient
         """
 
     static func message(_ row: Row) -> OutboxMessage {
+        // The key is made of the row's parts (column 1 holds its text, kept unique).
         let entry = OutboxEntry(
-            idempotencyKey: row[1], campaignID: row[2], supporterID: row[3], recipientID: row[4], recipientName: row[5],
-            recipientHandle: row[6], channel: row[7], text: row[8], variant: row[9], language: row[10])
+            idempotencyKey: IdempotencyKey(campaign: row[2], supporter: row[3], recipient: row[4], channelName: row[7]),
+            reachesRecipient: row[22], text: row[8], recipientName: row[5], recipientHandle: row[6], variant: row[9],
+            language: row[10])
         let stateName: String = row[11]
         return OutboxMessage(
             id: row[0], entry: entry, state: OutboxState(rawValue: stateName) ?? .queued, attempts: row[12],
@@ -218,8 +223,8 @@ public final class SQLiteOutbox: Outbox {
             arguments += StatementArguments(channels.sorted())
         }
         if !filter.closedCampaigns.isEmpty {
-            // The dry run reaches no one, so sending hours do not hold it back.
-            conditions.append("(campaign_id NOT IN (\(databaseQuestionMarks(count: filter.closedCampaigns.count))) OR channel = 'dry-run')")
+            // A channel that reaches no one (the dry run) is not held back by sending hours.
+            conditions.append("(campaign_id NOT IN (\(databaseQuestionMarks(count: filter.closedCampaigns.count))) OR reaches_recipient = 0)")
             arguments += StatementArguments(filter.closedCampaigns.sorted())
         }
         // Read a little more than asked: rows held back by a recipient cap are skipped, not claimed.
@@ -237,7 +242,7 @@ public final class SQLiteOutbox: Outbox {
         var pace = RecipientPace(now: now)
         var claimed: [OutboxMessage] = []
         for var candidate in candidates where claimed.count < limit {
-            if let caps = filter.caps[candidate.entry.campaignID], !filter.uncappedChannels.contains(candidate.entry.channel) {
+            if candidate.entry.reachesRecipient, let caps = filter.caps[candidate.entry.campaignID] {
                 if let later = try pace.postponement(for: candidate.entry, caps: caps, db) {
                     try postpone.execute(arguments: [later.outboxMilliseconds, stamp, candidate.id])
                     continue

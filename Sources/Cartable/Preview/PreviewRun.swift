@@ -1,5 +1,5 @@
-/// Runs a preview: selects the campaign's targets among the recipients, composes the whole batch in list order,
-/// and hands over the messages the options ask to see, as they are composed.
+/// Runs a preview: walks the campaign's batch (``CampaignBatch``) and hands over the messages the options ask to see,
+/// as they are composed, while the summary counts them all.
 public enum PreviewRun {
     /// Previews `composer`'s campaign over `recipients` (the whole list, in order; the campaign's targets are
     /// selected here), calling `show` for each message to show. Stops after `options.limit` messages.
@@ -9,30 +9,23 @@ public enum PreviewRun {
         _ composer: Composer, recipients: some Sequence<Recipient>, options: PreviewOptions = PreviewOptions(),
         show: (Message) throws -> Void
     ) rethrows -> PreviewSummary {
-        let campaign = composer.campaign
         var summary = PreviewSummary(composer)
-        var batch = BatchComposer(composer)
         var shown = 0
         if let limit = options.limit, limit <= 0 { return summary }
-        for recipient in recipients where campaign.targets.includes(recipient) {
-            let reachable = recipient.isReachable(on: campaign.channel)
-            guard options.filter.isEmpty || options.filter.matchesAll(recipient) else {
-                if reachable { batch.skip(recipient) }
-                continue
-            }
+        for item in CampaignBatch(composer, recipients: recipients, filter: options.filter) {
             summary.targets += 1
-            guard reachable else {
+            switch item {
+            case .unreachable(let recipient):
                 summary.addUnreachable(recipient)
-                continue
-            }
-            let message = batch.compose(recipient)
-            summary.add(message)
-            guard !options.onlyProblems || !message.isValid else { continue }
-            try show(message)
-            shown += 1
-            if let limit = options.limit, shown >= limit {
-                summary.stoppedAtLimit = true
-                break
+            case .message(let message):
+                summary.add(message)
+                guard !options.onlyProblems || !message.isValid else { continue }
+                try show(message)
+                shown += 1
+                if let limit = options.limit, shown >= limit {
+                    summary.stoppedAtLimit = true
+                    return summary
+                }
             }
         }
         return summary

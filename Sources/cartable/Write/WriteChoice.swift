@@ -92,7 +92,7 @@ extension Write {
         _ candidates: [Recipient], heading: String, understood: [String], display: WriteDisplay, counts: [Int]? = nil, hint: String
     ) throws -> Recipient {
         if isInteractive {
-            let needsHandle = (WriteDestination(named: via) ?? .intent).needsHandle
+            let needsHandle = via.needsHandle
             var heading = heading
             while true {
                 guard let chosen = RecipientPicker(display: display).pick(candidates, heading: heading, counts: counts) else {

@@ -8,7 +8,7 @@ import HTTPTypes
 /// reflects an expired token unless refreshing and logging in again both fail). Mentioned handles are resolved to
 /// DIDs once and cached.
 public final class BlueskySender: MessageSender {
-    public let channel = "bluesky"
+    public var channel: ChannelDescriptor { .bluesky }
     private let settings: BlueskySettings
     private let transport: any HTTPTransport
     private let now: @Sendable () -> Date
@@ -108,4 +108,12 @@ public final class BlueskySender: MessageSender {
         RateLimitReset.epochSeconds(response.headerValue("RateLimit-Reset"))
             ?? RateLimitReset.retryAfter(response.headerValue("Retry-After"), now: now)
     }
+}
+
+extension ChannelDescriptor {
+    /// Bluesky: posts a Bluesky campaign's messages. Nothing recognises a repeated post (no idempotency key, no
+    /// duplicate check); 1,666 posts per hour (5,000 write points per hour, 3 per created record).
+    public static let bluesky = ChannelDescriptor(
+        name: "bluesky", campaignChannel: .bluesky, repeats: .unrecognised, reachesRecipient: true,
+        defaultRateLimit: RateLimit(requests: 1666, period: 3600))
 }

@@ -12,7 +12,7 @@ public final class DryRunSender: MessageSender, @unchecked Sendable {
         case file(path: String)
     }
 
-    public let channel = "dry-run"
+    public var channel: ChannelDescriptor { .dryRun }
     private let output: Output
     // Lines from concurrent sends must not interleave.
     private let lock = NSLock()
@@ -51,7 +51,7 @@ public final class DryRunSender: MessageSender, @unchecked Sendable {
     public static func line(for message: OutgoingMessage) -> String {
         JSONValue.object(dropping: [
             ("channel", .string(message.channel)),
-            ("idempotencyKey", .string(message.idempotencyKey)),
+            ("idempotencyKey", .string(message.idempotencyKey.rawValue)),
             ("campaignID", .string(message.campaignID)),
             ("recipientID", .string(message.recipientID)),
             ("recipientHandle", message.recipientHandle.map(JSONValue.string)),
@@ -60,4 +60,11 @@ public final class DryRunSender: MessageSender, @unchecked Sendable {
             ("text", .string(message.text)),
         ]).text
     }
+}
+
+extension ChannelDescriptor {
+    /// The dry run: takes any campaign's messages and posts nothing, so it reaches no one (exempt from caps, hours and
+    /// the window) and has no limit.
+    public static let dryRun = ChannelDescriptor(
+        name: "dry-run", campaignChannel: nil, repeats: .recognisedByKey, reachesRecipient: false, defaultRateLimit: nil)
 }

@@ -4,7 +4,7 @@ import HTTPTypes
 /// Posts statuses with `POST /api/v1/statuses` (form body: `status`, `visibility`, `language`), the Bearer token,
 /// and the message's `Idempotency-Key`, which Mastodon honours for an hour: a retry returns the first status.
 public struct MastodonSender: MessageSender {
-    public let channel = "mastodon"
+    public var channel: ChannelDescriptor { .mastodon }
     private let settings: MastodonSettings
     private let transport: any HTTPTransport
     private let now: @Sendable () -> Date
@@ -24,7 +24,7 @@ public struct MastodonSender: MessageSender {
             .contentType: "application/x-www-form-urlencoded",
             .accept: "application/json",
             .userAgent: "Cartable/\(CartableVersion.current)",
-            .idempotencyKey: message.idempotencyKey,
+            .idempotencyKey: message.idempotencyKey.rawValue,
         ]
         let request = settings.instance.request(.post, path: "/api/v1/statuses", headerFields: fields)
         let delivery: Delivery
@@ -35,27 +35,6 @@ public struct MastodonSender: MessageSender {
             delivery = Delivery(transportError: error)
         }
         return delivery.redacting([settings.accessToken])
-    }
-
-    /// Reads the instance's length rules (`GET /api/v2/instance`), to measure texts as this instance will.
-    public func instanceLimits() async throws(ChannelRequestError) -> MastodonInstanceLimits {
-        let request = settings.instance.request(
-            .get, path: "/api/v2/instance", headerFields: [.accept: "application/json", .userAgent: "Cartable/\(CartableVersion.current)"])
-        let response: HTTPTransportResponse
-        do {
-            response = try await transport.send(request, body: nil)
-        } catch {
-            throw ChannelRequestError(message: "reading the instance's limits: \(error)")
-        }
-        guard response.status.kind == .successful else {
-            throw ChannelRequestError(message: "reading the instance's limits: \(PlatformMessage.describe(response))")
-        }
-        let statuses = (JSONBody.object(response.body)?["configuration"] as? [String: Any])?["statuses"] as? [String: Any]
-        guard let maxCharacters = (statuses?["max_characters"] as? NSNumber)?.intValue, maxCharacters > 0 else {
-            throw ChannelRequestError(message: "reading the instance's limits: no configuration.statuses.max_characters in the answer")
-        }
-        let perURL = (statuses?["characters_reserved_per_url"] as? NSNumber)?.intValue ?? 23
-        return MastodonInstanceLimits(maxCharacters: maxCharacters, charactersReservedPerURL: perURL)
     }
 
     /// Classifies a `POST /api/v1/statuses` response.
@@ -79,15 +58,10 @@ public struct MastodonSender: MessageSender {
     }
 }
 
-/// A channel's auxiliary request (reading limits, resolving a handle) failed; the message says why, without secrets.
-public struct ChannelRequestError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// What failed and why.
-    public var message: String
-
-    /// An error with its message.
-    public init(message: String) {
-        self.message = message
-    }
-
-    public var description: String { message }
+extension ChannelDescriptor {
+    /// Mastodon: posts a Mastodon campaign's messages; the server honours `Idempotency-Key`; 300 statuses per 3 hours
+    /// per account (the server's `statuses` limiter).
+    public static let mastodon = ChannelDescriptor(
+        name: "mastodon", campaignChannel: .mastodon, repeats: .recognisedByKey, reachesRecipient: true,
+        defaultRateLimit: RateLimit(requests: 300, period: 3 * 3600))
 }

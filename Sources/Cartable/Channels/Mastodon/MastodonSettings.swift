@@ -21,17 +21,3 @@ public struct MastodonSettings: Sendable, CustomStringConvertible {
         "mastodon \(instance.redactedDescription) (token <redacted>, visibility \(visibility))"
     }
 }
-
-/// An instance's status length rules, from `GET /api/v2/instance`.
-public struct MastodonInstanceLimits: Sendable, Hashable {
-    /// `configuration.statuses.max_characters` (500 on a default instance).
-    public var maxCharacters: Int
-    /// `configuration.statuses.characters_reserved_per_url` (23 on a default instance).
-    public var charactersReservedPerURL: Int
-
-    /// Limits from their parts.
-    public init(maxCharacters: Int, charactersReservedPerURL: Int) {
-        self.maxCharacters = maxCharacters
-        self.charactersReservedPerURL = charactersReservedPerURL
-    }
-}

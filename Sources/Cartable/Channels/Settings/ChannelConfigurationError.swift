@@ -26,7 +26,7 @@ public enum ChannelConfigurationError: Error, Sendable, Hashable, CustomStringCo
         case .unreadableFile(let path, let problem):
             "\(path): error: \(problem)"
         case .unknownChannel(let name):
-            "unknown channel '\(name)'; choose one of \(BuiltInChannel.allCases.map(\.rawValue).joined(separator: ", "))"
+            "unknown channel '\(name)'; choose one of \(BuiltInChannel.descriptors.map(\.name).joined(separator: ", "))"
         }
     }
 }

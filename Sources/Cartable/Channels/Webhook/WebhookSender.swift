@@ -9,7 +9,7 @@ import HTTPTypes
 /// JSON answer if present); 409 means the receiver already has this key (duplicate); 429 is rate-limited
 /// (`Retry-After`); 408 and 5xx are transient; any other status is permanent.
 public struct WebhookSender: MessageSender {
-    public let channel = "webhook"
+    public var channel: ChannelDescriptor { .webhook }
     private let settings: WebhookSettings
     private let transport: any HTTPTransport
     private let now: @Sendable () -> Date
@@ -27,7 +27,7 @@ public struct WebhookSender: MessageSender {
             .contentType: "application/json",
             .accept: "application/json",
             .userAgent: "Cartable/\(CartableVersion.current)",
-            HTTPField.Name.idempotencyKey: message.idempotencyKey,
+            HTTPField.Name.idempotencyKey: message.idempotencyKey.rawValue,
         ]
         if let secret = settings.secret {
             let timestamp = Int(now().timeIntervalSince1970)
@@ -47,7 +47,7 @@ public struct WebhookSender: MessageSender {
     /// The JSON body for a message.
     static func payload(_ message: OutgoingMessage) -> String {
         JSONValue.object(dropping: [
-            ("idempotencyKey", .string(message.idempotencyKey)),
+            ("idempotencyKey", .string(message.idempotencyKey.rawValue)),
             ("campaignID", .string(message.campaignID)),
             ("recipientID", .string(message.recipientID)),
             ("recipientHandle", message.recipientHandle.map(JSONValue.string)),
@@ -82,4 +82,11 @@ public struct WebhookSender: MessageSender {
 extension HTTPField.Name {
     /// `Idempotency-Key`, which Mastodon and many webhook receivers use to drop repeated submissions.
     public static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+}
+
+extension ChannelDescriptor {
+    /// The organiser's webhook: takes any campaign's messages (the receiver needs no handle), honours
+    /// `Idempotency-Key` (409 for a key it has), and has no default limit (it is the organiser's own server).
+    public static let webhook = ChannelDescriptor(
+        name: "webhook", campaignChannel: nil, repeats: .recognisedByKey, reachesRecipient: true, defaultRateLimit: nil)
 }

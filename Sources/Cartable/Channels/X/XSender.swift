@@ -6,7 +6,7 @@ import HTTPTypes
 /// X has no idempotency key: a retry after an ambiguous failure can post twice, and X then answers 403
 /// "duplicate content", which is reported as ``Delivery/duplicate(message:)``.
 public struct XSender: MessageSender {
-    public let channel = "x"
+    public var channel: ChannelDescriptor { .x }
     private let settings: XSettings
     private let transport: any HTTPTransport
     private let now: @Sendable () -> Date
@@ -82,4 +82,13 @@ public struct XSender: MessageSender {
             ?? RateLimitReset.epochSeconds(response.headerValue("x-rate-limit-reset"))
             ?? RateLimitReset.retryAfter(response.headerValue("Retry-After"), now: now)
     }
+}
+
+extension ChannelDescriptor {
+    /// X: posts a twitter campaign's messages. X takes no idempotency key but refuses the same text again (403
+    /// "duplicate content"), which the sender reports as a duplicate; 200 posts per 15 minutes per user (the v2
+    /// manage-posts limit; lower tiers get a smaller figure from the headers).
+    public static let x = ChannelDescriptor(
+        name: "x", campaignChannel: .twitter, repeats: .reportedAsDuplicate, reachesRecipient: true,
+        defaultRateLimit: RateLimit(requests: 200, period: 900))
 }

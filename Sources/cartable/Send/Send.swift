@@ -1,6 +1,5 @@
 import ArgumentParser
 import Cartable
-import CartableCurl
 import Foundation
 
 /// `cartable send`: drain the outbox through the channels' senders.
@@ -23,8 +22,8 @@ struct Send: AsyncParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("Send only this channel's messages: dry-run, webhook, mastodon, x or bluesky.", valueName: "channel"))
-    var via: String?
+    @Option(name: .long, help: ArgumentHelp("Send only this channel's messages.", valueName: "channel"))
+    var via: ChannelDescriptor?
 
     @Option(name: .long, help: "At most this many requests in flight.")
     var concurrency = 8
@@ -53,17 +52,13 @@ struct Send: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("How long a claim holds a message, in seconds (longer than --timeout).", valueName: "seconds"))
     var lease: Double = 120
 
-    @Option(name: .long, help: ArgumentHelp("The longest a request may take, in seconds.", valueName: "seconds"))
-    var timeout: Double = 30
-
-    @Option(name: .long, help: ArgumentHelp("A KEY=value file of CARTABLE_* settings (mode 600); the environment wins.", valueName: "file"))
-    var settings: String?
-
     @Option(name: .long, help: ArgumentHelp("Where the dry-run channel writes its JSON lines (default: standard output).", valueName: "file"))
     var dryRunOutput: String?
 
     @Option(name: .long, help: "full: every commit is synced to disk (default); normal: faster, a power cut may undo the last second.")
     var durability: DurabilityOption = .full
+
+    @OptionGroup var senderOptions: SenderOptions
 
     @OptionGroup var outboxOptions: OutboxOptions
 
@@ -77,72 +72,29 @@ struct Send: AsyncParsableCommand {
         guard !(untilEmpty && watch) else { throw ValidationError("choose --until-empty or --watch, not both") }
         guard maxAttempts >= 1 else { throw ValidationError("--max-attempts must be at least 1") }
         guard backoff >= 0, maxBackoff >= backoff else { throw ValidationError("--backoff must be at least 0 and at most --max-backoff") }
-        guard timeout > 0, lease > timeout else { throw ValidationError("--lease must be longer than --timeout (a request must end before its lease)") }
+        guard lease > senderOptions.timeout else { throw ValidationError("--lease must be longer than --timeout (a request must end before its lease)") }
         if let rate, RateLimit(parsing: rate) == nil { throw ValidationError("--rate must look like 50/s, 300/5m or 100/24h") }
-        if let via {
-            do {
-                _ = try BuiltInChannel(named: via)
-            } catch {
-                throw ValidationError(error.description)
-            }
-        }
     }
 
     func run() async throws {
-        let outbox: SQLiteOutbox
+        let outbox: any Outbox
         do {
             outbox = try outboxOptions.open(create: false, durability: durability.value)
         } catch let failure as OutboxFailure {
             throw failure.report()
         }
-        let channelSettings: ChannelSettings
-        do {
-            channelSettings = try settings.map { try ChannelSettings.load(settingsFile: $0) } ?? ChannelSettings()
-        } catch {
-            Terminal.printError("\(error)")
-            throw ExitCode(2)
-        }
-
-        // The channels to serve: --via, or every channel that has messages waiting.
-        let wanted: [String]
-        if let via {
-            wanted = [via.lowercased()]
-        } else {
-            do {
-                // Rows a stopped sender left in flight count as waiting: take them back first.
-                try await outbox.recoverExpiredLeases(now: Date(), maxAttempts: maxAttempts)
-                wanted = try await outbox.backlog(channels: nil).waitingChannels.sorted()
-            } catch {
-                throw OutboxFailure(error, path: outbox.path, doing: "reading the outbox").report()
+        let wanted = try await channelsToServe(in: outbox)
+        let senderSet = try senderOptions.senders(
+            for: wanted, concurrency: concurrency, rate: rate.flatMap(RateLimit.init(parsing:)),
+            dryRunOutput: dryRunOutput.map { .file(path: $0) } ?? .standardOutput)
+        for unavailable in senderSet.unavailable {
+            if via != nil {
+                Terminal.printError(unavailable.problem.description)
+                throw ExitCode(2)
             }
+            Terminal.printNote("cartable: warning: \(unavailable.channel.name): \(unavailable.problem.description); its messages stay queued")
         }
-        var transportConfiguration = CurlTransport.Configuration()
-        transportConfiguration.requestTimeout = .milliseconds(Int(timeout * 1000))
-        transportConfiguration.maxConnectionsPerHost = max(concurrency, 1)
-        transportConfiguration.maxCachedConnections = max(concurrency * 2, 64)
-        let transport = CurlTransport(configuration: transportConfiguration)
-        var limits: [String: RateLimit] = [:]
-        for channel in wanted {
-            if let limit = rate.flatMap(RateLimit.init(parsing:)) ?? RateLimit.channelDefault(channel) { limits[channel] = limit }
-        }
-        let limiter = AccountLimiter(limits: limits)
-        var senders: [any MessageSender] = []
-        for channel in wanted {
-            do {
-                let builtIn = try BuiltInChannel(named: channel)
-                let observed = RateLimitObserver(wrapping: transport, account: builtIn.rawValue, limiter: limiter)
-                senders.append(try builtIn.makeSender(
-                    settings: channelSettings, transport: observed,
-                    dryRunOutput: dryRunOutput.map { .file(path: $0) } ?? .standardOutput))
-            } catch {
-                if via != nil {
-                    Terminal.printError(error.description)
-                    throw ExitCode(2)
-                }
-                Terminal.printNote("cartable: warning: \(channel): \(error.description); its messages stay queued")
-            }
-        }
-        if senders.isEmpty {
+        if senderSet.senders.isEmpty {
             if wanted.isEmpty {
                 if format == .text { print("nothing to send") }
                 return
@@ -160,7 +112,8 @@ struct Send: AsyncParsableCommand {
         let reporter = SendReporter(style: format == .jsonl ? .jsonl : .text, isTerminal: Terminal.colors(onStandardOutput: false) || isatty(STDERR_FILENO) == 1)
         let trap = InterruptTrap { }
         let dispatcher = Dispatcher(
-            outbox: outbox, senders: senders, limiter: limiter, configuration: configuration, events: { event in reporter.handle(event) })
+            outbox: outbox, senders: senderSet.senders, limiter: senderSet.limiter, configuration: configuration,
+            events: { event in reporter.handle(event) })
         let progress: DispatchProgress
         do {
             progress = try await dispatcher.run(stop: trap.stop)
@@ -178,5 +131,27 @@ struct Send: AsyncParsableCommand {
         }
         if trap.wasInterrupted { throw ExitCode(130) }
         if progress.dead > 0 { throw ExitCode(1) }
+    }
+
+    /// The channels to serve: --via, or every channel that has messages waiting (rows a stopped sender left in flight
+    /// are taken back first, so they count as waiting). A channel this build does not know is named, its rows left
+    /// queued.
+    private func channelsToServe(in outbox: any Outbox) async throws -> [ChannelDescriptor] {
+        if let via { return [via] }
+        let waiting: [String]
+        do {
+            try await outbox.recoverExpiredLeases(now: Date(), maxAttempts: maxAttempts)
+            waiting = try await outbox.backlog(channels: nil).waitingChannels.sorted()
+        } catch {
+            throw OutboxFailure(error, path: outbox.location, doing: "reading the outbox").report()
+        }
+        return waiting.compactMap { name in
+            do throws(ChannelConfigurationError) {
+                return try BuiltInChannel.descriptor(named: name)
+            } catch {
+                Terminal.printNote("cartable: warning: \(name): \(error.description); its messages stay queued")
+                return nil
+            }
+        }
     }
 }

@@ -16,8 +16,8 @@ struct OutboxOptions: ParsableArguments {
         return ".cartable/outbox.sqlite"
     }
 
-    /// Opens the outbox, or prints `path: error: ...` with a hint and exits 2.
-    func open(create: Bool, durability: OutboxDurability = .full) throws -> SQLiteOutbox {
+    /// Opens the outbox; throws an ``OutboxFailure`` (report it to print `path: error: ...` with a hint, exit 2).
+    func open(create: Bool, durability: OutboxDurability = .full) throws -> any Outbox {
         do {
             return try SQLiteOutbox(path: path, durability: durability, create: create)
         } catch {
@@ -29,13 +29,13 @@ struct OutboxOptions: ParsableArguments {
 extension OutboxOptions {
     /// Opens the existing outbox and runs `body` on it (`action` names the work in errors, e.g. "cancelling
     /// messages"); an outbox error is printed with its hint and exits 2.
-    func using<Result>(doing action: String, _ body: (SQLiteOutbox) async throws -> Result) async throws -> Result {
+    func using<Result>(doing action: String, _ body: (any Outbox) async throws -> Result) async throws -> Result {
         do {
             let outbox = try open(create: false)
             do {
                 return try await body(outbox)
             } catch {
-                throw OutboxFailure(error, path: outbox.path, doing: action)
+                throw OutboxFailure(error, path: outbox.location, doing: action)
             }
         } catch let failure as OutboxFailure {
             throw failure.report()
@@ -60,8 +60,20 @@ struct OutboxFailure: Error {
         let colors = Terminal.colorsOnStandardError
         let label = colors ? "\u{1B}[1;31merror:\u{1B}[0m" : "error:"
         Terminal.printToStandardError("\(error.path): \(label) \(error.message)")
-        if let hint = error.hint { Terminal.printToStandardError("  hint: \(hint)") }
+        if let hint { Terminal.printToStandardError("  hint: \(hint)") }
         return ExitCode(2)
+    }
+
+    /// The library's hint, with the CLI's way to choose another outbox where that is part of the remedy.
+    var hint: String? {
+        switch error.kind {
+        case .missing:
+            "queue messages first (cartable queue CAMPAIGN --via CHANNEL), or point --outbox at an existing outbox"
+        case .readOnly, .full, .cannotOpen, .notAnOutbox:
+            error.hint.map { "\($0) (--outbox or CARTABLE_OUTBOX)" }
+        case .busy, .other:
+            error.hint
+        }
     }
 }
 

@@ -49,8 +49,8 @@ struct Write: AsyncParsableCommand {
     @Flag(name: .long, help: "Propose the targets who have received the fewest messages so far (from the outbox).")
     var suggest = false
 
-    @Option(name: .long, help: ArgumentHelp("intent (a link to post it yourself, the default), or a sender: \(BuiltInChannel.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "channel"))
-    var via = "intent"
+    @Option(name: .long, help: ArgumentHelp("intent (a link to post it yourself), or a sender.", valueName: "channel"))
+    var via: WriteDestination = .intent
 
     @Flag(name: [.short, .long], help: "Do not ask for confirmation (scripts); with --suggest, take the first proposed.")
     var yes = false
@@ -64,11 +64,7 @@ struct Write: AsyncParsableCommand {
     @Option(name: .long, help: "Output: text, or json (one object; never asks anything).")
     var format: WriteFormat = .text
 
-    @Option(name: .long, help: ArgumentHelp("A KEY=value file of CARTABLE_* channel settings (mode 600); the environment wins.", valueName: "file"))
-    var settings: String?
-
-    @Option(name: .long, help: ArgumentHelp("The longest the post request may take, in seconds.", valueName: "seconds"))
-    var timeout: Double = 30
+    @OptionGroup var senderOptions: SenderOptions
 
     @OptionGroup var outboxOptions: OutboxOptions
 
@@ -89,16 +85,13 @@ struct Write: AsyncParsableCommand {
         if let postcode, Department(postcode: postcode) == nil {
             throw ValidationError("'\(postcode)' is not a French postcode (five digits, e.g. 93500)")
         }
-        guard WriteDestination(named: via) != nil else {
-            throw ValidationError("--via takes \(WriteDestination.names.joined(separator: ", ")), not '\(via)'")
-        }
         if let supporter, SupporterID(supporter) == nil {
             throw ValidationError("'\(supporter)' is not a supporter id: \(SupporterID.rule)")
         }
-        if case .sender = WriteDestination(named: via), !yes, !isInteractive {
+        if case .sender = via, !yes, !isInteractive {
             throw ValidationError("sending is confirmed on a terminal; without one (a script, --format json) add --yes")
         }
-        guard timeout > 0, timeout <= 600 else { throw ValidationError("--timeout must be between 0 and 600 seconds") }
+        guard senderOptions.timeout <= 600 else { throw ValidationError("--timeout must be between 0 and 600 seconds") }
         if let written = mastodonInstanceText, MastodonInstance(written) == nil {
             throw ValidationError("'\(written)' is not a Mastodon instance; write its address, e.g. https://piaille.fr")
         }
@@ -112,13 +105,13 @@ struct Write: AsyncParsableCommand {
     var isInteractive: Bool { format == .text && LineInput.isInteractive }
 
     func run() async throws {
-        let destination = WriteDestination(named: via) ?? .intent
+        let destination = via
         let audience = try loadAudience()
         let campaign = audience.campaign
         guard destination.accepts(campaign.channel) else {
             Terminal.printError(campaign.channel == .webhook
                 ? "\(self.campaign) posts to the organiser's webhook: it has no post link; use --via webhook"
-                : "\(self.campaign) is written for \(campaign.channel.displayName); use --via intent or --via \(OutboxEntry.senderChannel(for: campaign.channel)) (or webhook, dry-run)")
+                : "\(self.campaign) is written for \(campaign.channel.displayName); use --via intent or --via \(BuiltInChannel.platformSender(for: campaign.channel).name) (or webhook, dry-run)")
             throw ExitCode(2)
         }
         let instance = mastodonInstanceText.flatMap(MastodonInstance.init)
@@ -131,7 +124,12 @@ struct Write: AsyncParsableCommand {
         let supporterID = try resolveSupporter()
         let outbox = try openOutbox(creating: sender != nil)
         let display = WriteDisplay(colors: format == .text && Terminal.colors(onStandardOutput: true), channel: campaign.channel)
-        let history = try await SupporterHistory.read(outbox, campaignID: campaign.id, supporterID: supporterID)
+        let history: SupporterHistory
+        do {
+            history = try await SupporterHistory.read(outbox, campaignID: campaign.id, supporterID: supporterID)
+        } catch {
+            throw OutboxFailure(error, path: outbox?.location ?? outboxOptions.path, doing: "reading the outbox").report()
+        }
 
         let recipient = try choose(in: audience, supporter: supporterID, history: history, display: display)
         if destination.needsHandle, !recipient.isReachable(on: campaign.channel) {

@@ -10,7 +10,7 @@ struct SelectionOptions: ParsableArguments {
     var recipient: String?
 
     @Option(name: .long, help: ArgumentHelp("Messages on this channel.", valueName: "channel"))
-    var via: String?
+    var via: ChannelDescriptor?
 
     @Option(name: .long, parsing: .upToNextOption, help: ArgumentHelp("These messages (the # numbers status and send print).", valueName: "id"))
     var id: [Int64] = []
@@ -19,7 +19,7 @@ struct SelectionOptions: ParsableArguments {
     var all = false
 
     var selection: OutboxSelection {
-        OutboxSelection(campaignID: campaign, recipientID: recipient, channel: via?.lowercased(), ids: id, all: all)
+        OutboxSelection(campaignID: campaign, recipientID: recipient, channel: via?.name, ids: id, all: all)
     }
 
     func validate() throws {

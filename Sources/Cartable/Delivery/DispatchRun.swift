@@ -1,0 +1,253 @@
+import Foundation
+
+/// One ``Dispatcher/run(stop:)``: its state, and the parts of its loop. Used by that one task only.
+final class DispatchRun {
+    /// What a task of the run's group returns.
+    enum Finished: Sendable {
+        /// A sender answered.
+        case delivery(OutboxMessage, Delivery, startedAt: Date)
+        /// The timer that wakes the loop to claim rows that became due while requests are slow.
+        case tick
+    }
+
+    /// The campaigns' state as of the last housekeeping.
+    private struct Pacing {
+        var closed: Set<String> = []
+        var caps: [String: RecipientCaps] = [:]
+        /// The opening time last announced per campaign waiting for its hours (announced once).
+        var announced: [String: Date] = [:]
+    }
+
+    private let dispatcher: Dispatcher
+    private let stop: StopSignal
+    private let log: TransitionLog
+    let start: Date
+    private var progress = DispatchProgress()
+    private var pacing = Pacing()
+    /// The first outbox error: the run stops starting work once there is one.
+    private var failure: OutboxError?
+    /// Rows not final at the last count, and how many became final since, for the progress's `remaining`.
+    private var remainingBase = 0, finishedSinceBase = 0
+    private var lastHousekeeping: Date
+    private var lastProgress = Date.distantPast
+    private var stopping = false
+    private var inFlight = 0
+    private var tickPending = false
+
+    private var outbox: any Outbox { dispatcher.outbox }
+    private var configuration: DispatcherConfiguration { dispatcher.configuration }
+    private var channels: Set<String> { Set(dispatcher.senders.keys) }
+
+    init(_ dispatcher: Dispatcher, stop: StopSignal) {
+        self.dispatcher = dispatcher
+        self.stop = stop
+        log = TransitionLog(outbox: dispatcher.outbox, owner: dispatcher.owner, clock: dispatcher.clock)
+        start = dispatcher.clock()
+        lastHousekeeping = start
+    }
+
+    /// Runs `body`; an error is kept as the run's failure (the first one wins) and gives `nil`.
+    private func attempt<T>(_ action: String, _ body: () async throws -> T) async -> T? {
+        do {
+            return try await body()
+        } catch {
+            failure = failure ?? OutboxError.from(error, path: outbox.location, doing: action)
+            return nil
+        }
+    }
+
+    // MARK: The loop
+
+    /// One turn of the loop: housekeeping when due, claiming and launching, progress, then waiting for an answer
+    /// (or idling). Returns `false` when the run is over.
+    func turn(_ group: inout TaskGroup<Finished>) async -> Bool {
+        var now = dispatcher.clock()
+        if failure == nil, let logFailure = await log.failure { failure = logFailure }
+        if !stopping, stop.isRequested || failure != nil {
+            stopping = true
+            dispatcher.events(.stopping(inFlight: inFlight))
+        }
+        var launched = 0
+        if !stopping {
+            if now.timeIntervalSince(lastHousekeeping) >= configuration.housekeepingInterval {
+                await housekeeping(now)
+                lastHousekeeping = now
+            }
+            launched = await claimAndLaunch(now, into: &group)
+            inFlight += launched
+        }
+        now = dispatcher.clock()
+        if now.timeIntervalSince(lastProgress) >= configuration.progressInterval {
+            lastProgress = now
+            reportProgress(now)
+        }
+        if inFlight == 0 {
+            if stopping { return false }
+            guard launched == 0 else { return true }
+            if configuration.mode == .dueNow { return false }
+            return await idleWait(now)
+        }
+        if !tickPending, !stopping, inFlight < configuration.concurrency {
+            tickPending = true
+            group.addTask {
+                try? await Task.sleep(for: .milliseconds(100))
+                return .tick
+            }
+        }
+        guard let finished = await group.next() else { return true }
+        switch finished {
+        case .tick:
+            tickPending = false
+        case .delivery(let row, let delivery, let startedAt):
+            inFlight -= 1
+            await record(row, delivery, startedAt: startedAt)
+        }
+        return true
+    }
+
+    /// After the loop: waits for the last writes, and returns the counts or the failure.
+    func finish() async throws(OutboxError) -> DispatchProgress {
+        await log.drain()
+        if failure == nil, let logFailure = await log.failure { failure = logFailure }
+        let end = dispatcher.clock()
+        progress.inFlight = 0
+        progress.elapsed = end.timeIntervalSince(start)
+        if failure == nil, let backlog = try? await outbox.backlog(channels: channels) { progress.remaining = backlog.unfinished }
+        dispatcher.events(.progress(progress))
+        if let failure { throw failure }
+        return progress
+    }
+
+    // MARK: Housekeeping
+
+    /// Takes back expired leases, reloads each campaign's caps and hours, closes ended windows, and recounts what is
+    /// left.
+    func housekeeping(_ now: Date) async {
+        let maxAttempts = configuration.retryPolicy.maxAttempts
+        if let recovered = await attempt("recovering leases", { try await outbox.recoverExpiredLeases(now: now, maxAttempts: maxAttempts) }),
+           recovered > 0 {
+            dispatcher.events(.recovered(count: recovered))
+        }
+        guard let campaigns = await attempt("reading campaign pacing", { try await outbox.pacing() }) else { return }
+        var next = Pacing(announced: pacing.announced)
+        for campaign in campaigns {
+            let id = campaign.campaignID
+            next.caps[id] = RecipientCaps(campaign.limits)
+            switch SendingSchedule(campaign.limits).status(at: now) {
+            case .open:
+                next.announced[id] = nil
+            case .closedUntil(let opening):
+                next.closed.insert(id)
+                if next.announced[id] != opening {
+                    next.announced[id] = opening
+                    dispatcher.events(.waitingForHours(campaignID: id, until: opening))
+                }
+            case .ended(let reason):
+                next.closed.insert(id)
+                if let count = await attempt("closing a campaign's window", {
+                    try await outbox.expireWindow(campaignID: id, reason: reason, now: now)
+                }), count > 0 {
+                    dispatcher.events(.windowEnded(campaignID: id, count: count))
+                    progress.dead += count
+                }
+            }
+        }
+        pacing = next
+        if let backlog = await attempt("reading the outbox", { try await outbox.backlog(channels: channels) }) {
+            remainingBase = backlog.unfinished
+            finishedSinceBase = 0
+        }
+    }
+
+    // MARK: Claiming and launching
+
+    /// Claims, channel by channel, as many due rows as the free slots and the account's tokens allow, and starts
+    /// sending each. Claims only when a quarter of the slots are free (or none is busy), so claims come in batches.
+    private func claimAndLaunch(_ now: Date, into group: inout TaskGroup<Finished>) async -> Int {
+        var free = configuration.concurrency - inFlight
+        guard free >= max(1, configuration.concurrency / 4) || inFlight == 0 else { return 0 }
+        var launched = 0
+        for (channel, sender) in dispatcher.senders.sorted(by: { $0.key < $1.key }) where free > 0 {
+            let tokens = dispatcher.limiter.available(channel, now: now)
+            guard tokens > 0 else { continue }
+            let filter = ClaimFilter(channels: [channel], closedCampaigns: pacing.closed, caps: pacing.caps)
+            let owner = dispatcher.owner, lease = configuration.leaseDuration
+            guard let rows = await attempt("claiming messages", {
+                try await outbox.claimDue(limit: min(free, tokens), filter: filter, owner: owner, leaseDuration: lease, now: now)
+            }) else { return launched }
+            dispatcher.limiter.take(channel, count: rows.count, now: now)
+            for row in rows {
+                group.addTask {
+                    let startedAt = Date()
+                    return .delivery(row, await sender.send(row.outgoing), startedAt: startedAt)
+                }
+            }
+            free -= rows.count
+            launched += rows.count
+        }
+        return launched
+    }
+
+    // MARK: Recording outcomes
+
+    /// Turns a sender's answer into the row's transition (pausing the account on a rate limit), hands it to the
+    /// group-committing log, and reports it.
+    private func record(_ row: OutboxMessage, _ delivery: Delivery, startedAt: Date) async {
+        let now = dispatcher.clock()
+        let channel = row.entry.channel
+        guard let sender = dispatcher.senders[channel] else { return }
+        var resumesAt: Date?
+        if case .rateLimited(let retryAt, let detail) = delivery {
+            let resume = dispatcher.limiter.rateLimited(channel, until: retryAt, now: now)
+            resumesAt = resume
+            dispatcher.events(.paused(account: channel, until: resume, reason: detail))
+        } else {
+            dispatcher.limiter.succeeded(channel)
+        }
+        let transition = DeliveryDecision.transition(
+            for: delivery, of: row, on: sender.channel, policy: configuration.retryPolicy, accountResumesAt: resumesAt, now: now)
+        await log.submit(RecordedTransition(messageID: row.id, transition: transition, startedAt: startedAt))
+        let outcome = DispatchEvent.MessageOutcome(row)
+        switch transition {
+        case .sent(let postID, let postURL, let duplicate, _):
+            progress.sent += 1
+            if duplicate { progress.duplicates += 1 }
+            finishedSinceBase += 1
+            dispatcher.events(.sent(outcome, postID: postID, postURL: postURL, duplicate: duplicate))
+        case .retry(let at, let error, _, _):
+            progress.retried += 1
+            dispatcher.events(.retrying(outcome, at: at, error: error))
+        case .dead(let reason, _):
+            progress.dead += 1
+            finishedSinceBase += 1
+            dispatcher.events(.dead(outcome, reason: reason))
+        case .release:
+            break
+        }
+    }
+
+    private func reportProgress(_ now: Date) {
+        progress.inFlight = inFlight
+        progress.remaining = max(0, remainingBase - finishedSinceBase)
+        progress.elapsed = now.timeIntervalSince(start)
+        dispatcher.events(.progress(progress))
+    }
+
+    // MARK: Idle wait
+
+    /// Nothing in flight and nothing due: returns `false` when the mode says the run is over, else sleeps until the
+    /// next row is due or an account may send again (at most ``DispatcherConfiguration/idlePoll``).
+    private func idleWait(_ now: Date) async -> Bool {
+        guard let backlog = await attempt("reading the outbox", { try await outbox.backlog(channels: channels) }) else { return true }
+        remainingBase = backlog.unfinished
+        finishedSinceBase = 0
+        if configuration.mode == .untilEmpty && backlog.unfinished == 0 { return false }
+        var wake = now + configuration.idlePoll
+        if let due = backlog.nextDue { wake = min(wake, max(due, now + 0.005)) }
+        for channel in backlog.waitingChannels where channels.contains(channel) {
+            wake = max(min(wake, dispatcher.limiter.nextAllowed(channel, now: now)), now + 0.005)
+        }
+        await Dispatcher.sleep(until: wake, clock: dispatcher.clock, stop: stop)
+        return true
+    }
+}
