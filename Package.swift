@@ -79,7 +79,11 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["cartable", "Cartable", "LoopbackHTTPServer"],
+            dependencies: [
+                "cartable", "Cartable", "LoopbackHTTPServer",
+                // Reads the outbox files the commands wrote (Tests/CLITests/SQLiteOutbox+Rows.swift).
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             // Campaign files the tests hand to the built binary by path.
             exclude: ["Fixtures"]
         ),

@@ -121,8 +121,8 @@ struct OutboxCommandTests {
     func secretsStayHidden() async throws {
         let folder = try ScratchFolder()
         defer { folder.cleanUp() }
-        try folder.enqueue(6, channel: "mastodon")
-        try folder.enqueue(3, channel: "webhook")
+        try folder.enqueue(6, channel: .mastodon)
+        try folder.enqueue(3, channel: .webhook)
         let token = "tok-SECRET-7f3a"
         // A hostile server that echoes the credentials it received in its errors.
         let receiver = try RecordingReceiver(platform: .mastodon) { number, request in

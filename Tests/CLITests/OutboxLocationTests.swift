@@ -39,7 +39,7 @@ struct OutboxLocationTests {
     func readOnly() async throws {
         let folder = try ScratchFolder()
         defer { folder.cleanUp() }
-        try folder.enqueue(25, channel: "dry-run")
+        try folder.enqueue(25, channel: .dryRun)
         let script = """
             set -u
             mount --bind "$1" "$1" && mount -o remount,ro,bind "$1" || exit 99
@@ -66,7 +66,7 @@ struct OutboxLocationTests {
     func full() throws {
         let folder = try ScratchFolder()
         defer { folder.cleanUp() }
-        try folder.enqueue(200, channel: "dry-run")
+        try folder.enqueue(200, channel: .dryRun)
         let script = """
             set -u
             mkdir -p "$1/disk" && mount -t tmpfs -o size=1m tmpfs "$1/disk" || exit 99

@@ -23,13 +23,13 @@ struct ScratchFolder {
 
     /// Enqueues `count` messages of campaign `campaign` on `channel`, each to its own recipient.
     @discardableResult
-    func enqueue(_ count: Int, campaign: String = "fault", channel: String = "webhook", pacing: SendingLimits? = nil) throws -> SQLiteOutbox {
+    func enqueue(_ count: Int, campaign: String = "fault", channel: ChannelDescriptor = .webhook, pacing: SendingLimits? = nil) throws -> SQLiteOutbox {
         let outbox = try SQLiteOutbox(path: outboxPath, durability: .normal)
         let entries = (0..<count).map { index in
             OutboxEntry(
-                idempotencyKey: "\(campaign)/organiser/d\(index)/\(channel)", campaignID: campaign, supporterID: "organiser",
-                recipientID: "d\(index)", recipientName: "Député \(index)", recipientHandle: "depute\(index)", channel: channel,
-                text: ".@depute\(index) Message \(index) pour votre cartable http://mouves.org #ESS", variant: "v\(index % 3)", language: "fr")
+                campaignID: campaign, recipientID: "d\(index)", channel: channel,
+                text: ".@depute\(index) Message \(index) pour votre cartable http://mouves.org #ESS",
+                recipientName: "Député \(index)", recipientHandle: "depute\(index)", variant: "v\(index % 3)", language: "fr")
         }
         _ = try outbox.enqueue(entries, pacing: pacing.map { CampaignPacing(campaignID: campaign, limits: $0) }, now: Date())
         return outbox

@@ -135,7 +135,7 @@ struct SendFaultTests {
         let folder = try ScratchFolder()
         defer { folder.cleanUp() }
         let total = 40
-        try folder.enqueue(total, channel: "x")
+        try folder.enqueue(total, channel: .x)
         let start = Date()
         let reset = Int(start.timeIntervalSince1970) + 2
         let receiver = try RecordingReceiver(platform: .x) { number, request in
@@ -177,7 +177,7 @@ struct SendFaultTests {
         let folder = try ScratchFolder()
         defer { folder.cleanUp() }
         let total = 20
-        try folder.enqueue(total, channel: "x")
+        try folder.enqueue(total, channel: .x)
         let receiver = try RecordingReceiver(platform: .x, afterPublishing: { publication in
             switch publication {
             case 1...3: .respond(.json(503, #"{"title":"Service Unavailable"}"#))
@@ -210,7 +210,7 @@ struct SendFaultTests {
         let folder = try ScratchFolder()
         defer { folder.cleanUp() }
         let total = 30
-        try folder.enqueue(total, channel: "mastodon")
+        try folder.enqueue(total, channel: .mastodon)
         let resetDate = Date() + 1.5
         let iso = ISO8601DateFormatter()
         iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]

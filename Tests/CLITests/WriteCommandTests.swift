@@ -75,7 +75,7 @@ struct WriteCommandTests {
         let output = try Self.json(result.stdout)
         #expect(output["outcome"] as? String == "link")
         #expect((output["recipient"] as? [String: Any])?["id"] as? String == "W5")
-        #expect(output["idempotencyKey"] as? String == "write-test/marie/W5/twitter")
+        #expect(output["idempotencyKey"] as? String == "write-test/marie/W5/x")
         let text = try #require(output["text"] as? String)
         #expect(try Self.linkText(try #require(output["intentURL"] as? String)) == text)
         #expect(output["valid"] as? Bool == true)

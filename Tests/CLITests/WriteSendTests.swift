@@ -34,7 +34,7 @@ struct WriteSendTests {
         #expect(rows.count == 1)
         let row = try #require(rows.first)
         #expect(row.state == .sent)
-        #expect(row.entry.idempotencyKey == "write-test/marie/W1/twitter")
+        #expect(row.entry.idempotencyKey.rawValue == "write-test/marie/W1/x")
         #expect(row.entry.channel == "x")
         #expect(row.postURL == "https://x.com/i/web/status/1")
         #expect(first.stdout.contains("  " + row.entry.text + "\n"), "the text shown is the text posted")
@@ -94,8 +94,7 @@ struct WriteSendTests {
         // Other supporters' messages waiting in the outbox: two to Marie Martin (W2), one to Paul Martin (W3).
         let outbox = try SQLiteOutbox(path: folder.url.appendingPathComponent(".cartable/outbox.sqlite").path)
         let entries = [("a", "W2"), ("b", "W2"), ("c", "W3")].map { supporter, recipient in
-            OutboxEntry(idempotencyKey: "write-test/\(supporter)/\(recipient)/twitter", campaignID: "write-test", supporterID: supporter,
-                        recipientID: recipient, channel: "x", text: "texte")
+            OutboxEntry(campaignID: "write-test", supporterID: supporter, recipientID: recipient, channel: .x, text: "texte")
         }
         _ = try outbox.enqueue(entries, pacing: nil, now: Date())
 

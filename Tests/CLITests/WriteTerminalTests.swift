@@ -86,7 +86,7 @@ struct WriteTerminalTests {
         #expect(rows.count == 1)
         #expect(rows.first?.state == .sent)
         #expect(rows.first?.entry.text == chosen)
-        #expect(rows.first?.entry.idempotencyKey == "write-test/marie/W3/twitter")
+        #expect(rows.first?.entry.idempotencyKey.rawValue == "write-test/marie/W3/x")
         #expect(rows.first?.postURL == "https://x.com/i/web/status/1")
 
         // The same supporter again, on the terminal: nothing more is sent.

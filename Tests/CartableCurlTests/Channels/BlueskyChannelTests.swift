@@ -25,7 +25,7 @@ struct BlueskyChannelTests {
         defer { server.stop() }
         let texts = (0..<20).map { "Post \($0) ✨ @depute.bsky.social et @inconnu.example.org, voir https://en.wikipedia.org/wiki/CBOR." }
         let deliveries = await withTaskGroup(of: Delivery.self) { group in
-            for text in texts { group.addTask { await sender.send(message(text, channel: "bluesky")) } }
+            for text in texts { group.addTask { await sender.send(message(text, channel: .bluesky)) } }
             return await group.reduce(into: []) { $0.append($1) }
         }
         #expect(deliveries.allSatisfy { $0.isDelivered }, "\(deliveries)")
@@ -44,7 +44,7 @@ struct BlueskyChannelTests {
         let (fake, server, sender) = try start()
         defer { server.stop() }
         let text = "✨ example mentioning @atproto.com to share the URL 👨‍❤️‍👨 https://en.wikipedia.org/wiki/CBOR."
-        let delivery = await sender.send(message(text, channel: "bluesky"))
+        let delivery = await sender.send(message(text, channel: .bluesky))
         guard case .delivered(let uri?, let url?) = delivery else {
             Issue.record("not delivered: \(delivery)")
             return
@@ -60,10 +60,10 @@ struct BlueskyChannelTests {
     func refresh() async throws {
         let (fake, server, sender) = try start()
         defer { server.stop() }
-        #expect(await sender.send(message("un", channel: "bluesky")).isDelivered)
+        #expect(await sender.send(message("un", channel: .bluesky)).isDelivered)
         fake.update { $0.accessExpired = true }
         let deliveries = await withTaskGroup(of: Delivery.self) { group in
-            for index in 0..<5 { group.addTask { await sender.send(message("après \(index)", channel: "bluesky")) } }
+            for index in 0..<5 { group.addTask { await sender.send(message("après \(index)", channel: .bluesky)) } }
             return await group.reduce(into: []) { $0.append($1) }
         }
         #expect(deliveries.allSatisfy { $0.isDelivered }, "\(deliveries)")
@@ -77,9 +77,9 @@ struct BlueskyChannelTests {
     func recreate() async throws {
         let (fake, server, sender) = try start()
         defer { server.stop() }
-        #expect(await sender.send(message("un", channel: "bluesky")).isDelivered)
+        #expect(await sender.send(message("un", channel: .bluesky)).isDelivered)
         fake.update { $0.accessExpired = true; $0.refreshExpired = true }
-        #expect(await sender.send(message("deux", channel: "bluesky")).isDelivered)
+        #expect(await sender.send(message("deux", channel: .bluesky)).isDelivered)
         #expect(fake.snapshot().sessionsCreated == 2)
     }
 
@@ -87,7 +87,7 @@ struct BlueskyChannelTests {
     func badPassword() async throws {
         let (fake, server, sender) = try start(password: "wrong-password-1234")
         defer { server.stop() }
-        let delivery = await sender.send(message("x", channel: "bluesky"))
+        let delivery = await sender.send(message("x", channel: .bluesky))
         #expect(delivery == .permanentFailure(message: "Bluesky com.atproto.server.createSession: HTTP 401: AuthenticationRequired: Invalid identifier or password"))
         #expect(fake.snapshot().records.isEmpty)
     }
@@ -97,7 +97,7 @@ struct BlueskyChannelTests {
         let (fake, server, sender) = try start()
         defer { server.stop() }
         fake.update { $0.rateLimited = true }
-        #expect(await sender.send(message("x", channel: "bluesky"))
+        #expect(await sender.send(message("x", channel: .bluesky))
             == .rateLimited(retryAt: Date(timeIntervalSince1970: 1_900_000_000), message: "HTTP 429: RateLimitExceeded: Rate Limit Exceeded"))
     }
 }

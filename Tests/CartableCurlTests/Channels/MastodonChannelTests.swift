@@ -22,7 +22,7 @@ struct MastodonChannelTests {
     func posts() async throws {
         let (fake, server, sender) = try start()
         defer { server.stop() }
-        let delivery = await sender.send(message("@depute@assemblee.social 100 % d'accord & plus + encore ✨", channel: "mastodon"))
+        let delivery = await sender.send(message("@depute@assemblee.social 100 % d'accord & plus + encore ✨", channel: .mastodon))
         guard case .delivered(let id?, let url?) = delivery else {
             Issue.record("not delivered: \(delivery)")
             return
@@ -36,8 +36,8 @@ struct MastodonChannelTests {
     func idempotency() async throws {
         let (fake, server, sender) = try start()
         defer { server.stop() }
-        let first = await sender.send(message("Bonjour", key: "row-17", channel: "mastodon"))
-        let retry = await sender.send(message("Bonjour", key: "row-17", channel: "mastodon"))
+        let first = await sender.send(message("Bonjour", supporter: "row-17", channel: .mastodon))
+        let retry = await sender.send(message("Bonjour", supporter: "row-17", channel: .mastodon))
         #expect(first.isDelivered)
         #expect(first == retry)
         #expect(fake.created.count == 1)
@@ -48,7 +48,7 @@ struct MastodonChannelTests {
         let (_, server, _) = try start()
         defer { server.stop() }
         let settings = MastodonSettings(instance: try HTTPEndpoint(string: server.baseURL), accessToken: Secret("wrong-token-value"))
-        let delivery = await MastodonSender(settings: settings, transport: CurlTransportTests.transport()).send(message("x", channel: "mastodon"))
+        let delivery = await MastodonSender(settings: settings, transport: CurlTransportTests.transport()).send(message("x", channel: .mastodon))
         #expect(delivery == .permanentFailure(message: "Mastodon refused the access token: HTTP 401: The access token is invalid"))
     }
 
@@ -57,14 +57,7 @@ struct MastodonChannelTests {
         let (fake, server, sender) = try start()
         defer { server.stop() }
         fake.mode = .rateLimited
-        let delivery = await sender.send(message("x", channel: "mastodon"))
+        let delivery = await sender.send(message("x", channel: .mastodon))
         #expect(delivery == .rateLimited(retryAt: InternetDate.iso8601("2030-01-01T00:05:00.123456Z"), message: "HTTP 429: Too many requests"))
-    }
-
-    @Test("the instance's character limit is read from /api/v2/instance")
-    func instanceLimits() async throws {
-        let (_, server, sender) = try start()
-        defer { server.stop() }
-        #expect(try await sender.instanceLimits() == MastodonInstanceLimits(maxCharacters: 1000, charactersReservedPerURL: 23))
     }
 }

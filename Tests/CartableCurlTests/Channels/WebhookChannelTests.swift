@@ -19,8 +19,8 @@ struct WebhookChannelTests {
         let receiver = FakeWebhookReceiver(secret: secret)
         let server = try LoopbackHTTPServer(handler: receiver.handle)
         defer { server.stop() }
-        let delivery = try await sender(server, secret: secret).send(message("Madame la députée, « retraites » ✨", key: "k1", channel: "webhook", handle: "depute"))
-        #expect(delivery == .delivered(postID: "hook-k1", postURL: nil))
+        let delivery = try await sender(server, secret: secret).send(message("Madame la députée, « retraites » ✨", supporter: "k1", channel: .webhook, handle: "depute"))
+        #expect(delivery == .delivered(postID: "hook-retraites-2026/k1/PA1234/webhook", postURL: nil))
         #expect(receiver.problems.isEmpty, "\(receiver.problems)")
         let body = try #require(receiver.receivedBodies.first)
         #expect(body["text"] as? String == "Madame la députée, « retraites » ✨")
@@ -33,7 +33,7 @@ struct WebhookChannelTests {
         let receiver = FakeWebhookReceiver(secret: nil)
         let server = try LoopbackHTTPServer(handler: receiver.handle)
         defer { server.stop() }
-        #expect(try await sender(server, secret: nil).send(message("Bonjour", channel: "webhook")).isDelivered)
+        #expect(try await sender(server, secret: nil).send(message("Bonjour", channel: .webhook)).isDelivered)
         #expect(receiver.problems.isEmpty, "\(receiver.problems)")
     }
 
@@ -42,7 +42,7 @@ struct WebhookChannelTests {
         let receiver = FakeWebhookReceiver(secret: secret)
         let server = try LoopbackHTTPServer(handler: receiver.handle)
         defer { server.stop() }
-        let delivery = try await sender(server, secret: "not-the-secret").send(message("Bonjour", channel: "webhook"))
+        let delivery = try await sender(server, secret: "not-the-secret").send(message("Bonjour", channel: .webhook))
         #expect(delivery == .permanentFailure(message: "HTTP 401: bad signature"))
     }
 
@@ -52,8 +52,8 @@ struct WebhookChannelTests {
         let server = try LoopbackHTTPServer(handler: receiver.handle)
         defer { server.stop() }
         let webhook = try sender(server, secret: secret)
-        #expect(await webhook.send(message("Bonjour", key: "same", channel: "webhook")) == .delivered(postID: "hook-same", postURL: nil))
-        let again = await webhook.send(message("Bonjour", key: "same", channel: "webhook"))
+        #expect(await webhook.send(message("Bonjour", supporter: "same", channel: .webhook)) == .delivered(postID: "hook-retraites-2026/same/PA1234/webhook", postURL: nil))
+        let again = await webhook.send(message("Bonjour", supporter: "same", channel: .webhook))
         #expect(again == .duplicate(message: "HTTP 409: already received same"))
         #expect(again.isDelivered)
     }
@@ -66,7 +66,7 @@ struct WebhookChannelTests {
         let webhook = try sender(server, secret: secret, timeout: .milliseconds(400))
         receiver.mode = .rateLimited
         let before = Date()
-        let limited = await webhook.send(message("a", channel: "webhook"))
+        let limited = await webhook.send(message("a", channel: .webhook))
         let after = Date()
         guard case .rateLimited(let retryAt?, _) = limited else {
             Issue.record("429 was not reported as rate-limited with a date")
@@ -75,14 +75,14 @@ struct WebhookChannelTests {
         // Retry-After: 30 counts from the answer, which came between `before` and `after` (however loaded the machine).
         #expect(retryAt >= before.addingTimeInterval(29) && retryAt <= after.addingTimeInterval(31))
         receiver.mode = .serverError
-        #expect(await webhook.send(message("b", channel: "webhook")) == .transientFailure(message: "HTTP 500: receiver crashed", mayHaveReachedServer: true))
+        #expect(await webhook.send(message("b", channel: .webhook)) == .transientFailure(message: "HTTP 500: receiver crashed", mayHaveReachedServer: true))
         receiver.mode = .drop
-        guard case .transientFailure(_, true) = await webhook.send(message("c", channel: "webhook")) else {
+        guard case .transientFailure(_, true) = await webhook.send(message("c", channel: .webhook)) else {
             Issue.record("a dropped connection must be transient and maybe sent")
             return
         }
         receiver.mode = .slow
-        guard case .transientFailure(let text, true) = await webhook.send(message("d", channel: "webhook")) else {
+        guard case .transientFailure(let text, true) = await webhook.send(message("d", channel: .webhook)) else {
             Issue.record("a timeout after sending must be transient and maybe sent")
             return
         }
@@ -95,7 +95,7 @@ struct WebhookChannelTests {
         let webhook = try sender(server, secret: secret)
         server.stop()
         try await Task.sleep(for: .milliseconds(50))
-        guard case .transientFailure(let text, false) = await webhook.send(message("e", channel: "webhook")) else {
+        guard case .transientFailure(let text, false) = await webhook.send(message("e", channel: .webhook)) else {
             Issue.record("a refused connection must be transient and not sent")
             return
         }

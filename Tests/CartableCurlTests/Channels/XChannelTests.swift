@@ -24,8 +24,8 @@ struct XChannelTests {
         let server = try LoopbackHTTPServer(handler: fake.handle)
         defer { server.stop() }
         let x = try sender(server)
-        let first = await x.send(message("@depute Retraites : 64 ans, c'est non ! https://exemple.fr/petition?x=1&y=2", channel: "x"))
-        let second = await x.send(message("Deuxième message", channel: "x"))
+        let first = await x.send(message("@depute Retraites : 64 ans, c'est non ! https://exemple.fr/petition?x=1&y=2", channel: .x))
+        let second = await x.send(message("Deuxième message", channel: .x))
         guard case .delivered(let id?, let url?) = first else {
             Issue.record("not delivered: \(first); server saw \(fake.problems)")
             return
@@ -40,7 +40,7 @@ struct XChannelTests {
     func wrongSecret() async throws {
         let server = try LoopbackHTTPServer(handler: fake.handle)
         defer { server.stop() }
-        let delivery = try await sender(server, consumerSecret: "wrong-consumer-secret").send(message("x", channel: "x"))
+        let delivery = try await sender(server, consumerSecret: "wrong-consumer-secret").send(message("x", channel: .x))
         #expect(delivery == .permanentFailure(message: "X refused the credentials: HTTP 401: Unauthorized"))
         #expect(fake.problems == ["bad signature"])
     }
@@ -51,11 +51,11 @@ struct XChannelTests {
         defer { server.stop() }
         let x = try sender(server)
         fake.mode = .duplicate
-        #expect(await x.send(message("déjà", channel: "x")) == .duplicate(message: "HTTP 403: You are not allowed to create a Tweet with duplicate content."))
+        #expect(await x.send(message("déjà", channel: .x)) == .duplicate(message: "HTTP 403: You are not allowed to create a Tweet with duplicate content."))
         fake.mode = .rateLimited
-        #expect(await x.send(message("trop", channel: "x")) == .rateLimited(retryAt: Date(timeIntervalSince1970: 1_900_050_000), message: "HTTP 429: Too Many Requests"))
+        #expect(await x.send(message("trop", channel: .x)) == .rateLimited(retryAt: Date(timeIntervalSince1970: 1_900_050_000), message: "HTTP 429: Too Many Requests"))
         fake.mode = .serverError
-        #expect(await x.send(message("panne", channel: "x")) == .transientFailure(message: "HTTP 503: Service Unavailable", mayHaveReachedServer: true))
+        #expect(await x.send(message("panne", channel: .x)) == .transientFailure(message: "HTTP 503: Service Unavailable", mayHaveReachedServer: true))
         #expect(fake.problems.isEmpty, "\(fake.problems)")
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import LoopbackHTTPServer
 
 /// A Mastodon instance: checks the Bearer token, the form body (`status`, `visibility`, `language`), and honours
-/// `Idempotency-Key` as Mastodon does (a repeat returns the first status). Serves `/api/v2/instance`.
+/// `Idempotency-Key` as Mastodon does (a repeat returns the first status).
 final class FakeMastodon: @unchecked Sendable {
     enum Mode { case accept, rateLimited, echoToken }
 
@@ -25,8 +25,6 @@ final class FakeMastodon: @unchecked Sendable {
 
     func handle(_ request: LoopbackRequest) -> LoopbackReply {
         switch (request.method, request.path) {
-        case ("GET", "/api/v2/instance"):
-            return Fake.json(200, ["uri": "fake.test", "configuration": ["statuses": ["max_characters": 1000, "characters_reserved_per_url": 23]]])
         case ("POST", "/api/v1/statuses"):
             return postStatus(request)
         default:

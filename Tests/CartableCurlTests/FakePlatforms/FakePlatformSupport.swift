@@ -26,12 +26,13 @@ enum Fake {
     }
 }
 
-/// A message with defaults for the fields a test does not care about.
+/// A message with defaults for the fields a test does not care about; `supporter` makes its key
+/// (`retraites-2026/SUPPORTER/PA1234/CHANNEL`) distinct or the same as another's.
 func message(
-    _ text: String, key: String = UUID().uuidString, channel: String, handle: String? = nil, language: String? = "fr"
+    _ text: String, supporter: String = UUID().uuidString, channel: ChannelDescriptor, handle: String? = nil, language: String? = "fr"
 ) -> Cartable.OutgoingMessage {
     Cartable.OutgoingMessage(
-        idempotencyKey: key, text: text, channel: channel, campaignID: "retraites-2026", recipientID: "PA1234",
-        recipientHandle: handle, variant: "a", language: language)
+        idempotencyKey: IdempotencyKey(campaign: "retraites-2026", supporter: supporter, recipient: "PA1234", channel: channel),
+        text: text, recipientHandle: handle, variant: "a", language: language)
 }
 

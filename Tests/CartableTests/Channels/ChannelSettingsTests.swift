@@ -35,7 +35,7 @@ struct ChannelSettingsTests {
                 "CARTABLE_MASTODON_URL": "https://m.example", "CARTABLE_MASTODON_TOKEN": "t", "CARTABLE_MASTODON_VISIBILITY": "everyone",
             ]).mastodon()
         }
-        #expect(throws: ChannelConfigurationError.unknownChannel("fax")) { try BuiltInChannel(named: "fax") }
+        #expect(throws: ChannelConfigurationError.unknownChannel("fax")) { try BuiltInChannel.descriptor(named: "fax") }
     }
 
     @Test("a settings file readable by others is refused")

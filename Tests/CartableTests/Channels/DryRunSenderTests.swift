@@ -14,7 +14,7 @@ struct DryRunSenderTests {
             for (index, text) in texts.enumerated() {
                 group.addTask {
                     await sender.send(OutgoingMessage(
-                        idempotencyKey: "k\(index)", text: text, channel: "dry-run", campaignID: "c", recipientID: "r\(index)",
+                        idempotencyKey: IdempotencyKey(campaign: "c", recipient: "r\(index)", channel: .dryRun), text: text,
                         recipientHandle: index.isMultiple(of: 2) ? "h\(index)" : nil))
                 }
             }
@@ -27,7 +27,9 @@ struct DryRunSenderTests {
         for line in lines {
             let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: String])
             let key = try #require(object["idempotencyKey"])
-            let index = try #require(Int(key.dropFirst()))
+            let recipient = try #require(object["recipientID"])
+            #expect(key == "c/organiser/\(recipient)/dry-run" && object["channel"] == "dry-run")
+            let index = try #require(Int(recipient.dropFirst()))
             #expect(object["text"] == texts[index])
             #expect(object["recipientHandle"] == (index.isMultiple(of: 2) ? "h\(index)" : nil))
             seen.insert(key)
@@ -38,7 +40,7 @@ struct DryRunSenderTests {
     @Test("an unwritable path is a failure, not a crash")
     func unwritable() async {
         let sender = DryRunSender(output: .file(path: "/nonexistent-dir/out.jsonl"))
-        let delivery = await sender.send(OutgoingMessage(idempotencyKey: "k", text: "t", channel: "dry-run", campaignID: "c", recipientID: "r"))
+        let delivery = await sender.send(OutgoingMessage(idempotencyKey: IdempotencyKey(campaign: "c", recipient: "r", channel: .dryRun), text: "t"))
         #expect(!delivery.isDelivered)
     }
 }

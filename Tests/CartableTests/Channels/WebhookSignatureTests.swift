@@ -31,12 +31,12 @@ struct WebhookSignatureTests {
     @Test("the payload is deterministic JSON with the documented fields, escaped")
     func payload() throws {
         let message = OutgoingMessage(
-            idempotencyKey: "k", text: "« Madame », \"quote\"\nligne 2 \u{1}", channel: "webhook", campaignID: "c", recipientID: "r",
-            language: "fr")
+            idempotencyKey: IdempotencyKey(campaign: "c", supporter: "s", recipient: "r", channel: .webhook),
+            text: "« Madame », \"quote\"\nligne 2 \u{1}", language: "fr")
         let text = WebhookSender.payload(message)
         #expect(text == WebhookSender.payload(message))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: String])
-        #expect(object == ["idempotencyKey": "k", "campaignID": "c", "recipientID": "r", "channel": "webhook",
+        #expect(object == ["idempotencyKey": "c/s/r/webhook", "campaignID": "c", "recipientID": "r", "channel": "webhook",
                            "text": "« Madame », \"quote\"\nligne 2 \u{1}", "language": "fr"])
         #expect(text.hasPrefix(#"{"idempotencyKey":"k","campaignID":"c","recipientID":"r","channel":"webhook","text":"#))
     }

@@ -164,10 +164,11 @@ struct ComposerTests {
         let message = Composer(campaign: campaign).message(for: recipient, rank: 0)
         #expect(message.channel == .twitter)
         #expect(message.measurement == LengthProfile.twitterClassic.measure(message.text))
-        #expect(message.idempotencyKey.rawValue == "compose-test/organiser/PA%2F1%25/twitter")
+        #expect(message.idempotencyKey.rawValue == "compose-test/organiser/PA%2F1%25/x", "keyed to the platform's own sender")
         #expect(message.intentURL.flatMap(IntentLink.text(in:)) == message.text)
         let supporter = Composer(campaign: campaign, supporter: "ana").message(for: recipient, rank: 0)
-        #expect(supporter.idempotencyKey.parts == ["compose-test", "ana", "PA/1%", "twitter"])
+        #expect(supporter.idempotencyKey == IdempotencyKey(campaign: "compose-test", supporter: "ana", recipient: "PA/1%", channel: .x))
+        #expect(supporter.idempotencyKey.via(.dryRun).rawValue == "compose-test/ana/PA%2F1%25/dry-run")
     }
 
     @Test func unreachableTargetsAreSkippedAndDoNotTakeARank() throws {

@@ -4,7 +4,7 @@ import Testing
 
 /// A sender whose answers a test scripts per recipient and attempt; it counts calls and the peak concurrency.
 final class ScriptedSender: MessageSender, @unchecked Sendable {
-    let channel: String
+    let channel: ChannelDescriptor
     private let lock = NSLock()
     private var calls: [String: Int] = [:]
     private var inFlight = 0
@@ -12,7 +12,7 @@ final class ScriptedSender: MessageSender, @unchecked Sendable {
     private let delay: Duration
     private let answer: @Sendable (OutgoingMessage, Int) -> Delivery
 
-    init(channel: String = "webhook", delay: Duration = .milliseconds(5), answer: @escaping @Sendable (OutgoingMessage, Int) -> Delivery) {
+    init(channel: ChannelDescriptor = .webhook, delay: Duration = .milliseconds(5), answer: @escaping @Sendable (OutgoingMessage, Int) -> Delivery) {
         self.channel = channel
         self.delay = delay
         self.answer = answer
@@ -20,10 +20,10 @@ final class ScriptedSender: MessageSender, @unchecked Sendable {
 
     func send(_ message: OutgoingMessage) async -> Delivery {
         let call = lock.withLock {
-            calls[message.idempotencyKey, default: 0] += 1
+            calls[message.idempotencyKey.rawValue, default: 0] += 1
             inFlight += 1
             peakInFlight = max(peakInFlight, inFlight)
-            return calls[message.idempotencyKey, default: 0]
+            return calls[message.idempotencyKey.rawValue, default: 0]
         }
         try? await Task.sleep(for: delay)
         lock.withLock { inFlight -= 1 }
@@ -103,12 +103,12 @@ struct DispatcherTests {
     func rateLimitPausesOneAccount() async throws {
         let temporary = try TemporaryOutbox()
         defer { temporary.cleanUp() }
-        _ = try temporary.outbox.enqueue(entries(4, channel: "x") + entries(20, channel: "webhook"), pacing: nil, now: Date())
+        _ = try temporary.outbox.enqueue(entries(4, channel: .x) + entries(20, channel: .webhook), pacing: nil, now: Date())
         // Each X message is refused once with a reset a second away; the webhook messages must not wait for it.
-        let xSender = ScriptedSender(channel: "x") { _, call in
+        let xSender = ScriptedSender(channel: .x) { _, call in
             call == 1 ? .rateLimited(retryAt: Date() + 1, message: "HTTP 429") : .delivered(postID: "1", postURL: nil)
         }
-        let webhook = ScriptedSender(channel: "webhook") { _, _ in .delivered(postID: nil, postURL: nil) }
+        let webhook = ScriptedSender(channel: .webhook) { _, _ in .delivered(postID: nil, postURL: nil) }
         let recorder = EventRecorder()
         var configuration = fastConfiguration(concurrency: 2)
         configuration.retryPolicy = RetryPolicy(maxAttempts: 1, baseDelay: 0.01, maxDelay: 0.05)
@@ -132,8 +132,8 @@ struct DispatcherTests {
     func tokenBucketPaces() async throws {
         let temporary = try TemporaryOutbox()
         defer { temporary.cleanUp() }
-        _ = try temporary.outbox.enqueue(entries(12, channel: "mastodon"), pacing: nil, now: Date())
-        let sender = ScriptedSender(channel: "mastodon", delay: .milliseconds(1)) { _, _ in .delivered(postID: nil, postURL: nil) }
+        _ = try temporary.outbox.enqueue(entries(12, channel: .mastodon), pacing: nil, now: Date())
+        let sender = ScriptedSender(channel: .mastodon, delay: .milliseconds(1)) { _, _ in .delivered(postID: nil, postURL: nil) }
         let limiter = AccountLimiter(limits: ["mastodon": RateLimit(requests: 4, period: 0.2)])
         let start = Date()
         let progress = try await Dispatcher(outbox: temporary.outbox, senders: [sender], limiter: limiter, configuration: fastConfiguration()).run()
@@ -181,9 +181,9 @@ struct DispatcherTests {
         var over = openLimits
         over.windowEnd = "2012-07-13"
         _ = try temporary.outbox.enqueue(entries(3), pacing: CampaignPacing(campaignID: "c", limits: over), now: Date())
-        _ = try temporary.outbox.enqueue(entries(3, channel: "dry-run"), pacing: nil, now: Date())
+        _ = try temporary.outbox.enqueue(entries(3, channel: .dryRun), pacing: nil, now: Date())
         let webhook = ScriptedSender { _, _ in .delivered(postID: nil, postURL: nil) }
-        let dryRun = ScriptedSender(channel: "dry-run") { _, _ in .delivered(postID: nil, postURL: nil) }
+        let dryRun = ScriptedSender(channel: .dryRun) { _, _ in .delivered(postID: nil, postURL: nil) }
         let progress = try await Dispatcher(outbox: temporary.outbox, senders: [webhook, dryRun], limiter: AccountLimiter(limits: [:]),
                                             configuration: fastConfiguration()).run()
         #expect(progress.sent == 3 && progress.dead == 3)

@@ -20,7 +20,7 @@ struct RetryPolicyTests {
         #expect(policy.allowsAnother(after: 4) && !policy.allowsAnother(after: 5))
     }
 
-    func claimed(channel: String, attempts: Int) -> OutboxMessage {
+    func claimed(channel: ChannelDescriptor, attempts: Int) -> OutboxMessage {
         let entry = entries(1, channel: channel)[0]
         return OutboxMessage(id: 1, entry: entry, state: .sending, attempts: attempts, nextAttemptAt: now, leaseExpiresAt: now + 60,
                              leaseOwner: "h:1:t", lastError: nil, postID: nil, postURL: nil, createdAt: now, updatedAt: now, sentAt: nil)
@@ -29,11 +29,12 @@ struct RetryPolicyTests {
     @Test("every delivery maps to its transition")
     func decisions() {
         let policy = RetryPolicy(maxAttempts: 3, baseDelay: 10, maxDelay: 100, random: { $0.upperBound })
-        func decide(_ delivery: Delivery, channel: String = "webhook", attempts: Int = 1, resumes: Date? = nil) -> OutboxTransition {
-            DeliveryDecision.transition(for: delivery, of: claimed(channel: channel, attempts: attempts), policy: policy, accountResumesAt: resumes, now: now)
+        func decide(_ delivery: Delivery, channel: ChannelDescriptor = .webhook, attempts: Int = 1, resumes: Date? = nil) -> OutboxTransition {
+            DeliveryDecision.transition(
+                for: delivery, of: claimed(channel: channel, attempts: attempts), on: channel, policy: policy, accountResumesAt: resumes, now: now)
         }
         #expect(decide(.delivered(postID: "7", postURL: "u")) == .sent(postID: "7", postURL: "u", duplicate: false, detail: nil))
-        #expect(decide(.duplicate(message: "HTTP 403: duplicate content"), channel: "x")
+        #expect(decide(.duplicate(message: "HTTP 403: duplicate content"), channel: .x)
                 == .sent(postID: nil, postURL: nil, duplicate: true, detail: "HTTP 403: duplicate content"))
         #expect(decide(.rateLimited(retryAt: now + 900, message: "429"), resumes: now + 900)
                 == .retry(at: now + 900, error: "rate limited: 429", countsAsAttempt: false, outcome: .rateLimited))
@@ -43,10 +44,18 @@ struct RetryPolicyTests {
         #expect(decide(.transientFailure(message: "HTTP 503", mayHaveReachedServer: true), attempts: 3)
                 == .dead(reason: "gave up after 3 attempts: HTTP 503", outcome: .transient))
         // On X, a request that may have gone out is retried with the same key, and the error says why that is safe.
-        guard case .retry(_, let error, true, .transient) = decide(.transientFailure(message: "timeout", mayHaveReachedServer: true), channel: "x") else {
+        guard case .retry(_, let error, true, .transient) = decide(.transientFailure(message: "timeout", mayHaveReachedServer: true), channel: .x) else {
             Issue.record("expected a retry")
             return
         }
         #expect(error.contains("may have been posted") && error.contains("duplicate"))
+        // The channel's descriptor says what a repeat does: a keyed platform needs no warning, Bluesky recognises nothing.
+        let timeout = Delivery.transientFailure(message: "timeout", mayHaveReachedServer: true)
+        #expect(decide(timeout, channel: .webhook) == .retry(at: now + 10, error: "timeout", countsAsAttempt: true, outcome: .transient))
+        guard case .retry(_, let blueskyError, true, .transient) = decide(timeout, channel: .bluesky) else {
+            Issue.record("expected a retry")
+            return
+        }
+        #expect(blueskyError.contains("may post twice"))
     }
 }

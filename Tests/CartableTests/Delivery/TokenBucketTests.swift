@@ -40,8 +40,8 @@ struct TokenBucketTests {
         for bad in ["", "x/s", "0/s", "-3/s", "5/fortnight", "5/0m"] {
             #expect(RateLimit(parsing: bad) == nil, "\(bad)")
         }
-        #expect(RateLimit.channelDefault("x") == RateLimit(requests: 200, period: 900))
-        #expect(RateLimit.channelDefault("webhook") == nil)
+        #expect(ChannelDescriptor.x.defaultRateLimit == RateLimit(requests: 200, period: 900))
+        #expect(ChannelDescriptor.webhook.defaultRateLimit == nil)
     }
 
     func response(_ headers: [(String, String)]) -> HTTPTransportResponse {

@@ -21,12 +21,12 @@ struct TemporaryOutbox {
 }
 
 /// Entries for tests: `count` recipients `r0`, `r1`, … of campaign `campaign` on `channel`.
-func entries(_ count: Int, campaign: String = "c", channel: String = "webhook", supporter: String = "organiser", from first: Int = 0) -> [OutboxEntry] {
+func entries(_ count: Int, campaign: String = "c", channel: ChannelDescriptor = .webhook, supporter: String = "organiser", from first: Int = 0) -> [OutboxEntry] {
     (first..<(first + count)).map { index in
         OutboxEntry(
-            idempotencyKey: "\(campaign)/\(supporter)/r\(index)/\(channel)", campaignID: campaign, supporterID: supporter,
-            recipientID: "r\(index)", recipientName: "Recipient \(index)", recipientHandle: "h\(index)", channel: channel,
-            text: "Bonjour r\(index) — « cartable » ✨", variant: index.isMultiple(of: 2) ? "a" : "b", language: "fr")
+            campaignID: campaign, supporterID: supporter, recipientID: "r\(index)", channel: channel,
+            text: "Bonjour r\(index) — « cartable » ✨", recipientName: "Recipient \(index)", recipientHandle: "h\(index)",
+            variant: index.isMultiple(of: 2) ? "a" : "b", language: "fr")
     }
 }
 

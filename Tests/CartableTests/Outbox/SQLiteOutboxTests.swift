@@ -46,11 +46,11 @@ struct SQLiteOutboxTests {
         defer { temporary.cleanUp() }
         _ = try temporary.outbox.enqueue(entries(2, campaign: "open"), pacing: nil, now: now)
         _ = try temporary.outbox.enqueue(entries(2, campaign: "closed"), pacing: nil, now: now)
-        _ = try temporary.outbox.enqueue(entries(2, campaign: "closed", channel: "dry-run"), pacing: nil, now: now)
-        _ = try temporary.outbox.enqueue(entries(2, campaign: "later", channel: "x"), pacing: nil, now: now + 100)
+        _ = try temporary.outbox.enqueue(entries(2, campaign: "closed", channel: .dryRun), pacing: nil, now: now)
+        _ = try temporary.outbox.enqueue(entries(2, campaign: "later", channel: .x), pacing: nil, now: now + 100)
         let filter = ClaimFilter(channels: ["webhook", "dry-run", "x"], closedCampaigns: ["closed"])
         let claimed = try await temporary.outbox.claimDue(limit: 100, filter: filter, owner: .test("a"), leaseDuration: 60, now: now)
-        #expect(Set(claimed.map(\.entry.idempotencyKey)) == Set(["open/organiser/r0/webhook", "open/organiser/r1/webhook",
+        #expect(Set(claimed.map(\.entry.idempotencyKey.rawValue)) == Set(["open/organiser/r0/webhook", "open/organiser/r1/webhook",
                                                                   "closed/organiser/r0/dry-run", "closed/organiser/r1/dry-run"]))
         let onlyX = try await temporary.outbox.claimDue(limit: 100, filter: ClaimFilter(channels: ["x"]), owner: .test("a"), leaseDuration: 60, now: now + 100)
         #expect(onlyX.count == 2)
@@ -136,7 +136,7 @@ struct SQLiteOutboxTests {
         let later = try await outbox.claimDue(limit: 10, filter: filter, owner: .test("a"), leaseDuration: 60, now: now + 3610)
         #expect(later.map(\.id) == [held.id])
         // The dry run is not capped.
-        _ = try outbox.enqueue(entries(1, channel: "dry-run", supporter: "carol"), pacing: nil, now: now + 3610)
+        _ = try outbox.enqueue(entries(1, channel: .dryRun, supporter: "carol"), pacing: nil, now: now + 3610)
         #expect(try await outbox.claimDue(limit: 10, filter: filter, owner: .test("a"), leaseDuration: 60, now: now + 3611).count == 1)
     }
 
@@ -146,12 +146,12 @@ struct SQLiteOutboxTests {
         defer { temporary.cleanUp() }
         let outbox = temporary.outbox
         let filter = ClaimFilter(caps: ["c": RecipientCaps(perHour: 1, perDay: 1)])
-        _ = try outbox.enqueue(entries(1, channel: "dry-run"), pacing: nil, now: now)
+        _ = try outbox.enqueue(entries(1, channel: .dryRun), pacing: nil, now: now)
         let rehearsal = try await outbox.claimDue(limit: 10, filter: filter, owner: .test("a"), leaseDuration: 60, now: now)
         try await outbox.record(rehearsal.map {
             RecordedTransition(messageID: $0.id, transition: .sent(postID: nil, postURL: nil, duplicate: false, detail: nil), startedAt: now)
         }, owner: .test("a"), now: now + 1)
-        _ = try outbox.enqueue(entries(1, channel: "webhook"), pacing: nil, now: now + 2)
+        _ = try outbox.enqueue(entries(1, channel: .webhook), pacing: nil, now: now + 2)
         let real = try await outbox.claimDue(limit: 10, filter: filter, owner: .test("a"), leaseDuration: 60, now: now + 3)
         #expect(real.map(\.entry.channel) == ["webhook"], "the dry run to r0 must not hold the real message back")
     }

@@ -17,12 +17,13 @@ struct WriteDestinationTests {
             #expect(WriteDestination.sender(.dryRun).accepts(channel))
             #expect(WriteDestination.sender(.webhook).accepts(channel))
             #expect(WriteDestination.intent.accepts(channel) == (channel != .webhook))
-            let own = try #require(BuiltInChannel(rawValue: OutboxEntry.senderChannel(for: channel)))
+            let own = BuiltInChannel.platformSender(for: channel)
             #expect(WriteDestination.sender(own).accepts(channel))
-            for other in [BuiltInChannel.x, .mastodon, .bluesky] where other != own {
+            for other in [ChannelDescriptor.x, .mastodon, .bluesky] where other != own {
                 #expect(!WriteDestination.sender(other).accepts(channel), "\(other) for a \(channel) campaign")
             }
         }
         #expect(!WriteDestination.sender(.webhook).needsHandle && WriteDestination.intent.needsHandle)
+        #expect(WriteDestination.sender(.x).needsHandle && !WriteDestination.sender(.dryRun).reachesRecipient)
     }
 }
