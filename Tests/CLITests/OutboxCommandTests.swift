@@ -63,6 +63,22 @@ struct OutboxCommandTests {
         }
     }
 
+    @Test("an outbox that is not there yet: the library's error with the CLI's hint; a wrong channel name lists the right ones")
+    func missingOutboxAndUnknownChannel() throws {
+        let path = "/nonexistent-\(UUID().uuidString)/outbox.sqlite"
+        for command in [["send"], ["status"], ["retry", "--all"]] {
+            let result = try CartableBinary.run(command + ["--outbox", path], environment: ["NO_COLOR": "1"])
+            #expect(result.status == 2, "\(command)")
+            #expect(result.stderr.contains("\(path): error: no outbox here yet"), "\(result.stderr)")
+            #expect(result.stderr.contains(
+                "hint: queue messages first (cartable queue CAMPAIGN --via CHANNEL), or point --outbox at an existing outbox"), "\(result.stderr)")
+        }
+        let unknown = try CartableBinary.run(["send", "--via", "fax", "--outbox", path])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("'fax' is invalid for '--via <channel>'"), "\(unknown.stderr)")
+        #expect(unknown.stderr.contains("'dry-run', 'webhook', 'mastodon', 'x' or 'bluesky'"), "\(unknown.stderr)")
+    }
+
     @Test("Ctrl-C finishes the requests in flight, records them, leaves no lease, and exits 130")
     func interrupt() async throws {
         let folder = try ScratchFolder()

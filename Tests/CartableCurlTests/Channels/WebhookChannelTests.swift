@@ -54,7 +54,7 @@ struct WebhookChannelTests {
         let webhook = try sender(server, secret: secret)
         #expect(await webhook.send(message("Bonjour", supporter: "same", channel: .webhook)) == .delivered(postID: "hook-retraites-2026/same/PA1234/webhook", postURL: nil))
         let again = await webhook.send(message("Bonjour", supporter: "same", channel: .webhook))
-        #expect(again == .duplicate(message: "HTTP 409: already received same"))
+        #expect(again == .duplicate(message: "HTTP 409: already received retraites-2026/same/PA1234/webhook"))
         #expect(again.isDelivered)
     }
 

@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import Cartable
+
+@Suite("Outbox migrations")
+struct OutboxMigrationTests {
+    /// A copy of `Fixtures/outbox/outbox-v1.sqlite` (written by Cartable before v2; see the README beside it).
+    static func copyOfV1Outbox() throws -> (outbox: SQLiteOutbox, folder: URL) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cartable-v1-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("outbox.sqlite").path
+        try FileManager.default.copyItem(atPath: Fixtures.url("outbox/outbox-v1.sqlite").path, toPath: path)
+        return (try SQLiteOutbox(path: path, create: false), folder)
+    }
+
+    @Test("an outbox written before v2 opens: keys name the sending channel, the dry run reaches no one, nothing is lost")
+    func v1OutboxOpens() async throws {
+        let (outbox, folder) = try Self.copyOfV1Outbox()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let rows = try await outbox.allMessages()
+        #expect(rows.count == 15)
+        let x = rows.filter { $0.entry.channel == "x" }
+        let dryRun = rows.filter { $0.entry.channel == "dry-run" }
+        #expect(x.count == 10 && dryRun.count == 5)
+        #expect(x.allSatisfy { $0.state == .queued && $0.entry.reachesRecipient && $0.entry.idempotencyKey.rawValue.hasSuffix("/x") })
+        #expect(dryRun.allSatisfy { $0.state == .sent && !$0.entry.reachesRecipient && $0.entry.idempotencyKey.rawValue.hasSuffix("/dry-run") })
+        let w1 = try #require(try await outbox.message(IdempotencyKey(campaign: "write-test", supporter: "marie", recipient: "W1", channel: .x)))
+        #expect(w1.entry.text.hasPrefix(".@JeromeGuedj "))
+
+        // Queueing the same batch again with today's keys adds nothing: the rewritten keys are the ones made now.
+        let audience = try SupporterFixtures.audience()
+        let composer = Composer(campaign: audience.campaign)
+        let again = composer.messages(for: audience.targets).map { OutboxEntry($0, campaign: audience.campaign, via: .x) }
+        #expect(try outbox.enqueue(again, pacing: nil, now: Date()) == EnqueueResult(added: 0, alreadyQueued: 5))
+
+        // The dry run's sent rows do not use up W1's cap (1 per hour): the organiser's x message to W1 can be claimed.
+        let caps = RecipientCaps(perHour: 1, perDay: 1)
+        let claim = try await outbox.claim(
+            IdempotencyKey(campaign: "write-test", recipient: "W1", channel: .x), caps: caps, owner: .test("a"), leaseDuration: 60, now: Date())
+        guard case .claimed(let claimed) = claim else {
+            Issue.record("expected a claim, got \(claim)")
+            return
+        }
+        #expect(claimed.entry.recipientID == "W1" && claimed.state == .sending)
+    }
+
+    @Test("migrating twice changes nothing")
+    func reopening() async throws {
+        let (outbox, folder) = try Self.copyOfV1Outbox()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let before = try await outbox.allMessages()
+        let reopened = try SQLiteOutbox(path: outbox.path, create: false)
+        #expect(try await reopened.allMessages() == before)
+    }
+}
