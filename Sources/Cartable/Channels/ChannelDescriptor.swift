@@ -55,6 +55,6 @@ public struct ChannelDescriptor: Sendable, Hashable, CustomStringConvertible {
     /// mentions them there; a webhook or the dry run delivers to the organiser.
     public var needsHandle: Bool { campaignChannel != nil }
 
-    /// The name.
+    /// The name, as the outbox and `--via` write it.
     public var description: String { name }
 }

@@ -25,11 +25,17 @@ public enum DispatchEvent: Sendable, Hashable {
 
     /// Who and what an outcome is about.
     public struct MessageOutcome: Sendable, Hashable {
+        /// The row's id (what `retry --id` takes).
         public var id: Int64
+        /// The message's key, as text.
         public var idempotencyKey: String
+        /// The campaign it belongs to.
         public var campaignID: String
+        /// Whom it was for.
         public var recipientID: String
+        /// The sending channel's name.
         public var channel: String
+        /// Which attempt this was (1 for the first).
         public var attempt: Int
 
         init(_ message: OutboxMessage) {

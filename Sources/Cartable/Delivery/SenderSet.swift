@@ -4,7 +4,7 @@
 public struct SenderSet: Sendable {
     /// A channel that could not be set up, and why (a missing variable, an unusable URL).
     public struct Unavailable: Sendable {
-        /// The channel.
+        /// The channel asked for.
         public var channel: ChannelDescriptor
         /// Why; names variables, never their values.
         public var problem: ChannelConfigurationError

@@ -91,7 +91,7 @@ public struct OutboxBacklog: Sendable, Hashable {
     /// Queued, retrying and sending rows: what is not final yet.
     public var unfinished: Int { states[.queued, default: 0] + states[.retrying, default: 0] + states[.sending, default: 0] }
 
-    /// A backlog.
+    /// A backlog from its counts and next due time.
     public init(states: [OutboxState: Int], nextDue: Date?, waitingChannels: Set<String>) {
         self.states = states
         self.nextDue = nextDue

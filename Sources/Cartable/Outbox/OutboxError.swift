@@ -24,13 +24,13 @@ public struct OutboxError: Error, Sendable, Hashable, CustomStringConvertible {
         case other
     }
 
-    /// The outbox file.
+    /// Where the outbox is (``Outbox/location``): a file path for SQLite.
     public var path: String
-    /// The category.
+    /// What kind of failure, for a caller that words its own remedy (the CLI adds its `--outbox` flag).
     public var kind: Kind
-    /// One sentence.
+    /// What went wrong, in one sentence.
     public var message: String
-    /// What to do.
+    /// What to do about it, in the outbox's own terms.
     public var hint: String?
 
     /// An error about the outbox at `path`.

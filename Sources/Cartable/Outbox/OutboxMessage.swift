@@ -4,9 +4,9 @@ import Foundation
 public struct OutboxMessage: Sendable, Hashable {
     /// The row's number in the outbox (what `retry --id` and `cancel --id` take).
     public var id: Int64
-    /// The message itself.
+    /// The message as it was queued: key, text, recipient.
     public var entry: OutboxEntry
-    /// Where it is.
+    /// Where it is in its life: queued, sending, sent, retrying, dead or cancelled.
     public var state: OutboxState
     /// How many attempts were started (a rate-limited answer does not count).
     public var attempts: Int

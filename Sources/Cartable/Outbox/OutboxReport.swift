@@ -21,11 +21,17 @@ public struct OutboxReport: Sendable, Hashable, Encodable {
 
     /// How a recipient fares: `delivered` messages are on the platform, `pending` are still to go.
     public struct RecipientTally: Sendable, Hashable, Encodable {
+        /// The recipient's id.
         public var recipientID: String
+        /// The recipient's name, as queued.
         public var name: String?
+        /// Messages on the platform.
         public var delivered: Int
+        /// Messages queued, retrying or being sent.
         public var pending: Int
+        /// Messages given up on.
         public var dead: Int
+        /// Messages cancelled before they went.
         public var cancelled: Int
 
         /// Whether at least one message reached this recipient.
@@ -34,14 +40,19 @@ public struct OutboxReport: Sendable, Hashable, Encodable {
 
     /// A variant's messages: how many in all and how many sent.
     public struct VariantTally: Sendable, Hashable, Encodable {
+        /// The variant's id (`-` for messages without one).
         public var variant: String
+        /// Its messages, in every state.
         public var total: Int
+        /// Of those, the ones sent.
         public var sent: Int
     }
 
     /// One error text and how many rows carry it.
     public struct ErrorTally: Sendable, Hashable, Encodable {
+        /// The error as recorded.
         public var error: String
+        /// How many rows carry it.
         public var count: Int
         /// Whether those rows are dead (final) or retrying.
         public var state: OutboxState
@@ -49,10 +60,15 @@ public struct OutboxReport: Sendable, Hashable, Encodable {
 
     /// The row that has waited longest.
     public struct WaitingMessage: Sendable, Hashable, Encodable {
+        /// The row's id.
         public var id: Int64
+        /// Its key, as text.
         public var idempotencyKey: String
+        /// Queued or retrying.
         public var state: OutboxState
+        /// When it was queued.
         public var queuedAt: Date
+        /// When it may next be tried.
         public var nextAttemptAt: Date
     }
 

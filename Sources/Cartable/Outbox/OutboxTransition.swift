@@ -44,14 +44,14 @@ public enum AttemptOutcome: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// One claimed row's transition, addressed by row id.
 public struct RecordedTransition: Sendable, Hashable {
-    /// The row.
+    /// The row's id in the outbox.
     public var messageID: Int64
-    /// What happens to it.
+    /// The state it moves to, with what the attempt left (post URL, error, reason).
     public var transition: OutboxTransition
     /// When the attempt started (for the log).
     public var startedAt: Date
 
-    /// A transition for a row.
+    /// The transition of row `messageID`, whose attempt started at `startedAt`.
     public init(messageID: Int64, transition: OutboxTransition, startedAt: Date) {
         self.messageID = messageID
         self.transition = transition

@@ -14,7 +14,7 @@ public struct RecipientLoad: Sendable, Hashable {
     /// When the oldest send of the last 24 hours frees its slot.
     public var daySlotFreesAt: Date?
 
-    /// A load.
+    /// A load from its counts and the times its slots free.
     public init(messages: Int = 0, lastHour: Int = 0, lastDay: Int = 0, hourSlotFreesAt: Date? = nil, daySlotFreesAt: Date? = nil) {
         self.messages = messages
         self.lastHour = lastHour
