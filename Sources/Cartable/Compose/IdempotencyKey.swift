@@ -41,7 +41,17 @@ public struct IdempotencyKey: Sendable, Hashable, CustomStringConvertible {
     /// The key as text, `campaign/supporter/recipient/channel`: what the outbox keeps unique and what a platform
     /// receives as `Idempotency-Key`.
     public var rawValue: String {
-        [campaign, supporter, recipient, channel].map(Self.escape).joined(separator: "/")
+        // Put together in one allocation: `queue` and `preview` ask for it once per message.
+        var text = ""
+        text.reserveCapacity(campaign.utf8.count + supporter.utf8.count + recipient.utf8.count + channel.utf8.count + 3)
+        text += Self.escape(campaign)
+        text += "/"
+        text += Self.escape(supporter)
+        text += "/"
+        text += Self.escape(recipient)
+        text += "/"
+        text += Self.escape(channel)
+        return text
     }
 
     /// The key as text.
