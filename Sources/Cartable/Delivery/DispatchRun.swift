@@ -4,8 +4,8 @@ import Foundation
 final class DispatchRun {
     /// What a task of the run's group returns.
     enum Finished: Sendable {
-        /// A sender answered.
-        case delivery(OutboxMessage, Delivery, startedAt: Date)
+        /// The sender of `channel` answered.
+        case delivery(OutboxMessage, Delivery, channel: ChannelDescriptor, startedAt: Date)
         /// The timer that wakes the loop to claim rows that became due while requests are slow.
         case tick
     }
@@ -98,9 +98,9 @@ final class DispatchRun {
         switch finished {
         case .tick:
             tickPending = false
-        case .delivery(let row, let delivery, let startedAt):
+        case .delivery(let row, let delivery, let channel, let startedAt):
             inFlight -= 1
-            await record(row, delivery, startedAt: startedAt)
+            await record(row, delivery, on: channel, startedAt: startedAt)
         }
         return true
     }
@@ -179,7 +179,7 @@ final class DispatchRun {
             for row in rows {
                 group.addTask {
                     let startedAt = Date()
-                    return .delivery(row, await sender.send(row.outgoing), startedAt: startedAt)
+                    return .delivery(row, await sender.send(row.outgoing), channel: sender.channel, startedAt: startedAt)
                 }
             }
             free -= rows.count
@@ -192,20 +192,19 @@ final class DispatchRun {
 
     /// Turns a sender's answer into the row's transition (pausing the account on a rate limit), hands it to the
     /// group-committing log, and reports it.
-    private func record(_ row: OutboxMessage, _ delivery: Delivery, startedAt: Date) async {
+    private func record(_ row: OutboxMessage, _ delivery: Delivery, on channel: ChannelDescriptor, startedAt: Date) async {
         let now = dispatcher.clock()
-        let channel = row.entry.channel
-        guard let sender = dispatcher.senders[channel] else { return }
+        let account = channel.name
         var resumesAt: Date?
         if case .rateLimited(let retryAt, let detail) = delivery {
-            let resume = dispatcher.limiter.rateLimited(channel, until: retryAt, now: now)
+            let resume = dispatcher.limiter.rateLimited(account, until: retryAt, now: now)
             resumesAt = resume
-            dispatcher.events(.paused(account: channel, until: resume, reason: detail))
+            dispatcher.events(.paused(account: account, until: resume, reason: detail))
         } else {
-            dispatcher.limiter.succeeded(channel)
+            dispatcher.limiter.succeeded(account)
         }
         let transition = DeliveryDecision.transition(
-            for: delivery, of: row, on: sender.channel, policy: configuration.retryPolicy, accountResumesAt: resumesAt, now: now)
+            for: delivery, of: row, on: channel, policy: configuration.retryPolicy, accountResumesAt: resumesAt, now: now)
         await log.submit(RecordedTransition(messageID: row.id, transition: transition, startedAt: startedAt))
         let outcome = DispatchEvent.MessageOutcome(row)
         switch transition {
