@@ -36,7 +36,7 @@ public struct Composer: Sendable {
     /// Compiles `campaign`'s templates.
     public init(campaign: Campaign, supporter: String = IdempotencyKey.organiser, mastodonInstance: MastodonInstance? = nil) {
         self.campaign = campaign
-        profile = campaign.lengthProfile ?? .twitterClassic
+        profile = campaign.profile
         self.supporter = supporter
         self.mastodonInstance = mastodonInstance
         programs = campaign.templates.map { TemplateProgram($0.text, campaign: campaign) }

@@ -19,7 +19,7 @@ public struct PreviewSummary: Sendable {
     /// Of those, how many have no handle on the channel (no message is composed for them).
     public var unreachable = 0
     /// The first unreachable targets, to name them.
-    public var unreachableExamples: [CampaignLint.RecipientReference] = []
+    public var unreachableExamples: [RecipientReference] = []
     /// Whether the campaign leaves unreachable targets out knowingly (`skip_unreachable`).
     public var unreachableSkipped: Bool
     /// Messages composed.
@@ -97,7 +97,7 @@ public struct PreviewSummary: Sendable {
     public mutating func addUnreachable(_ recipient: Recipient) {
         unreachable += 1
         if unreachableExamples.count < Self.unreachableExampleLimit {
-            unreachableExamples.append(CampaignLint.RecipientReference(id: recipient.id, name: recipient.name))
+            unreachableExamples.append(RecipientReference(recipient))
         }
     }
 
