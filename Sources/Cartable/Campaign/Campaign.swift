@@ -20,17 +20,17 @@ public struct Campaign: Sendable {
     /// How messages are measured: the profile the file names (`twitter-classic` when it names none), with the
     /// instance's limit for `mastodon` when the file gives one.
     public var profile: LengthProfile
-    /// The recipient list.
+    /// The recipient file, its column mapping and its overrides file, resolved against the campaign file's folder.
     public var recipients: RecipientSource
     /// Which recipients of the list the campaign writes to.
     public var targets: TargetSelector
     /// How a message addresses its recipient.
     public var addressing: Addressing
-    /// The message texts.
+    /// The wordings, in file order; at least one. Each recipient gets one of those meant for them.
     public var templates: [TemplateVariant]
     /// Decides, with the id, which recipient gets which variant (see ``VariantRotation``); change it to reshuffle.
     public var seed: Int
-    /// The pace of sending.
+    /// Per-recipient caps, sending hours and the campaign's window (``SendingLimits/default`` when unset).
     public var sending: SendingLimits
     /// Where things are in the campaign file, for diagnostics found after loading (an empty target set, a
     /// message too long).

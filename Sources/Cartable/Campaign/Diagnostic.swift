@@ -5,8 +5,11 @@
 public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     /// How serious a problem is: errors make `lint` fail, warnings are reported but do not.
     public enum Severity: String, Sendable, Hashable, Codable, Comparable {
+        /// Something that prevents the campaign from being used or a message from being sent.
         case error
+        /// Something likely unintended that does not stop anything.
         case warning
+        /// Information, such as a planned fallback used.
         case note
 
         private var rank: Int {
@@ -17,6 +20,7 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
             }
         }
 
+        /// Errors sort before warnings, warnings before notes.
         public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
     }
 

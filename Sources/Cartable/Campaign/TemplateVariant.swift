@@ -2,7 +2,7 @@
 public struct TemplateVariant: Sendable, Hashable {
     /// Identifier, unique in the campaign: `emploi`, `v2`.
     public var id: String
-    /// The parsed text.
+    /// The wording, parsed and checked for unknown placeholders when the campaign file was read.
     public var text: TemplateText
     /// The recipients this wording is for; `nil` means the rest (everyone no segment-specific variant covers).
     public var segment: RecipientFilter?

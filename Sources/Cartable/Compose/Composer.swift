@@ -12,9 +12,9 @@
 /// - **Nothing fits.** The message keeps the shortest text tried, whole, with a ``MessageProblem/tooLong(weightedLength:maxLength:)``
 ///   problem: never truncated.
 public struct Composer: Sendable {
-    /// The campaign.
+    /// The campaign whose templates are compiled.
     public let campaign: Campaign
-    /// How messages are measured.
+    /// How messages are measured and fitted: the campaign's profile.
     public let profile: LengthProfile
     /// Who sends, for the idempotency key: ``IdempotencyKey/organiser`` for a batch.
     public let supporter: String

@@ -27,6 +27,6 @@ public struct MastodonInstance: Sendable, Hashable, CustomStringConvertible {
     /// `https://instance/share?text=`.
     public var sharePrefix: String { baseURL + "/share?text=" }
 
-    /// The instance's address.
+    /// The instance's address, as ``baseURL``.
     public var description: String { baseURL }
 }

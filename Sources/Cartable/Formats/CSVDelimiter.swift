@@ -1,7 +1,10 @@
 /// The delimiters a CSV file may use: what real exports contain (spreadsheets in French locales write semicolons).
 public enum CSVDelimiter: Character, Sendable, Hashable, CaseIterable {
+    /// `,`, RFC 4180's.
     case comma = ","
+    /// `;`, what spreadsheets write where the comma is the decimal separator.
     case semicolon = ";"
+    /// A tab, as in TSV exports.
     case tab = "\t"
 
     /// The name to show a user: `comma`, `semicolon`, `tab`.

@@ -7,7 +7,7 @@ public struct ExtractedMention: Sendable, Hashable {
     /// Where the mention is, in UTF-16 code units of the text (end exclusive); starts at the `@`.
     public var range: Range<Int>
 
-    /// Creates a mention from its parts.
+    /// The mention of `screenName` (a list when `listSlug` is not empty) found at `range` (UTF-16 offsets).
     public init(screenName: String, listSlug: String = "", range: Range<Int>) {
         self.screenName = screenName
         self.listSlug = listSlug

@@ -5,7 +5,7 @@ public struct ExtractedURL: Sendable, Hashable {
     /// Where it is in the text, in UTF-16 code units (twitter-text's indices), end exclusive.
     public var range: Range<Int>
 
-    /// Creates an extracted URL.
+    /// The URL `url` found at `range` (UTF-16 offsets).
     public init(url: String, range: Range<Int>) {
         self.url = url
         self.range = range

@@ -19,7 +19,7 @@ public struct HTMLReport: Sendable {
         if message.isValid { valid.append(message) } else { problems.append(message) }
     }
 
-    /// The page.
+    /// The whole page, messages and summary, as one self-contained HTML document (styles and script inline).
     public func render(_ summary: PreviewSummary) -> String {
         var html = """
             <!doctype html>

@@ -1,8 +1,8 @@
 /// What a preview saw: how many messages, how many reach their recipient as they are, what went wrong, and how
 /// variants, groups, departments and lengths spread.
 ///
-/// It counts every message of the part of the batch looked at (targets matching the filters, up to `--limit`),
-/// including those `--only-problems` hides.
+/// It counts every message of the part of the batch looked at (targets matching the filters, up to the number of
+/// messages asked for), including those left out of the output when only messages with a problem are shown.
 public struct PreviewSummary: Sendable {
     /// The campaign's id.
     public var campaignID: String
@@ -44,7 +44,8 @@ public struct PreviewSummary: Sendable {
     public var departmentNames: [String: String] = [:]
     /// The lengths of the messages.
     public var lengths: LengthDistribution
-    /// Whether the preview stopped at `--limit` before the end of the batch.
+    /// Whether the preview stopped at the number of messages asked for (``PreviewOptions/limit``) before the end
+    /// of the batch.
     public var stoppedAtLimit = false
 
     /// How many unreachable targets are named in ``unreachableExamples`` at most.

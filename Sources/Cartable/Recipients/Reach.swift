@@ -1,6 +1,6 @@
 /// How many recipients a channel reaches.
 public struct Reach: Sendable, Hashable, Codable, CustomStringConvertible {
-    /// The channel.
+    /// The channel the recipients were counted for.
     public var channel: Channel
     /// Recipients in the list (or the target set).
     public var recipients: Int
@@ -9,7 +9,7 @@ public struct Reach: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Recipients without a handle on the channel.
     public var withoutHandle: Int { recipients - reachable }
 
-    /// Creates a count.
+    /// `reachable` of `recipients` have a handle on `channel`.
     public init(channel: Channel, recipients: Int, reachable: Int) {
         self.channel = channel
         self.recipients = recipients

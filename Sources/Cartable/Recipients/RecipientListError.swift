@@ -5,7 +5,7 @@ public struct RecipientListError: Error, Sendable, Hashable, CustomStringConvert
     /// Why it could not be read.
     public var reason: String
 
-    /// Creates the error.
+    /// The file at `path` could not be read, because of `reason` ("does not exist", "cannot be read").
     public init(path: String, reason: String) {
         self.path = path
         self.reason = reason

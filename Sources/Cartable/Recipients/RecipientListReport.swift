@@ -11,7 +11,7 @@ public struct RecipientListReport: Sendable, Hashable, Codable {
     /// Duplicate ids and shared handles found.
     public var duplicates: Int
 
-    /// Creates a report.
+    /// A report with these counts (all zero by default).
     public init(recordsRead: Int = 0, rejectedRecords: Int = 0, repairedHandles: Int = 0, rejectedHandles: Int = 0, duplicates: Int = 0) {
         self.recordsRead = recordsRead
         self.rejectedRecords = rejectedRecords

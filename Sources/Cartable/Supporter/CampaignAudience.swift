@@ -3,7 +3,7 @@ import Foundation
 /// A campaign with its recipient list (overrides applied) and the targets it selects: what a supporter chooses
 /// whom to write to from.
 public struct CampaignAudience: Sendable {
-    /// The campaign.
+    /// The campaign whose targets these are.
     public var campaign: Campaign
     /// The whole list, overrides applied.
     public var list: RecipientList
