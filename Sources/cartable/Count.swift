@@ -2,6 +2,7 @@ import ArgumentParser
 import Cartable
 import Foundation
 
+/// `cartable count`: measure texts the way a platform counts them, one JSON object per line.
 struct Count: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure texts the way a platform counts them.",
@@ -62,18 +63,18 @@ struct Count: ParsableCommand {
                     case .success(let text):
                         let measurement = lengthProfile.measure(text)
                         if !measurement.valid { sawInvalid = true }
-                        output.write(#"{"weightedLength":"#)
-                        output.write(measurement.weightedLength)
-                        output.write(measurement.valid ? #","valid":true,"permillage":"# : #","valid":false,"permillage":"#)
-                        output.write(measurement.permillage)
-                        output.write(#","displayRangeEnd":"#)
-                        output.write(measurement.displayRangeEnd)
-                        output.write(#","validRangeEnd":"#)
-                        output.write(measurement.validRangeEnd)
-                        output.write("}\n")
+                        output.write(JSONText.object([
+                            ("weightedLength", String(measurement.weightedLength)),
+                            ("valid", JSONText.bool(measurement.valid)),
+                            ("permillage", String(measurement.permillage)),
+                            ("displayRangeEnd", String(measurement.displayRangeEnd)),
+                            ("validRangeEnd", String(measurement.validRangeEnd)),
+                        ]) + "\n")
                     case .failure(let problem):
                         sawUnreadable = true
-                        output.write(#"{"line":\#(lineNumber),"error":"\#(problem.description.replacingOccurrences(of: "\"", with: "\\\""))"}"# + "\n")
+                        output.write(JSONText.object([
+                            ("line", String(lineNumber)), ("error", JSONText.string(problem.description)),
+                        ]) + "\n")
                         errors.write("\(name):\(lineNumber): error: \(problem.description)\n")
                     }
                 }

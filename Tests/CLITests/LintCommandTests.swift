@@ -53,6 +53,15 @@ struct LintCommandTests {
         #expect(diagnostics.first?["severity"] as? String == "error")
     }
 
+    @Test func hintsNameTheCommandThatHelps() throws {
+        let empty = try CartableBinary.run(["lint", RepositoryPaths.campaignFixture("empty-targets.yml")])
+        #expect(empty.stdout.contains("hint: check the criteria against the list's recipients; `cartable recipients list --from "), "\(empty.stdout)")
+        let unknown = try CartableBinary.run(["lint", RepositoryPaths.campaignFixture("unknown-group.yml"), "--format", "json"])
+        #expect(unknown.stdout.contains("ids are in the first column of the list; `cartable recipients search NAME --from "), "\(unknown.stdout)")
+        let valid = try CartableBinary.run(["lint", RepositoryPaths.campaignFixture("valid.yml")])
+        #expect(valid.stdout.contains("hint: add handles in an overrides file, or exclude them; `cartable lint --verbose` lists them"), "\(valid.stdout)")
+    }
+
     @Test func verboseListsTheTargetsWithoutHandle() throws {
         let result = try CartableBinary.run(["lint", RepositoryPaths.campaignFixture("valid.yml"), "--verbose"])
         #expect(result.status == 0)

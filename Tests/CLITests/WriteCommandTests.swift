@@ -94,6 +94,18 @@ struct WriteCommandTests {
         #expect(!second.stderr.contains("Your supporter id"), "announced only once")
     }
 
+    @Test func aStoredIdFileThatHoldsNoIdIsReportedWithTheFlagThatAvoidsIt() throws {
+        let folder = try Folder()
+        defer { folder.remove() }
+        let stored = folder.url.appendingPathComponent(".cartable/supporter-id")
+        try FileManager.default.createDirectory(at: stored.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data("two words\n".utf8).write(to: stored)
+        let result = try folder.write(["--to", "guedj"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("error: the file does not hold a supporter id"), "\(result.stderr)")
+        #expect(result.stderr.contains("hint: delete it to get a new id, or pass --supporter ID"), "\(result.stderr)")
+    }
+
     @Test func noMatchExits1WithAHint() throws {
         let folder = try Folder()
         defer { folder.remove() }

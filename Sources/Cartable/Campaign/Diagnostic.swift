@@ -5,8 +5,11 @@
 public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     /// How serious a problem is: errors make `lint` fail, warnings are reported but do not.
     public enum Severity: String, Sendable, Hashable, Codable, Comparable {
+        /// Something that prevents the campaign from being used or a message from being sent.
         case error
+        /// Something likely unintended that does not stop anything.
         case warning
+        /// Information, such as a planned fallback used.
         case note
 
         private var rank: Int {
@@ -17,6 +20,7 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
             }
         }
 
+        /// Errors sort before warnings, warnings before notes.
         public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
     }
 
@@ -32,11 +36,28 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     public var message: String
     /// What to do about it, when there is something useful to say.
     public var hint: String?
+    /// A way to look further into the problem that a front end offers in its own terms (the CLI as a command);
+    /// not part of the encoded diagnostic, whose `hint` the front end completes instead.
+    public var remedy: Remedy? = nil
 
-    /// Creates a diagnostic.
+    /// Something to look at that helps fix a problem. The library names it; a front end knows how to offer it.
+    public enum Remedy: Sendable, Hashable {
+        /// The recipients of the list at `path`, to check criteria against.
+        case listRecipients(path: String)
+        /// A search by name in the list at `path`, to find a recipient's id.
+        case searchRecipients(path: String)
+        /// Every target the campaign's channel cannot reach, by name and id.
+        case listUnreachable
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case severity, file, line, column, message, hint
+    }
+
+    /// A diagnostic in `file`, at `line` and `column` when they are known.
     public init(
         _ severity: Severity, file: String, line: Int? = nil, column: Int? = nil,
-        message: String, hint: String? = nil
+        message: String, hint: String? = nil, remedy: Remedy? = nil
     ) {
         self.severity = severity
         self.file = file
@@ -44,11 +65,12 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
         self.column = column
         self.message = message
         self.hint = hint
+        self.remedy = remedy
     }
 
-    /// Creates a diagnostic at a source location.
-    public init(_ severity: Severity, at location: SourceLocation, message: String, hint: String? = nil) {
-        self.init(severity, file: location.file, line: location.line, column: location.column, message: message, hint: hint)
+    /// A diagnostic at `location`.
+    public init(_ severity: Severity, at location: SourceLocation, message: String, hint: String? = nil, remedy: Remedy? = nil) {
+        self.init(severity, file: location.file, line: location.line, column: location.column, message: message, hint: hint, remedy: remedy)
     }
 
     /// `path:line:column: severity: message`, without the hint.

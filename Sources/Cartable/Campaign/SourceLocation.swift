@@ -7,7 +7,7 @@ public struct SourceLocation: Sendable, Hashable, Codable, CustomStringConvertib
     /// 1-based column.
     public var column: Int
 
-    /// Creates a location.
+    /// The place at `line` and `column` (both 1-based) of `file`.
     public init(file: String, line: Int, column: Int) {
         self.file = file
         self.line = line

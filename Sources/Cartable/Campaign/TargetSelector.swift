@@ -13,7 +13,7 @@ public struct TargetSelector: Sendable, Hashable {
     /// in the summary instead of being reported as a warning (`skip_unreachable: true` in the campaign file).
     public var skipUnreachable: Bool
 
-    /// Creates a selector.
+    /// A selector of `include` (everyone with `all`) minus `exclude`.
     public init(
         all: Bool, include: RecipientFilter = RecipientFilter(), exclude: RecipientFilter = RecipientFilter(),
         skipUnreachable: Bool = false

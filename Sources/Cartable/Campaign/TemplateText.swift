@@ -27,12 +27,12 @@ public struct TemplateText: Sendable, Hashable {
 
     /// The template as written.
     public var source: String
-    /// The parsed pieces.
+    /// The template's pieces in order: literal text, `{{fields}}` and sections with their own pieces.
     public var nodes: [Node]
     /// Syntax problems (unclosed tags or sections); the template still renders what could be parsed.
     public var problems: [Problem]
 
-    /// Parses `source`.
+    /// Parses `source`; what cannot be parsed (an unclosed section, an empty tag) is in ``problems``, not thrown.
     public init(_ source: String) {
         self.source = source
         var parser = Parser(scalars: Array(source.unicodeScalars))

@@ -12,9 +12,9 @@
 /// - **Nothing fits.** The message keeps the shortest text tried, whole, with a ``MessageProblem/tooLong(weightedLength:maxLength:)``
 ///   problem: never truncated.
 public struct Composer: Sendable {
-    /// The campaign.
+    /// The campaign whose templates are compiled.
     public let campaign: Campaign
-    /// How messages are measured.
+    /// How messages are measured and fitted: the campaign's profile.
     public let profile: LengthProfile
     /// Who sends, for the idempotency key: ``IdempotencyKey/organiser`` for a batch.
     public let supporter: String
@@ -35,7 +35,7 @@ public struct Composer: Sendable {
     /// Compiles `campaign`'s templates.
     public init(campaign: Campaign, supporter: String = IdempotencyKey.organiser, mastodonInstance: MastodonInstance? = nil) {
         self.campaign = campaign
-        profile = campaign.lengthProfile ?? .twitterClassic
+        profile = campaign.profile
         self.supporter = supporter
         self.mastodonInstance = mastodonInstance
         programs = campaign.templates.map { TemplateProgram($0.text, campaign: campaign) }

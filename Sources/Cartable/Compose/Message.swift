@@ -30,7 +30,7 @@ public struct Message: Sendable, Hashable {
     /// that is only checked or queued does not need it.
     public var intentURL: String? { intentLinkPrefix.map { $0 + PercentEncoding.encode(text) } }
 
-    /// Creates a message.
+    /// A message with its text already measured; its problems follow from the measurement.
     public init(
         recipient: Recipient, channel: Channel, text: String, measurement: Measurement, variantID: String?,
         fitting: Fitting = Fitting(chosenVariantID: nil), problems: [MessageProblem], intentLinkPrefix: String?,
@@ -59,7 +59,7 @@ public struct Message: Sendable, Hashable {
         /// How many optional parts (`{{#optional}}...{{/optional}}`) were left out to make the text fit.
         public var droppedOptionalParts = 0
 
-        /// Creates a fitting record.
+        /// How `chosenVariantID` was fitted: replaced by a fallback or shortened by leaving optional parts out.
         public init(chosenVariantID: String?, usedFallback: Bool = false, fallbackIsMarked: Bool = false, droppedOptionalParts: Int = 0) {
             self.chosenVariantID = chosenVariantID
             self.usedFallback = usedFallback

@@ -1,13 +1,15 @@
-/// Writes JSON by hand, for output written a million times (previews, request bodies): a string literal, `null`,
-/// an object from written members.
+/// Cartable's JSON writer, for output written a million times (previews, request bodies, `count`'s lines): a string
+/// literal, `null`, a boolean, an object from written members, an array from written elements.
 ///
-/// Strings are escaped as RFC 8259 requires (`"`, `\`, control characters); everything else, non-ASCII
-/// included, is written as UTF-8.
-enum JSONText {
+/// Strings are escaped as RFC 8259 requires (`"`, `\`, control characters), and U+2028 and U+2029 too, so that the
+/// output is also valid JavaScript (an HTML report may embed it); everything else, non-ASCII included, is written
+/// as UTF-8.
+public enum JSONText {
     /// `text` as a JSON string literal.
-    static func string(_ text: String) -> String {
+    public static func string(_ text: String) -> String {
         var needsEscaping = false
-        for byte in text.utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+        // 0xE2 leads U+2028 and U+2029 (E2 80 A8, E2 80 A9); a false alarm only costs the careful path.
+        for byte in text.utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2 {
             needsEscaping = true
             break
         }
@@ -22,6 +24,8 @@ enum JSONText {
             case "\t": output += "\\t"
             case "\u{08}": output += "\\b"
             case "\u{0C}": output += "\\f"
+            case "\u{2028}": output += "\\u2028"
+            case "\u{2029}": output += "\\u2029"
             case _ where scalar.value < 0x20:
                 let hex = String(scalar.value, radix: 16)
                 output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
@@ -33,12 +37,22 @@ enum JSONText {
     }
 
     /// `text` as a JSON string literal, or `null`.
-    static func string(_ text: String?) -> String {
+    public static func string(_ text: String?) -> String {
         text.map { string($0) } ?? "null"
     }
 
+    /// `true` or `false`.
+    public static func bool(_ value: Bool) -> String {
+        value ? "true" : "false"
+    }
+
     /// An object from keys and already-written values, in order.
-    static func object(_ members: [(String, String)]) -> String {
+    public static func object(_ members: [(String, String)]) -> String {
         "{" + members.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
+    }
+
+    /// An array from already-written elements, in order.
+    public static func array(_ elements: [String]) -> String {
+        "[" + elements.joined(separator: ",") + "]"
     }
 }

@@ -12,7 +12,7 @@ public struct TwitterTextConfiguration: Sendable, Hashable, Codable {
         /// Weight of each code point in the range, in `scale` units.
         public var weight: Int
 
-        /// Creates a weight range.
+        /// Code points `start...end` each weigh `weight`.
         public init(start: UInt32, end: UInt32, weight: Int) {
             self.start = start
             self.end = end

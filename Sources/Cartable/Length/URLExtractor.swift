@@ -1,19 +1,5 @@
 import Foundation
 
-/// A URL found in a text, as twitter-text extracts it.
-public struct ExtractedURL: Sendable, Hashable {
-    /// The URL as written in the text.
-    public var url: String
-    /// Where it is in the text, in UTF-16 code units (twitter-text's indices), end exclusive.
-    public var range: Range<Int>
-
-    /// Creates an extracted URL.
-    public init(url: String, range: Range<Int>) {
-        self.url = url
-        self.range = range
-    }
-}
-
 /// Finds URLs the way twitter-text's Java `Extractor.extractURLsWithIndices` does: what a platform
 /// that follows twitter-text replaces with a fixed-length link.
 ///

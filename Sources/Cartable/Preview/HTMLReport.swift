@@ -19,7 +19,7 @@ public struct HTMLReport: Sendable {
         if message.isValid { valid.append(message) } else { problems.append(message) }
     }
 
-    /// The page.
+    /// The whole page, messages and summary, as one self-contained HTML document (styles and script inline).
     public func render(_ summary: PreviewSummary) -> String {
         var html = """
             <!doctype html>
@@ -54,8 +54,8 @@ public struct HTMLReport: Sendable {
             if summary.unreachable > summary.unreachableExamples.count { html += "<li>…</li>" }
             html += "</ul></details>\n"
         }
-        if summary.stoppedAtLimit { html += "<p class=\"none\">Stopped at --limit: the rest of the batch was not looked at.</p>\n" }
-        html += "<footer>Made by cartable preview. Nothing was sent.</footer>\n<script>\(Self.script)</script>\n</body>\n</html>\n"
+        if summary.stoppedAtLimit { html += "<p class=\"none\">Stopped after the number of messages asked for: the rest of the batch was not looked at.</p>\n" }
+        html += "<footer>Made by Cartable as a preview. Nothing was sent.</footer>\n<script>\(Self.script)</script>\n</body>\n</html>\n"
         return html
     }
 

@@ -2,15 +2,15 @@
 ///
 /// A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is one a spreadsheet may run as a
 /// formula (CSV injection): it gets a `'` in front, which spreadsheets show as text. Texts that start with a
-/// mention (`@handle ...`) therefore read `'@handle ...` in the file; `--format json` keeps them exact.
+/// mention (`@handle ...`) therefore read `'@handle ...` in the file; the JSON formats keep them exact.
 public enum PreviewCSV {
-    /// The column names.
+    /// The columns, in order: who, where, the text and how it measures.
     public static let columns = [
         "id", "name", "handle", "group", "department", "variant", "weightedLength", "maxLength", "valid", "problems",
         "text", "intentURL", "idempotencyKey",
     ]
 
-    /// The header line.
+    /// The first line: ``columns`` as CSV.
     public static var header: String { row(columns) }
 
     /// The line for `message`.

@@ -1,4 +1,4 @@
-/// How `cartable preview` writes the batch.
+/// How a preview writes the batch.
 public enum PreviewFormat: String, Sendable, Hashable, CaseIterable {
     /// For people at a terminal: one block per message with a length gauge, then a summary.
     case table

@@ -38,12 +38,12 @@ public enum PreviewJSON {
             JSONText.object(pairs.map { ($0.0, String($0.1)) })
         }
         let lengths = summary.lengths
-        let histogram = "[" + lengths.histogram.map { bucket in
+        let histogram = JSONText.array(lengths.histogram.map { bucket in
             JSONText.object([
                 ("from", String(bucket.lower)), ("to", String(bucket.upper)), ("count", String(bucket.count)),
-                ("overLimit", bucket.isOverLimit ? "true" : "false"),
+                ("overLimit", JSONText.bool(bucket.isOverLimit)),
             ])
-        }.joined(separator: ",") + "]"
+        })
         return JSONText.object([
             ("campaign", JSONText.string(summary.campaignID)),
             ("channel", JSONText.string(summary.channel.rawValue)),
@@ -59,11 +59,11 @@ public enum PreviewJSON {
             ("withoutVariant", String(summary.withoutVariant)),
             ("fitted", String(summary.fitted)),
             ("unreachable", String(summary.unreachable)),
-            ("unreachableSkipped", summary.unreachableSkipped ? "true" : "false"),
-            ("unreachableExamples", "[" + summary.unreachableExamples.map {
+            ("unreachableSkipped", JSONText.bool(summary.unreachableSkipped)),
+            ("unreachableExamples", JSONText.array(summary.unreachableExamples.map {
                 JSONText.object([("id", JSONText.string($0.id)), ("name", JSONText.string($0.name))])
-            }.joined(separator: ",") + "]"),
-            ("stoppedAtLimit", summary.stoppedAtLimit ? "true" : "false"),
+            })),
+            ("stoppedAtLimit", JSONText.bool(summary.stoppedAtLimit)),
             ("variants", counts(summary.variantCounts.map { ($0.id, $0.count) })),
             ("groups", counts(summary.groups.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })),
             ("departments", counts(summary.departments.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })),

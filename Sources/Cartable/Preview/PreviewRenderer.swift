@@ -3,7 +3,7 @@
 ///
 /// Call ``begin()``, then ``add(_:)`` for each message, then ``end(_:)``, and write out each returned text.
 public struct PreviewRenderer: Sendable {
-    /// The format written.
+    /// The shape of the output: fixed for the renderer's lifetime, as ``begin()`` has written its opening.
     public let format: PreviewFormat
     private let campaign: Campaign
     private let table: PreviewTable

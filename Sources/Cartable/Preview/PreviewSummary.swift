@@ -1,8 +1,8 @@
 /// What a preview saw: how many messages, how many reach their recipient as they are, what went wrong, and how
 /// variants, groups, departments and lengths spread.
 ///
-/// It counts every message of the part of the batch looked at (targets matching the filters, up to `--limit`),
-/// including those `--only-problems` hides.
+/// It counts every message of the part of the batch looked at (targets matching the filters, up to the number of
+/// messages asked for), including those left out of the output when only messages with a problem are shown.
 public struct PreviewSummary: Sendable {
     /// The campaign's id.
     public var campaignID: String
@@ -19,7 +19,7 @@ public struct PreviewSummary: Sendable {
     /// Of those, how many have no handle on the channel (no message is composed for them).
     public var unreachable = 0
     /// The first unreachable targets, to name them.
-    public var unreachableExamples: [CampaignLint.RecipientReference] = []
+    public var unreachableExamples: [RecipientReference] = []
     /// Whether the campaign leaves unreachable targets out knowingly (`skip_unreachable`).
     public var unreachableSkipped: Bool
     /// Messages composed.
@@ -44,7 +44,8 @@ public struct PreviewSummary: Sendable {
     public var departmentNames: [String: String] = [:]
     /// The lengths of the messages.
     public var lengths: LengthDistribution
-    /// Whether the preview stopped at `--limit` before the end of the batch.
+    /// Whether the preview stopped at the number of messages asked for (``PreviewOptions/limit``) before the end
+    /// of the batch.
     public var stoppedAtLimit = false
 
     /// How many unreachable targets are named in ``unreachableExamples`` at most.
@@ -97,7 +98,7 @@ public struct PreviewSummary: Sendable {
     public mutating func addUnreachable(_ recipient: Recipient) {
         unreachable += 1
         if unreachableExamples.count < Self.unreachableExampleLimit {
-            unreachableExamples.append(CampaignLint.RecipientReference(id: recipient.id, name: recipient.name))
+            unreachableExamples.append(RecipientReference(recipient))
         }
     }
 

@@ -82,7 +82,7 @@ public struct PreviewTable: Sendable {
                 lines.append("    " + pad(label, 10, leading: true) + " " + paint(bar, bucket.isOverLimit ? Style.red : Style.green) + " \(bucket.count)")
             }
         }
-        if summary.stoppedAtLimit { lines.append(paint("  (stopped at --limit: the rest of the batch was not looked at)", Style.dim)) }
+        if summary.stoppedAtLimit { lines.append(paint("  (stopped after the number of messages asked for: the rest of the batch was not looked at)", Style.dim)) }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -11,7 +11,8 @@ public struct ColumnMapping: Sendable, Hashable {
     /// any of them (Cartable's own format, where a hand-written list holds just the columns it needs).
     public var requiresEveryColumn: Bool
 
-    /// Creates an explicit mapping.
+    /// A mapping from fields to the columns that hold them; with `requiresEveryColumn`, a file lacking one of
+    /// the columns is refused.
     public init(name: String = "custom", columns: [RecipientField: String], requiresEveryColumn: Bool = true) {
         self.name = name
         self.columns = columns
@@ -34,7 +35,7 @@ public struct ColumnMapping: Sendable, Hashable {
     ])
 
     /// NosDéputés.fr / Regards Citoyens deputies (`deputes-historique-leg14.json` and the NosDéputés API).
-    /// `groupe_sigle` is the *last* group: `cartable recipients import --on DATE` takes the group on a date instead.
+    /// `groupe_sigle` is the *last* group: an import with a date (``RecipientImport``) takes the group held then.
     public static let nosdeputes = ColumnMapping(name: "nosdeputes", columns: [
         .id: "slug", .name: "nom", .firstName: "prenom", .lastName: "nom_de_famille", .twitter: "twitter",
         .group: "groupe_sigle", .department: "num_deptmt", .departmentName: "nom_circo", .constituency: "num_circo",
@@ -45,7 +46,7 @@ public struct ColumnMapping: Sendable, Hashable {
         .id: "slug", .name: "nom", .firstName: "prenom", .lastName: "nom_de_famille", .twitter: "twitter",
     ])
 
-    /// The shipped presets.
+    /// Every preset a campaign file or an import may name, Cartable's own format first.
     public static let presets: [ColumnMapping] = [.cartable, .datan, .nosdeputes, .twitterParlementaires]
 
     /// The preset with that name.

@@ -27,7 +27,7 @@ public struct Recipient: Sendable, Hashable, Codable {
     /// Constituency number within the department.
     public var constituency: Int?
 
-    /// Creates a recipient.
+    /// A recipient with an id and a name; every other field is optional.
     public init(
         id: String, name: String, firstName: String? = nil, lastName: String? = nil,
         twitter: String? = nil, mastodon: String? = nil, bluesky: String? = nil, email: String? = nil,

@@ -32,7 +32,8 @@ public struct RecipientImport: Sendable {
     /// How to name the overrides file in diagnostics.
     public var overridesPath: String?
 
-    /// Describes an import.
+    /// An import of `source`, keeping the group held on `seatedOn` (a `YYYY-MM-DD` date) when given, taking
+    /// handles from `handleSources` and applying `overrides`.
     public init(source: Source, seatedOn: String? = nil, handleSources: [Source] = [], overrides: URL? = nil, overridesPath: String? = nil) {
         self.source = source
         self.seatedOn = seatedOn

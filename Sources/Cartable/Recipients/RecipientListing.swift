@@ -2,10 +2,13 @@ import Foundation
 
 /// Recipients printed for people (an aligned table), for programs (JSON) or for spreadsheets (CSV).
 public enum RecipientListing {
-    /// The output formats of `cartable recipients list|search`.
+    /// How a listing is written.
     public enum Format: String, Sendable, CaseIterable {
+        /// An aligned table for a terminal (``table(_:)``).
         case table
+        /// A JSON array of objects (``json(_:)``).
         case json
+        /// CSV in Cartable's own columns, ready to be read back as a recipient list.
         case csv
     }
 

@@ -10,7 +10,7 @@ public struct RecipientSearch: Sendable {
         public var interpretations: [String]
     }
 
-    /// The recipients to search.
+    /// The recipients searched, in list order (matches come back in that order too).
     public var recipients: [Recipient]
 
     /// Creates a search over `recipients`.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A campaign's recipients read one at a time, for batches too large to hold: CSV files are read record by
-/// record (``CSVRowReader``), JSON files are loaded whole (JSON has no record boundaries to stream on).
+/// record (``CSVReader``), JSON files are loaded whole (JSON has no record boundaries to stream on).
 ///
 /// Gives the same recipients, in the same order, as ``RecipientList/load(contentsOf:displayPath:mapping:)``
 /// followed by ``RecipientOverrides/apply(to:)``, and reports the same errors (rejected records, duplicate ids,
@@ -17,7 +17,7 @@ public final class RecipientStream: Sequence, IteratorProtocol {
     public private(set) var report = RecipientListReport()
 
     private enum Source {
-        case csv(CSVRowReader, header: [String], reader: RecipientRecordReader)
+        case csv(CSVReader, header: [String], reader: RecipientRecordReader)
         case loaded(IndexingIterator<[Recipient]>)
         case finished
     }
@@ -55,9 +55,9 @@ public final class RecipientStream: Sequence, IteratorProtocol {
             source = .loaded(list.recipients.makeIterator())
             return
         }
-        let rows: CSVRowReader
+        let rows: CSVReader
         do {
-            rows = try CSVRowReader(contentsOf: url)
+            rows = try CSVReader(contentsOf: url)
         } catch {
             let reason = FileManager.default.fileExists(atPath: url.path) ? "cannot be read" : "does not exist"
             throw RecipientListError(path: path, reason: reason)
@@ -81,7 +81,7 @@ public final class RecipientStream: Sequence, IteratorProtocol {
                 if let next { return next }
             case .csv(var rows, let header, var reader):
                 source = .finished  // Released while reading, so the reader's buffers are not copied on write.
-                let row: CSVTable.Row?
+                let row: CSVRow?
                 do {
                     row = try rows.nextRow()
                 } catch {
@@ -123,7 +123,7 @@ public final class RecipientStream: Sequence, IteratorProtocol {
         return RecipientRecordReader(path: path, mapping: mapping)
     }
 
-    private func recipient(from row: CSVTable.Row, header: [String], reader: inout RecipientRecordReader) -> Recipient? {
+    private func recipient(from row: CSVRow, header: [String], reader: inout RecipientRecordReader) -> Recipient? {
         report.recordsRead += 1
         let label = "row \(report.recordsRead + 1)"
         guard row.fields.count <= header.count else {
@@ -158,7 +158,7 @@ public final class RecipientStream: Sequence, IteratorProtocol {
         return recipient
     }
 
-    private func finishCSV(_ rows: CSVRowReader, reader: RecipientRecordReader) {
+    private func finishCSV(_ rows: CSVReader, reader: RecipientRecordReader) {
         report.repairedHandles = reader.repairedHandles
         report.rejectedHandles = reader.rejectedHandles
         diagnostics += reader.diagnostics

@@ -7,7 +7,7 @@ public struct SourceRecord: Sendable, Hashable {
     /// Values by column name.
     public var values: [String: String]
 
-    /// Creates a record.
+    /// The record at `line` (when the source has lines), shown as `label` in diagnostics.
     public init(line: Int?, label: String, values: [String: String]) {
         self.line = line
         self.label = label

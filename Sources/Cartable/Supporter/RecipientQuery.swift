@@ -1,5 +1,5 @@
-/// How a supporter names the deputy they want to write to. Every part given must hold: `--to martin
-/// --department 93` is the Martins of Seine-Saint-Denis.
+/// How a supporter names the deputy they want to write to. Every part given must hold: the text `martin` with
+/// the department `93` is the Martins of Seine-Saint-Denis.
 public struct RecipientQuery: Sendable, Hashable {
     /// A name, whole or partial, in any case, with or without accents (`guedj`, `Jerome Guedj`); also a
     /// department, postcode or group, as ``RecipientSearch`` understands them.
@@ -16,7 +16,7 @@ public struct RecipientQuery: Sendable, Hashable {
         self.postcode = postcode
     }
 
-    /// Whether the query names nothing (then every target is a candidate, as `--suggest` alone wants).
+    /// Whether the query names nothing (then every target is a candidate, as a request for a suggestion wants).
     public var isEmpty: Bool { text == nil && department == nil && postcode == nil }
 
     /// The department written as a code or a name (accents, case and punctuation ignored), or `nil`.

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Orders the deputies `--suggest` proposes: those who have received the fewest messages of the campaign so far
+/// Orders the deputies suggested to a supporter who names none: those who have received the fewest messages of the campaign so far
 /// first, so that supporters spread over every target instead of flooding a few.
 ///
 /// - Deputies at their per-recipient cap (``SendingLimits``) are left out: a message to them would only wait.
@@ -25,7 +25,7 @@ public struct SuggestionRanking: Sendable {
 
     /// One deputy proposed, with their count so far.
     public struct Suggestion: Sendable, Hashable {
-        /// The deputy.
+        /// The deputy suggested.
         public var recipient: Recipient
         /// Messages of the campaign they have received or have on the way.
         public var messagesSoFar: Int

@@ -1,6 +1,6 @@
 /// Who writes, as far as the outbox is concerned: the part of a message's ``IdempotencyKey`` that makes
 /// "one supporter, one message per deputy" hold. Not a credential and not personal data: any short name a
-/// supporter picks (`--supporter`), or a random one stored on first use (see ``SupporterIDStore``).
+/// supporter picks, or a random one stored on first use (see ``SupporterIDStore``).
 public struct SupporterID: Sendable, Hashable, CustomStringConvertible {
     /// The id as written.
     public let rawValue: String

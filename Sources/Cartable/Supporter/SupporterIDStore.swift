@@ -1,7 +1,7 @@
 import Foundation
 
 /// Keeps the supporter's id in a folder (`.cartable/` under the current directory for the CLI), so that the same
-/// supporter is recognised from one `cartable write` to the next without typing `--supporter` each time.
+/// supporter is recognised from one message to the next without giving their id each time.
 public struct SupporterIDStore: Sendable {
     /// The file holding the id, one line.
     public let fileURL: URL
@@ -13,11 +13,12 @@ public struct SupporterIDStore: Sendable {
 
     /// Why the id could not be read or kept.
     public struct Failure: Error, Sendable, Hashable, CustomStringConvertible {
-        /// The file.
+        /// The id file's path.
         public var path: String
-        /// What went wrong.
+        /// What went wrong, in one sentence.
         public var message: String
-        /// What to do.
+        /// How to fix the file or its folder. Giving the id explicitly, which avoids the file altogether, is the
+        /// front end's to offer, in its own terms.
         public var hint: String
 
         /// `path: error: message`.
@@ -29,12 +30,12 @@ public struct SupporterIDStore: Sendable {
     public func load() throws(Failure) -> SupporterID? {
         guard FileManager.default.fileExists(atPath: fileURL.path) else { return nil }
         guard let data = FileManager.default.contents(atPath: fileURL.path) else {
-            throw Failure(path: fileURL.path, message: "cannot read the stored supporter id", hint: "check the file's permissions, or pass --supporter ID")
+            throw Failure(path: fileURL.path, message: "cannot read the stored supporter id", hint: "check the file's permissions")
         }
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard let id = SupporterID(text) else {
             throw Failure(path: fileURL.path, message: "the file does not hold a supporter id (\(SupporterID.rule))",
-                          hint: "delete it to get a new id, or pass --supporter ID")
+                          hint: "delete it to get a new id")
         }
         return id
     }
@@ -52,7 +53,7 @@ public struct SupporterIDStore: Sendable {
         } catch {
             if let stored = try load() { return (stored, false) }
             throw Failure(path: fileURL.path, message: "cannot store a new supporter id (\(error.localizedDescription))",
-                          hint: "make \(folder.path) writable, or pass --supporter ID")
+                          hint: "make \(folder.path) writable")
         }
         return (id, true)
     }

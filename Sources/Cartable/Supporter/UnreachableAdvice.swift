@@ -1,7 +1,7 @@
 /// What to tell a supporter whose deputy has no handle on the campaign's channel: where else the deputy can be
 /// found, and who nearby the campaign can reach instead.
 public struct UnreachableAdvice: Sendable {
-    /// The deputy.
+    /// The deputy who has no handle on the campaign's channel.
     public var recipient: Recipient
     /// The campaign's channel, on which the deputy has no handle.
     public var channel: Channel

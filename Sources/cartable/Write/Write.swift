@@ -207,7 +207,7 @@ struct Write: AsyncParsableCommand {
             }
             return id
         } catch {
-            Terminal.printDiagnostics([Diagnostic(.error, file: error.path, message: error.message, hint: error.hint)])
+            Terminal.printDiagnostics([Diagnostic(.error, file: error.path, message: error.message, hint: error.hint + ", or pass --supporter ID")])
             throw ExitCode(2)
         }
     }

@@ -16,7 +16,7 @@ struct CampaignFileTests {
         #expect(campaign.id == "test-campaign")
         #expect(campaign.hashtags == ["ESS", "Test"])
         #expect(campaign.channel == .twitter)
-        #expect(campaign.profile == "twitter-classic")
+        #expect(campaign.profile == .twitterClassic)
         #expect(campaign.addressing == .dotMention)
         #expect(campaign.recipients.url.lastPathComponent == "deputies.csv")
         #expect(campaign.targets == TargetSelector(all: true, exclude: RecipientFilter(ids: ["D2"])))

@@ -26,7 +26,6 @@ struct PreviewFormatTests {
             #expect(object["intentURL"] as? String == message.intentURL)
             #expect((object["problems"] as? [Any])?.count == message.problems.count)
         }
-        #expect(JSONText.string("a\"b\\c\n\u{1}é") == #""a\"b\\c\n\u0001é""#)
     }
 
     @Test func jsonIsOneDocumentWithTheSummary() throws {

@@ -55,6 +55,16 @@ struct RecipientStreamTests {
         #expect(Array(stream).count == 6000)
     }
 
+    @Test func aQuoteNeverClosedIsTheSameErrorStreamedAsLoaded() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("stream-\(UUID().uuidString).csv")
+        try Data("id,name,twitter\nR1,Ann,ann\nR2,\"Bob,bob\nR3,Cy,cy\n".utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Self.compare(url)
+        let stream = try RecipientStream(contentsOf: url)
+        _ = Array(stream)
+        #expect(stream.diagnostics.errors.contains { $0.message.contains("never closed") && $0.line == 3 }, "\(stream.diagnostics)")
+    }
+
     @Test func anUnreadableFileThrows() {
         #expect(throws: RecipientListError.self) {
             _ = try RecipientStream(contentsOf: URL(fileURLWithPath: "/nonexistent/list.csv"))

@@ -8,7 +8,7 @@ enum SupporterFixtures {
         let file = CampaignFile.load(contentsOf: Fixtures.url("campaigns/" + name), displayPath: name)
         #expect(file.diagnostics.errors.isEmpty, "\(file.diagnostics)")
         let campaign = try #require(file.campaign)
-        let (audience, diagnostics) = CampaignAudience.load(campaign, displayPath: name)
+        let (audience, diagnostics) = CampaignAudience.load(campaign)
         #expect(diagnostics.errors.isEmpty, "\(diagnostics)")
         return try #require(audience)
     }
@@ -17,7 +17,7 @@ enum SupporterFixtures {
     static func shipped() throws -> CampaignAudience {
         let file = CampaignFile.load(contentsOf: RepositoryFiles.url("Campaigns/ess-2026.yml"), displayPath: "ess-2026.yml")
         let campaign = try #require(file.campaign)
-        return try #require(CampaignAudience.load(campaign, displayPath: "ess-2026.yml").audience)
+        return try #require(CampaignAudience.load(campaign).audience)
     }
 
     static func supporter(_ id: String) throws -> SupporterID {

@@ -1,7 +1,10 @@
 import Foundation
 
-/// What `cartable lint` does: load a campaign and its recipients, select the targets, compose the batch with the
-/// ``Composer`` (the very messages `cartable preview` shows and a send would post), and report every problem.
+/// Checks a campaign after composing it: loads the campaign and its recipients, selects the targets, composes the
+/// batch with the ``Composer`` (the very messages a preview shows and a send would post), and reports every problem.
+///
+/// Campaign parsing knows nothing of this step; it only reads what the campaign file, the recipient list and the
+/// composed messages say.
 public enum CampaignLint {
     /// The outcome of a lint.
     public struct Report: Sendable, Encodable {
@@ -34,14 +37,6 @@ public enum CampaignLint {
         public var exitCode: Int32 { unreadable ? 2 : diagnostics.containsErrors ? 1 : 0 }
     }
 
-    /// A recipient named in a report.
-    public struct RecipientReference: Sendable, Hashable, Encodable {
-        /// The recipient's id.
-        public var id: String
-        /// The recipient's name.
-        public var name: String
-    }
-
     /// How one variant fares.
     public struct VariantSummary: Sendable, Hashable, Encodable {
         /// The variant's id.
@@ -61,33 +56,11 @@ public enum CampaignLint {
         let file = CampaignFile.load(contentsOf: url, displayPath: displayPath)
         var report = Report(campaign: file.path, diagnostics: file.diagnostics, unreadable: file.isUnreadable)
         guard let campaign = file.campaign else { return report }
-        guard let recipients = loadRecipients(campaign, into: &report) else { return report }
-        lint(campaign, recipients: recipients, into: &report)
+        let recipients = CampaignRecipients(loading: campaign)
+        report.diagnostics += recipients.diagnostics
+        guard let list = recipients.list else { return report }
+        lint(campaign, recipients: list, into: &report)
         return report
-    }
-
-    /// Loads the campaign's recipient list and overrides; list problems join the report.
-    static func loadRecipients(_ campaign: Campaign, into report: inout Report) -> RecipientList? {
-        let source = campaign.recipients
-        var list: RecipientList
-        do {
-            list = try RecipientList.load(contentsOf: source.url, displayPath: source.displayPath, mapping: source.mapping)
-        } catch {
-            let at = source.location ?? campaign.locations.file
-            report.diagnostics.append(Diagnostic(.error, at: at, message: "cannot read recipient file '\(source.file)': \(error.reason)"))
-            return nil
-        }
-        if let overridesURL = source.overrides {
-            do {
-                let (overrides, diagnostics) = try RecipientOverrides.load(contentsOf: overridesURL, displayPath: source.overridesDisplayPath)
-                list.diagnostics += diagnostics
-                overrides.apply(to: &list)
-            } catch {
-                list.diagnostics.append(error.diagnostic)
-            }
-        }
-        report.diagnostics += list.diagnostics
-        return list
     }
 
     /// Checks targets, reach, variants and messages.
@@ -105,19 +78,19 @@ public enum CampaignLint {
         guard !targets.isEmpty else {
             report.diagnostics.append(Diagnostic(
                 .error, at: targetsAt, message: "the targets select no recipient of \(list.path) (\(list.recipients.count) recipients)",
-                hint: "check the criteria against `cartable recipients list --from \(list.path)`"))
+                hint: "check the criteria against the list's recipients", remedy: .listRecipients(path: list.path)))
             return
         }
         let reachable = targets.filter { $0.isReachable(on: campaign.channel) }
         report.reach = Reach(channel: campaign.channel, recipients: targets.count, reachable: reachable.count)
-        report.unreachable = targets.filter { !$0.isReachable(on: campaign.channel) }.map { RecipientReference(id: $0.id, name: $0.name) }
+        report.unreachable = targets.filter { !$0.isReachable(on: campaign.channel) }.map(RecipientReference.init)
         report.unreachableSkipped = campaign.targets.skipUnreachable
         if !report.unreachable.isEmpty && !campaign.targets.skipUnreachable {
             let examples = report.unreachable.prefix(3).map(\.name).joined(separator: ", ")
             report.diagnostics.append(Diagnostic(
                 .warning, at: targetsAt,
                 message: "\(report.unreachable.count) of \(targets.count) targets have no \(campaign.channel.rawValue) handle and cannot be reached (\(examples)\(report.unreachable.count > 3 ? ", …" : ""))",
-                hint: "`cartable lint --verbose` lists them; add handles in an overrides file, or exclude them"))
+                hint: "add handles in an overrides file, or exclude them", remedy: .listUnreachable))
         }
         if reachable.isEmpty {
             report.diagnostics.append(Diagnostic(
@@ -144,7 +117,7 @@ public enum CampaignLint {
         for id in filter.ids where !ids.contains(id) {
             report.diagnostics.append(Diagnostic(
                 .error, at: at, message: "\(what): no recipient of \(list.path) has id '\(id)'",
-                hint: "ids are in the first column of the list; `cartable recipients search NAME --from \(list.path)` finds them"))
+                hint: "ids are in the first column of the list", remedy: .searchRecipients(path: list.path)))
         }
         let departments = Set(list.recipients.compactMap(\.department))
         for department in filter.departments where !departments.contains(department) {

@@ -5,7 +5,9 @@ import Foundation
 public struct DecodedText: Sendable, Hashable {
     /// The encoding the bytes turned out to be in.
     public enum Encoding: String, Sendable, Hashable, Codable {
+        /// UTF-8, with or without a byte order mark.
         case utf8 = "UTF-8"
+        /// Windows-1252, the fallback for bytes that are not UTF-8.
         case windows1252 = "Windows-1252"
     }
 

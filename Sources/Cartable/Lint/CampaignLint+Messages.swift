@@ -1,20 +1,10 @@
-extension Campaign {
-    /// The length profile messages are measured with (mastodon with the campaign's limit, if it gives one).
-    public var lengthProfile: LengthProfile? {
-        profile == "mastodon" ? .mastodon(limit: profileLimit ?? 500) : LengthProfile(named: profile)
-    }
-}
-
 extension CampaignLint {
     /// Goes through the composed batch: each message over the limit (or refused for another reason, such as a
     /// character the platform does not accept) is an error at its variant's text, naming the recipient and by how
     /// much; recipients no variant is meant for are one error; variants that had to give way to another, or lose
     /// optional parts, to fit someone are one warning (or note, when the campaign planned it) each.
     static func measure(_ messages: some Sequence<Message>, campaign: Campaign, into report: inout Report) {
-        guard let profile = campaign.lengthProfile else {
-            report.diagnostics.append(Diagnostic(.error, at: campaign.locations.file, message: "unknown length profile '\(campaign.profile)'"))
-            return
-        }
+        let profile = campaign.profile
         report.profile = profile.name
         let variantsByID = Dictionary(campaign.templates.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var summaries: [String: VariantSummary] = [:]
@@ -31,7 +21,7 @@ extension CampaignLint {
             summary.recipients += 1
             if message.measurement.weightedLength > summary.longest {
                 summary.longest = message.measurement.weightedLength
-                summary.longestFor = RecipientReference(id: message.recipient.id, name: message.recipient.name)
+                summary.longestFor = RecipientReference(message.recipient)
             }
             summaries[variantID] = summary
             if message.isValid, !message.fitting.isAsChosen, let chosen = message.fitting.chosenVariantID {

@@ -50,6 +50,27 @@ struct CSVTableTests {
         #expect(legacy.text == "Jé’€œ")
     }
 
+    @Test func theStreamingReaderGivesTheTableRowsBlockAfterBlock() throws {
+        // Long enough to cross the reader's 64 KiB blocks inside quoted fields and CRLF pairs.
+        var text = "\u{FEFF}id;note\r\n"
+        for index in 0..<5_000 {
+            text += index % 3 == 0 ? "\(index);\"on two\r\nlines; \"\"quoted\"\"\"\r\n" : "\(index);plain é\r\n"
+            if index % 7 == 0 { text += "\r\n" }
+        }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data(text.utf8).write(to: url)
+        var reader = try CSVReader(contentsOf: url)
+        var streamed: [CSVRow] = []
+        while let row = try reader.nextRow() { streamed.append(row) }
+        let table = CSVTable(parsing: text)
+        #expect(reader.delimiter == .semicolon && table.delimiter == .semicolon)
+        #expect(table.header == ["id", "note"], "the byte order mark is not part of the first column's name")
+        #expect(Array(streamed.dropFirst()) == table.rows)
+        #expect(table.rows.count == 5_000)
+        #expect(table.rows[3].fields == ["3", "on two\r\nlines; \"quoted\""])
+    }
+
     @Test func writerQuotesOnlyWhatNeedsIt() {
         let text = CSVWriter.text([["a", "b,c", "say \"x\"", "line\nbreak", " padded"]])
         #expect(text == "a,\"b,c\",\"say \"\"x\"\"\",\"line\nbreak\",\" padded\"\n")

@@ -1,18 +1,19 @@
 import Foundation
 
-/// Reads a CSV file one record at a time, in blocks, so memory stays flat however long the file is: the
-/// streaming counterpart of ``CSVTable``, with the same dialect (comma, semicolon or tab detected from the
-/// header line; CRLF, LF or CR line ends; quoted fields with doubled quotes and line breaks; blank lines skipped).
+/// Cartable's one CSV reader: reads a file one record at a time, in blocks, so memory stays flat however long the
+/// file is; ``CSVTable`` reads a text whole with it. The dialect: comma, semicolon or tab detected from the header
+/// line; CRLF, LF or CR line ends; quoted fields with doubled quotes and line breaks; blank lines skipped.
 ///
 /// Text is UTF-8 (a byte order mark is dropped); a record whose bytes are not UTF-8 is read as Windows-1252, as
 /// ``DecodedText`` does for a whole file, and ``sawWindows1252`` says so.
-struct CSVRowReader {
-    private let handle: FileHandle
+struct CSVReader {
+    /// The file read block by block; `nil` when every byte is in `buffer` from the start.
+    private let handle: FileHandle?
     private var buffer: [UInt8] = []
     private var position = 0
     private var reachedEnd = false
     private var line = 1
-    private(set) var delimiter: CSVTable.Delimiter = .comma
+    private(set) var delimiter: CSVDelimiter = .comma
     /// The line the last record read starts on.
     private(set) var lastRecordLine = 1
     /// Whether the file ended inside a quoted field.
@@ -29,9 +30,18 @@ struct CSVRowReader {
         delimiter = try detectDelimiter()
     }
 
+    /// Reads `bytes` (UTF-8), detecting the delimiter from their first line unless one is given.
+    init(bytes: [UInt8], delimiter: CSVDelimiter? = nil) {
+        handle = nil
+        buffer = bytes
+        reachedEnd = true
+        if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3 }
+        self.delimiter = delimiter ?? CSVDelimiter.detect(inFirstLineOf: buffer[position...])
+    }
+
     /// The next record with the line it starts on, or `nil` at the end of the file.
-    mutating func nextRow() throws -> CSVTable.Row? {
-        let separator = delimiter.rawValue.asciiValue ?? UInt8(ascii: ",")
+    mutating func nextRow() throws -> CSVRow? {
+        let separator = delimiter.byte
         var rawFields: [[UInt8]] = []
         var field: [UInt8] = []
         var inQuotes = false
@@ -47,7 +57,7 @@ struct CSVRowReader {
                 try fill(atLeast: 1)
                 if position >= buffer.count {
                     // End of file: the last record may lack its line break.
-                    hasUnterminatedQuote = inQuotes
+                    if inQuotes { hasUnterminatedQuote = true }  // Kept: the call after the last record reads nothing.
                     if field.isEmpty && rawFields.isEmpty && !fieldWasQuoted { return nil }
                     endField()
                     break record
@@ -94,7 +104,7 @@ struct CSVRowReader {
             fields = rawFields.map { DecodedText(decoding: Data($0)).text }
         }
         lastRecordLine = recordLine
-        return CSVTable.Row(line: recordLine, fields: fields)
+        return CSVRow(line: recordLine, fields: fields)
     }
 
     private static func utf8(_ rawFields: [[UInt8]]) -> [String]? {
@@ -115,6 +125,7 @@ struct CSVRowReader {
 
     /// Makes at least `count` unread bytes available, unless the file ends first.
     private mutating func fill(atLeast count: Int) throws {
+        guard let handle else { return }
         while buffer.count - position < count, !reachedEnd {
             if position > 0 {
                 buffer.removeSubrange(0..<position)
@@ -126,7 +137,7 @@ struct CSVRowReader {
     }
 
     /// The delimiter of the first line (outside quotes), read ahead without consuming it.
-    private mutating func detectDelimiter() throws -> CSVTable.Delimiter {
+    private mutating func detectDelimiter() throws -> CSVDelimiter {
         var scanned = position
         var inQuotes = false
         while true {
@@ -140,7 +151,6 @@ struct CSVRowReader {
             if byte == UInt8(ascii: "\"") { inQuotes.toggle() } else if !inQuotes, byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
             scanned += 1
         }
-        let firstLine = String(decoding: buffer[position..<scanned], as: UTF8.self)
-        return CSVTable.detectDelimiter(in: Array(firstLine.unicodeScalars))
+        return CSVDelimiter.detect(inFirstLineOf: buffer[position..<scanned])
     }
 }
