@@ -23,7 +23,7 @@ public struct ChannelDescriptor: Sendable, Hashable, CustomStringConvertible {
         case unrecognised
     }
 
-    /// The name used in the outbox, in idempotency keys and by `--via`: `x`, `mastodon`, `dry-run`.
+    /// The name the outbox, idempotency keys and people choosing a channel use: `x`, `mastodon`, `dry-run`.
     public let name: String
     /// The campaign channel whose messages this sender posts (its platform: the mention and the length rules are the
     /// platform's); `nil` for a sender that takes any campaign's messages (a webhook, the dry run).
@@ -55,6 +55,6 @@ public struct ChannelDescriptor: Sendable, Hashable, CustomStringConvertible {
     /// mentions them there; a webhook or the dry run delivers to the organiser.
     public var needsHandle: Bool { campaignChannel != nil }
 
-    /// The name, as the outbox and `--via` write it.
+    /// The name, as the outbox writes it.
     public var description: String { name }
 }

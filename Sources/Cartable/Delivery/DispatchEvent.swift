@@ -1,7 +1,7 @@
 import Foundation
 
 /// What the ``Dispatcher`` reports as it goes: one per message outcome, plus pauses, recoveries and progress.
-/// `cartable send --format jsonl` prints each as one JSON line; on a terminal they feed the progress line.
+/// `send` prints each as one JSON line when asked for JSON lines; on a terminal they feed the progress line.
 /// No event carries a message's text or a secret.
 public enum DispatchEvent: Sendable, Hashable {
     /// A message reached the platform (`duplicate`: the platform already had it).
@@ -25,7 +25,7 @@ public enum DispatchEvent: Sendable, Hashable {
 
     /// Who and what an outcome is about.
     public struct MessageOutcome: Sendable, Hashable {
-        /// The row's id (what `retry --id` takes).
+        /// The row's id (how an ``OutboxSelection`` names it).
         public var id: Int64
         /// The message's key, as text.
         public var idempotencyKey: String

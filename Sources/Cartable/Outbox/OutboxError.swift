@@ -26,7 +26,7 @@ public struct OutboxError: Error, Sendable, Hashable, CustomStringConvertible {
 
     /// Where the outbox is (``Outbox/location``): a file path for SQLite.
     public var path: String
-    /// What kind of failure, for a caller that words its own remedy (the CLI adds its `--outbox` flag).
+    /// What kind of failure, for a caller that words its own remedy (the CLI adds how to choose another outbox).
     public var kind: Kind
     /// What went wrong, in one sentence.
     public var message: String

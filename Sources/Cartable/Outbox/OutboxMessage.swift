@@ -2,7 +2,7 @@ import Foundation
 
 /// One row of the outbox as stored: the message, where it is in its life, and what happened to it so far.
 public struct OutboxMessage: Sendable, Hashable {
-    /// The row's number in the outbox (what `retry --id` and `cancel --id` take).
+    /// The row's number in the outbox (how an ``OutboxSelection`` names it).
     public var id: Int64
     /// The message as it was queued: key, text, recipient.
     public var entry: OutboxEntry

@@ -1,6 +1,6 @@
 import Foundation
 
-/// How many messages of a campaign a deputy has received or has on the way, from the outbox: what `--suggest`
+/// How many messages of a campaign a deputy has received or has on the way, from the outbox: what suggestions
 /// ranks by and what the per-recipient caps are checked against.
 public struct RecipientLoad: Sendable, Hashable {
     /// Messages sent, being sent, queued or retrying (dead and cancelled ones reach no one and do not count).

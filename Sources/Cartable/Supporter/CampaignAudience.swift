@@ -19,12 +19,6 @@ public struct CampaignAudience: Sendable {
         return (audience, recipients.diagnostics)
     }
 
-    /// ``load(_:)``; `displayPath` is no longer used (the campaign's locations name its file). Kept so that the
-    /// `write` command, being reworked on another branch, need not change in this one.
-    public static func load(_ campaign: Campaign, displayPath: String) -> (audience: CampaignAudience?, diagnostics: [Diagnostic]) {
-        load(campaign)
-    }
-
     /// The targets to choose from, with the whole list to fall back on.
     public var choice: RecipientChoice { RecipientChoice(targets: targets, everyone: list.recipients) }
 }

@@ -190,7 +190,7 @@ struct Write: AsyncParsableCommand {
             Terminal.printError("\(campaign) cannot be used until its errors are fixed (cartable lint \(campaign))")
             throw ExitCode(file.isUnreadable ? 2 : 1)
         }
-        let (audience, diagnostics) = CampaignAudience.load(loaded, displayPath: campaign)
+        let (audience, diagnostics) = CampaignAudience.load(loaded)
         Terminal.printDiagnostics(diagnostics.errors)
         guard let audience else { throw ExitCode(2) }
         return audience
