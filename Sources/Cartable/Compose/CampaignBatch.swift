@@ -30,7 +30,10 @@ public struct CampaignBatch<Recipients: Sequence<Recipient>>: Sequence {
 
     /// Starts at the first recipient.
     public func makeIterator() -> Iterator {
-        Iterator(batch: BatchComposer(composer), recipients: recipients.makeIterator(), filter: filter)
+        let campaign = composer.campaign
+        return Iterator(
+            batch: BatchComposer(composer), recipients: recipients.makeIterator(), filter: filter, targets: campaign.targets,
+            channel: campaign.channel)
     }
 
     /// Walks the recipients, composing each target's message as it is reached.
@@ -38,13 +41,15 @@ public struct CampaignBatch<Recipients: Sequence<Recipient>>: Sequence {
         var batch: BatchComposer
         var recipients: Recipients.Iterator
         let filter: RecipientFilter
+        // Kept apart from the campaign, so that each step does not copy the whole campaign value.
+        let targets: TargetSelector
+        let channel: Channel
 
         /// The next target, or `nil` after the last recipient.
         public mutating func next() -> Item? {
-            let campaign = batch.composer.campaign
             while let recipient = recipients.next() {
-                guard campaign.targets.includes(recipient) else { continue }
-                let reachable = recipient.isReachable(on: campaign.channel)
+                guard targets.includes(recipient) else { continue }
+                let reachable = recipient.isReachable(on: channel)
                 guard filter.isEmpty || filter.matchesAll(recipient) else {
                     if reachable { batch.skip(recipient) }
                     continue

@@ -8,10 +8,16 @@ public enum JSONText {
     /// `text` as a JSON string literal.
     public static func string(_ text: String) -> String {
         var needsEscaping = false
-        // 0xE2 leads U+2028 and U+2029 (E2 80 A8, E2 80 A9); a false alarm only costs the careful path.
-        for byte in text.utf8 where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") || byte == 0xE2 {
-            needsEscaping = true
-            break
+        // U+2028 and U+2029 are E2 80 A8 and E2 80 A9: checked on their last byte, so that French punctuation in the
+        // same block (’ … «) keeps the fast path.
+        var lastTwo: (UInt8, UInt8) = (0, 0)
+        for byte in text.utf8 {
+            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+                || ((byte == 0xA8 || byte == 0xA9) && lastTwo == (0xE2, 0x80)) {
+                needsEscaping = true
+                break
+            }
+            lastTwo = (lastTwo.1, byte)
         }
         guard needsEscaping else { return "\"" + text + "\"" }
         var output = "\""
