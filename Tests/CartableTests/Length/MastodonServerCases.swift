@@ -1,3 +1,5 @@
+import Testing
+
 /// What a Mastodon server decides for a status text: its countable length and whether it accepts it.
 ///
 /// The truth is the server's Ruby, read in the mastodon/mastodon repository:
