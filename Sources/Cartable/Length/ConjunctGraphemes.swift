@@ -7,14 +7,14 @@
 /// Malayalam have such linkers. Counting as Ruby 3.4 does is also the safe side: GB9c only ever joins,
 /// so a text that fits this count fits a server on a newer Ruby too.
 enum ConjunctGraphemes {
-    /// How many Unicode 15.0 clusters `character` (one Swift grapheme cluster) is: 1, plus one for each
+    /// How many Unicode 15.0 clusters `cluster` (one Swift grapheme cluster) is: 1, plus one for each
     /// consonant that only GB9c joined to what precedes it.
-    static func clusterCount(of character: Character) -> Int {
+    static func clusterCount(of cluster: Substring) -> Int {
         // A conjunct is at least consonant, virama, consonant: three 3-byte scalars.
-        guard character.utf8.count >= 9 else { return 1 }
+        guard cluster.utf8.count >= 9 else { return 1 }
         var count = 1
         var previous: Unicode.Scalar?
-        for scalar in character.unicodeScalars {
+        for scalar in cluster.unicodeScalars {
             if let previous, isLinkerConsonant(scalar), joinsOnlyByConjunctRule(previous) { count += 1 }
             previous = scalar
         }
