@@ -59,8 +59,8 @@ public struct LengthProfile: Sendable, Hashable {
     /// Bluesky: at most 300 grapheme clusters and 3000 UTF-8 bytes; links count in full.
     public static let bluesky = LengthProfile(name: "bluesky", counting: .bluesky(BlueskyCounter()))
 
-    /// Mastodon: `limit` grapheme clusters (500 on a default instance), a URL with a scheme counts 23,
-    /// and a mention `@user@domain` counts as `@user`.
+    /// Mastodon, as its server counts: `limit` grapheme clusters (500 on a default instance) once leading and
+    /// trailing whitespace is stripped, a URL with a scheme counts 23, and a mention `@user@domain` counts as `@user`.
     public static func mastodon(limit: Int = 500) -> LengthProfile {
         LengthProfile(name: "mastodon", counting: .mastodon(MastodonCounter(maxCharacters: max(1, limit))))
     }

@@ -1,8 +1,18 @@
 /// Finds the `@domain` part of Mastodon remote mentions (`@user@domain`), which Mastodon does not count.
 ///
-/// Mirrors `Account::MENTION_RE`: a mention is not preceded by `=`, `/` or a word character; the username is
-/// `[a-z0-9_]+([.-]+[a-z0-9_]+)*`; the domain is `[[:word:]]+([.-]+[[:word:]]+)*`.
+/// Mirrors `Extractor.extract_mentions_or_lists_with_indices` scanning with `Account::MENTION_RE`
+/// (`(?<![=/[:word:]])@((USERNAME_RE)(?:@[[:word:]]+([.-]+[[:word:]]+)*)?)`, `USERNAME_RE` being
+/// `/[a-z0-9_]+([.-]+[a-z0-9_]+)*/i`), then dropping a match that twitter-text's `end_mention_match`
+/// rejects (followed by `@`, `＠`, a Latin accent or `://`) or whose domain is longer than
+/// `Extractor::MAX_DOMAIN_LENGTH` (253) code points. A dropped match counts in full, `@user` included;
+/// the scan goes on after it, as Ruby's `String#scan` does.
+///
+/// A Latin accent is a word character, so it is always part of the domain and never follows one:
+/// of `end_mention_match`, only the at signs and `://` can reject a remote mention.
 enum RemoteMentionScanner {
+    /// `Extractor::MAX_DOMAIN_LENGTH`: a longer domain is not a mention.
+    static let maxDomainLength = 253
+
     /// UTF-16 ranges of the `@domain` suffixes, skipping any mention that overlaps a URL in `urls`.
     static func domainRanges(in text: String, excluding urls: [Range<Int>]) -> [Range<Int>] {
         guard text.utf8.contains(UInt8(ascii: "@")) else { return [] }
@@ -24,17 +34,25 @@ enum RemoteMentionScanner {
                 continue
             }
             let usernameEnd = endOfDottedRun(scalars, from: index + 1, isPart: isUsernameScalar)
-            guard usernameEnd > index + 1, usernameEnd < scalars.count, scalars[usernameEnd] == "@" else {
-                index = max(index + 1, usernameEnd)
+            guard usernameEnd > index + 1 else {
+                index += 1
+                continue
+            }
+            // A local mention `@user` (or `@user@` with no domain after it) counts as written.
+            guard usernameEnd < scalars.count, scalars[usernameEnd] == "@" else {
+                index = usernameEnd
                 continue
             }
             let domainEnd = endOfDottedRun(scalars, from: usernameEnd + 1, isPart: isWordScalar)
             guard domainEnd > usernameEnd + 1 else {
-                index = usernameEnd + 1
+                index = usernameEnd
                 continue
             }
             let mention = offsets[index]..<offsets[domainEnd]
-            if !urls.contains(where: { $0.overlaps(mention) }) {
+            let domainLength = domainEnd - (usernameEnd + 1)
+            if domainLength <= maxDomainLength, !isRejectedEnd(scalars, at: domainEnd),
+                !urls.contains(where: { $0.overlaps(mention) })
+            {
                 ranges.append(offsets[usernameEnd]..<offsets[domainEnd])
             }
             index = domainEnd
@@ -61,14 +79,41 @@ enum RemoteMentionScanner {
         return end
     }
 
+    /// twitter-text's `end_mention_match` on what follows a remote mention: an at sign or `://`.
+    private static func isRejectedEnd(_ scalars: [Unicode.Scalar], at end: Int) -> Bool {
+        guard end < scalars.count else { return false }
+        let next = scalars[end]
+        if next == "@" || next == "\u{FF20}" { return true }
+        return next == ":" && end + 2 < scalars.count && scalars[end + 1] == "/" && scalars[end + 2] == "/"
+    }
+
+    /// `[a-z0-9_]` under Ruby's `/i`, which folds case with Unicode's rules: the Kelvin sign folds
+    /// to `k` and the long s to `s`, so both match.
     private static func isUsernameScalar(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_")
+        switch scalar.value {
+        case 0x30...0x39, 0x41...0x5A, 0x5F, 0x61...0x7A, 0x017F, 0x212A: true
+        default: false
+        }
     }
 
+    /// Onigmo's `[[:word:]]` on a Unicode string: alphabetic characters (letters, letter numbers such
+    /// as Ⅻ), marks (accents, viramas, vowel signs, tone marks), decimal digits and connector
+    /// punctuation (`_`, `‿`).
     private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        scalar == "_" || scalar.properties.isAlphabetic || scalar.properties.numericType == .decimal
+        if scalar.isASCII {
+            let value = scalar.value
+            return (0x30...0x39).contains(value) || (0x41...0x5A).contains(value) || (0x61...0x7A).contains(value)
+                || value == 0x5F
+        }
+        let properties = scalar.properties
+        if properties.isAlphabetic { return true }
+        switch properties.generalCategory {
+        case .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .connectorPunctuation: return true
+        default: return false
+        }
     }
 
+    /// `MENTION_RE`'s lookbehind: no mention right after `=`, `/` or a word character.
     private static func precludesMention(_ scalar: Unicode.Scalar) -> Bool {
         scalar == "=" || scalar == "/" || isWordScalar(scalar)
     }
