@@ -123,17 +123,18 @@ struct BlueskyChannelTests {
         // The PDS stores the record, then the connection drops before the answer.
         fake.update { $0.afterStoring = { $0 == 1 ? .dropConnection : nil } }
         let post = message("Une fois seulement", channel: .bluesky)
-        let first = await sender.send(post)
-        guard case .transientFailure(_, let mayHaveReachedServer) = first else {
-            Issue.record("expected a transient failure, got \(first)")
-            return
-        }
-        #expect(mayHaveReachedServer)
         let rkey = BlueskyRecordKey(post.idempotencyKey).rawValue
-        #expect(await sender.send(post) == .delivered(postID: "at://\(fake.did)/app.bsky.feed.post/\(rkey)",
-                                                      postURL: "https://bsky.app/profile/\(fake.did)/post/\(rkey)"))
+        let expected = Delivery.delivered(postID: "at://\(fake.did)/app.bsky.feed.post/\(rkey)", postURL: "https://bsky.app/profile/\(fake.did)/post/\(rkey)")
+        // libcurl may resend by itself on a fresh connection when a reused one drops: that resend already meets the
+        // stored record. Otherwise the first answer is an ambiguous failure, and the dispatcher's resend meets it.
+        let first = await sender.send(post)
+        switch first {
+        case .transientFailure(_, mayHaveReachedServer: true): break
+        default: #expect(first == expected)
+        }
+        #expect(await sender.send(post) == expected)
         let state = fake.snapshot()
-        #expect(state.records.count == 1 && state.refusedExisting == 1)
+        #expect(state.records.count == 1 && state.refusedExisting >= 1)
         #expect(ChannelDescriptor.bluesky.repeats == .recognisedByKey)
     }
 
