@@ -232,6 +232,56 @@ struct SendFaultTests {
         let rows = try await SQLiteOutbox(path: folder.outboxPath, create: false).allMessages()
         #expect(rows.allSatisfy { $0.postURL?.hasPrefix("https://social.example/@org/") == true })
     }
+
+    @Test("Bluesky: a 429 with RateLimit-Reset pauses the account; 500s are retried; a post stored but unanswered is resent under its record key and published once")
+    func blueskyFaults() async throws {
+        let folder = try ScratchFolder()
+        defer { folder.cleanUp() }
+        let total = 40
+        try folder.enqueue(total, channel: .bluesky)
+        let start = Date()
+        let reset = Int(start.timeIntervalSince1970) + 2
+        let pds = try FakePDS(fault: { call in
+            switch call {
+            case 2...3:
+                .respond(.json(429, #"{"error":"RateLimitExceeded","message":"Rate Limit Exceeded"}"#, headers: [
+                    ("RateLimit-Limit", "5000"), ("RateLimit-Remaining", "0"), ("RateLimit-Reset", String(reset)), ("RateLimit-Policy", "5000;w=3600")]))
+            case 6...7: .respond(.json(500, #"{"error":"InternalServerError","message":"Internal Server Error"}"#))
+            default: nil
+            }
+        }, afterStoring: { stored in
+            // Stored, then the answer is lost or goes wrong: the ambiguous cases.
+            switch stored {
+            case 10...11: .dropConnection
+            case 12: .respond(.json(502, #"{"error":"UpstreamFailure","message":"Upstream Failure"}"#))
+            default: nil
+            }
+        })
+        defer { pds.stop() }
+        let run = try RunningCartable(
+            ["send", "--via", "bluesky", "--until-empty", "--concurrency", "4", "--backoff", "0.05", "--max-backoff", "0.2", "--format", "jsonl",
+             "--outbox", folder.outboxPath],
+            environment: ["CARTABLE_BLUESKY_URL": pds.baseURL, "CARTABLE_BLUESKY_HANDLE": "campagne.bsky.social",
+                          "CARTABLE_BLUESKY_APP_PASSWORD": "pass-SECRET-P"], in: folder, label: "bluesky")
+        #expect(run.wait(timeout: 90) == 0, "\(run.stderr)")
+        let elapsed = Date().timeIntervalSince(start)
+        let lines = run.stdout.split(separator: "\n")
+        print("bluesky: \(total) messages, published \(pds.published), resends refused as existing \(pds.refusedExisting), "
+            + "paused \(String(format: "%.1f", elapsed)) s")
+        #expect(try await finalStates(folder) == [.sent: total])
+        #expect(pds.published == total, "each message published once")
+        #expect(pds.textsPublishedTwice == 0)
+        #expect(pds.refusedExisting >= 3, "each ambiguous post was resent and refused as an existing record")
+        #expect(lines.contains { $0.contains(#""event":"paused""#) })
+        #expect(lines.filter { $0.contains(#""event":"retrying""#) }.count >= 4)
+        #expect(elapsed >= 1, "the account waited for the reset")
+        let rows = try await SQLiteOutbox(path: folder.outboxPath, create: false).allMessages()
+        #expect(rows.allSatisfy { $0.postID?.hasPrefix("at://\(FakePDS.did)/app.bsky.feed.post/") == true })
+        #expect(Set(rows.compactMap(\.postID)).count == total)
+        for secret in ["SECRET-A", "SECRET-R", "SECRET-P"] {
+            #expect(!run.stdout.contains(secret) && !run.stderr.contains(secret))
+        }
+    }
 }
 
 /// A bare HTTP POST for a test to play a message that went out before a crash.

@@ -8,10 +8,14 @@ public final class AccountLimiter: @unchecked Sendable {
     private var buckets: [String: TokenBucket] = [:]
     private var consecutiveLimits: [String: Int] = [:]
     private let limits: [String: RateLimit]
+    private let chosen: Set<String>
 
     /// Buckets for the accounts that have a limit; accounts without one are never held back except by a pause.
-    public init(limits: [String: RateLimit], now: Date = Date()) {
+    /// - Parameter chosen: the accounts whose limit the user chose (`--rate`): the platform's headers may lower their
+    ///   allowance but never raise it. The others start from a default and follow the headers both ways.
+    public init(limits: [String: RateLimit], chosen: Set<String> = [], now: Date = Date()) {
         self.limits = limits
+        self.chosen = chosen
         for (account, limit) in limits { buckets[account] = TokenBucket(limit: limit, now: now) }
     }
 
@@ -59,11 +63,12 @@ public final class AccountLimiter: @unchecked Sendable {
         lock.withLock { consecutiveLimits[account] = 0 }
     }
 
-    /// What a platform's headers said about the account's allowance.
-    public func observe(_ account: String, remaining: Int, reset: Date?, now: Date) {
+    /// What a platform's headers said about the account's allowance: `remaining` of `limit` until `reset`. It raises
+    /// the account's bucket as well as lowering it, unless the user chose the account's limit.
+    public func observe(_ account: String, limit: Int? = nil, remaining: Int, reset: Date?, now: Date) {
         lock.withLock {
             var bucket = buckets[account] ?? TokenBucket(limit: limits[account] ?? RateLimit(requests: 1_000_000, period: 1), now: now)
-            bucket.observe(remaining: remaining, reset: reset, now: now)
+            bucket.observe(limit: limit, remaining: remaining, reset: reset, now: now, mayRaise: !chosen.contains(account))
             buckets[account] = bucket
         }
     }
@@ -74,6 +79,11 @@ public final class AccountLimiter: @unchecked Sendable {
             guard let until = buckets[account]?.pausedUntil, until > now else { return nil }
             return until
         }
+    }
+
+    /// The account's bucket as it stands (`nil` for an account without a limit that was never paused or observed).
+    public func bucket(for account: String) -> TokenBucket? {
+        lock.withLock { buckets[account] }
     }
 
     /// When the account may next start a request.

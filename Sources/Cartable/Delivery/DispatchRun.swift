@@ -16,6 +16,12 @@ final class DispatchRun {
         var caps: [String: RecipientCaps] = [:]
         /// The opening time last announced per campaign waiting for its hours (announced once).
         var announced: [String: Date] = [:]
+
+        /// The earliest opening among the campaigns waiting for their hours.
+        var nextOpening: Date? { closed.compactMap { announced[$0] }.min() }
+
+        /// Whether a closed campaign's hours have opened by `now`: the pacing is stale, reload it.
+        func opensBy(_ now: Date) -> Bool { nextOpening.map { $0 <= now } ?? false }
     }
 
     private let dispatcher: Dispatcher
@@ -68,8 +74,9 @@ final class DispatchRun {
             dispatcher.events(.stopping(inFlight: inFlight))
         }
         var launched = 0
+        let claimedAt = now
         if !stopping {
-            if now.timeIntervalSince(lastHousekeeping) >= configuration.housekeepingInterval {
+            if now.timeIntervalSince(lastHousekeeping) >= configuration.housekeepingInterval || pacing.opensBy(now) {
                 await housekeeping(now)
                 lastHousekeeping = now
             }
@@ -85,7 +92,7 @@ final class DispatchRun {
             if stopping { return false }
             guard launched == 0 else { return true }
             if configuration.mode == .dueNow { return false }
-            return await idleWait(now)
+            return await idleWait(now, claimedAt: claimedAt)
         }
         if !tickPending, !stopping, inFlight < configuration.concurrency {
             tickPending = true
@@ -234,19 +241,24 @@ final class DispatchRun {
 
     // MARK: Idle wait
 
-    /// Nothing in flight and nothing due: returns `false` when the mode says the run is over, else sleeps until the
-    /// next row is due or an account may send again (at most ``DispatcherConfiguration/idlePoll``).
-    private func idleWait(_ now: Date) async -> Bool {
+    /// Nothing in flight and nothing claimed: returns `false` when the mode says the run is over, else sleeps until the
+    /// next moment something can happen: a row falls due, a campaign's hours open, an account may send again. What
+    /// was already due at the claim (`claimedAt`) but not claimed is held by closed hours or an empty bucket, so it
+    /// is no reason to wake; the hours' opening and the account's next token are. The sleep lasts at most
+    /// ``DispatcherConfiguration/idlePoll``, so rows queued meanwhile are noticed by the next read of the backlog.
+    private func idleWait(_ now: Date, claimedAt: Date) async -> Bool {
         guard let backlog = await attempt("reading the outbox", { try await outbox.backlog(channels: channels) }) else { return true }
         remainingBase = backlog.unfinished
         finishedSinceBase = 0
         if configuration.mode == .untilEmpty && backlog.unfinished == 0 { return false }
         var wake = now + configuration.idlePoll
-        if let due = backlog.nextDue { wake = min(wake, max(due, now + 0.005)) }
+        if let due = backlog.nextDue, due > claimedAt { wake = min(wake, due) }
+        if let opening = pacing.nextOpening, opening > now { wake = min(wake, opening) }
         for channel in backlog.waitingChannels where channels.contains(channel) {
-            wake = max(min(wake, dispatcher.limiter.nextAllowed(channel, now: now)), now + 0.005)
+            let allowed = dispatcher.limiter.nextAllowed(channel, now: now)
+            if allowed > now { wake = min(wake, allowed) }
         }
-        await Dispatcher.sleep(until: wake, clock: dispatcher.clock, stop: stop)
+        await Dispatcher.sleep(until: max(wake, now + 0.005), clock: dispatcher.clock, stop: stop)
         return true
     }
 }

@@ -11,7 +11,9 @@ import Foundation
 ///
 /// One run goes round a loop (``DispatchRun``): now and then **housekeeping** (leases back, campaigns' pacing
 /// reloaded, ended windows closed), then **claiming and launching** what the accounts allow, **recording** each
-/// outcome as it comes, and, when nothing is in flight and nothing was due, an **idle wait** until the next row is due.
+/// outcome as it comes, and, when nothing is in flight and nothing could be claimed, an **idle wait** until something
+/// can happen (a row falls due, a campaign's hours open, an account may send again), reading the outbox about once a
+/// ``DispatcherConfiguration/idlePoll`` for rows queued meanwhile.
 public final class Dispatcher: Sendable {
     let outbox: any Outbox
     /// The senders by channel name.

@@ -21,7 +21,7 @@ public struct DispatcherConfiguration: Sendable {
     public var retryPolicy = RetryPolicy()
     /// When to return.
     public var mode = Mode.dueNow
-    /// The longest sleep while waiting for due rows (untilEmpty and watch).
+    /// The longest sleep while waiting for due rows (untilEmpty and watch): how soon rows queued meanwhile are noticed.
     public var idlePoll: TimeInterval = 1
     /// How often leases are recovered and campaign pacing reloaded.
     public var housekeepingInterval: TimeInterval = 2

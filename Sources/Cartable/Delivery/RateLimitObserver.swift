@@ -2,12 +2,15 @@ import Foundation
 import HTTPTypes
 
 /// An ``HTTPTransport`` that passes requests through and reads every answer's rate-limit headers into the sending
-/// account's token bucket, so the dispatcher slows down before the platform says 429.
+/// account's token bucket, so the dispatcher slows down before the platform says 429, and speeds up when the platform
+/// allows more than the channel's default (unless the user chose the limit: see ``AccountLimiter``).
 ///
-/// Header styles read: `x-rate-limit-remaining`/`-reset` (X, reset in epoch seconds; also X's 24-hour pairs),
-/// `X-RateLimit-Remaining`/`-Reset` (Mastodon, reset as an ISO 8601 time), `RateLimit-Remaining`/`-Reset` (Bluesky,
-/// epoch seconds; delta seconds as in the IETF draft when the number is small). Session endpoints are skipped: their
-/// limits are not the posting limit.
+/// Header styles read: `x-rate-limit-limit`/`-remaining`/`-reset` (X, reset in epoch seconds; also X's 24-hour
+/// triples), `X-RateLimit-Limit`/`-Remaining`/`-Reset` (Mastodon, reset as an ISO 8601 time), `RateLimit-Limit`/
+/// `-Remaining`/`-Reset` (Bluesky, epoch seconds; delta seconds as in the IETF draft when the number is small).
+/// Bluesky counts write points, 3 per created record, so its numbers are divided by 3 to count posts. Only answers to
+/// posts (`POST`) are read, session endpoints excepted: the limits of a handle lookup or a login are not the posting
+/// limit.
 public struct RateLimitObserver: HTTPTransport {
     private let base: any HTTPTransport
     private let account: String
@@ -25,21 +28,24 @@ public struct RateLimitObserver: HTTPTransport {
     public func send(_ request: HTTPRequest, body: Data?) async throws(HTTPTransportError) -> HTTPTransportResponse {
         let response = try await base.send(request, body: body)
         let path = request.path ?? ""
-        if !path.contains("Session"), let reading = Self.reading(response, now: now()) {
-            limiter.observe(account, remaining: reading.remaining, reset: reading.reset, now: now())
+        if request.method == .post, !path.contains("Session"), let reading = Self.reading(response, now: now()) {
+            limiter.observe(account, limit: reading.limit, remaining: reading.remaining, reset: reading.reset, now: now())
         }
         return response
     }
 
-    /// The tightest `(remaining, reset)` pair the headers give, if any.
-    public static func reading(_ response: HTTPTransportResponse, now: Date) -> (remaining: Int, reset: Date?)? {
-        var best: (remaining: Int, reset: Date?)?
-        for prefix in ["x-rate-limit", "x-user-limit-24hour", "x-app-limit-24hour", "x-ratelimit", "ratelimit"] {
+    /// The tightest `(limit, remaining, reset)` triple the headers give, if any, in posts.
+    public static func reading(_ response: HTTPTransportResponse, now: Date) -> (limit: Int?, remaining: Int, reset: Date?)? {
+        var best: (limit: Int?, remaining: Int, reset: Date?)?
+        let styles = [("x-rate-limit", 1), ("x-user-limit-24hour", 1), ("x-app-limit-24hour", 1), ("x-ratelimit", 1),
+                      ("ratelimit", BlueskySender.writePointsPerPost)]
+        for (prefix, cost) in styles {
             guard let remainingText = response.headerValue("\(prefix)-remaining"),
                   let remaining = Int(remainingText.trimmingCharacters(in: .whitespaces)) else { continue }
+            let limit = response.headerValue("\(prefix)-limit").flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
             let reset = resetDate(response.headerValue("\(prefix)-reset"), now: now)
-            if let current = best, current.remaining <= remaining { continue }
-            best = (remaining, reset)
+            if let current = best, current.remaining <= remaining / cost { continue }
+            best = (limit.map { $0 / cost }, remaining / cost, reset)
         }
         return best
     }

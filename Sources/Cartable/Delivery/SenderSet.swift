@@ -14,7 +14,8 @@ public struct SenderSet: Sendable {
     public let senders: [any MessageSender]
     /// The channels asked for that could not be set up.
     public let unavailable: [Unavailable]
-    /// The accounts' token buckets, one per channel, started from `rate` or the channel's default limit.
+    /// The accounts' token buckets, one per channel, started from `rate` (which the platform's headers may lower but
+    /// not raise) or the channel's default limit (which they raise or lower).
     public let limiter: AccountLimiter
 
     /// Sets up the built-in senders of `channels`.
@@ -29,7 +30,7 @@ public struct SenderSet: Sendable {
         for channel in channels {
             if let limit = rate ?? channel.defaultRateLimit { limits[channel.name] = limit }
         }
-        limiter = AccountLimiter(limits: limits)
+        limiter = AccountLimiter(limits: limits, chosen: rate == nil ? [] : Set(limits.keys))
         var senders: [any MessageSender] = []
         var unavailable: [Unavailable] = []
         for channel in channels {

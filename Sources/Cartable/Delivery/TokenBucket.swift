@@ -1,7 +1,8 @@
 import Foundation
 
 /// A sending account's allowance: up to `capacity` requests at once, refilled at `refillPerSecond`, and paused
-/// outright until a platform's reset time after a 429 or a `remaining: 0` header.
+/// outright until a platform's reset time after a 429 or a `remaining: 0` header. It starts from a default or the
+/// user's limit, and follows what the platform's headers state (``observe(limit:remaining:reset:now:mayRaise:)``).
 public struct TokenBucket: Sendable, Hashable {
     /// The most tokens it holds (its burst).
     public private(set) var capacity: Double
@@ -59,11 +60,29 @@ public struct TokenBucket: Sendable, Hashable {
         tokens = 0
     }
 
-    /// What a platform's headers say: `remaining` requests until `reset`. The bucket never holds more than that, and
-    /// pauses until `reset` when nothing remains.
-    public mutating func observe(remaining: Int, reset: Date?, now: Date) {
+    /// The period the bucket refills over, in seconds: its capacity at its refill rate.
+    public var period: TimeInterval { capacity / refillPerSecond }
+
+    /// What a platform's headers say: `remaining` requests until `reset`, out of `limit` per window. The bucket never
+    /// holds more than `remaining`, and pauses until `reset` when nothing remains.
+    ///
+    /// With `mayRaise`, the platform's word also raises the bucket: `limit` becomes its capacity (refilled over the
+    /// same period, or until `reset` when that is further away, since the window lasts at least that long) and
+    /// `remaining` its tokens, above the default it started from. Without it (a limit the user chose), the headers
+    /// only ever lower the allowance.
+    public mutating func observe(limit: Int? = nil, remaining: Int, reset: Date?, now: Date, mayRaise: Bool = false) {
         refill(now)
-        tokens = min(tokens, Double(max(0, remaining)))
+        if mayRaise, let limit, limit > 0 {
+            var window = period
+            if let reset, reset.timeIntervalSince(now) > window { window = reset.timeIntervalSince(now) }
+            capacity = Double(limit)
+            refillPerSecond = capacity / max(0.001, window)
+            tokens = min(capacity, Double(max(0, remaining)))
+        } else if mayRaise {
+            tokens = min(capacity, Double(max(0, remaining)))
+        } else {
+            tokens = min(tokens, Double(max(0, remaining)))
+        }
         if remaining <= 0, let reset, reset > now { pause(until: reset) }
     }
 

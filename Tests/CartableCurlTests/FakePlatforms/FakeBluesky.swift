@@ -1,10 +1,13 @@
+import Cartable
 @testable import CartableCurl
 import Foundation
 import LoopbackHTTPServer
 
-/// A Bluesky PDS: createSession / refreshSession with expiring tokens, resolveHandle, and createRecord, which checks
-/// the Bearer token, the repo DID, the record, and that every facet's UTF-8 byte range covers the mention or URL it
-/// claims. Counts sessions and lookups so tests can see they are reused.
+/// A Bluesky PDS: createSession / refreshSession with expiring tokens, resolveHandle, createRecord and getRecord.
+/// createRecord checks the Bearer token, the repo DID, the record, that every facet's UTF-8 byte range covers the
+/// mention or URL it claims, and that a given `rkey` is a TID (as `app.bsky.feed.post` requires). Records are kept by
+/// record key, and a record key already taken is refused as the reference PDS refuses it: a 500
+/// `InternalServerError` (bluesky-social/atproto#3718). Counts sessions and lookups so tests can see they are reused.
 final class FakeBluesky: @unchecked Sendable {
     struct State {
         var access = ""
@@ -15,7 +18,18 @@ final class FakeBluesky: @unchecked Sendable {
         var sessionsCreated = 0
         var sessionsRefreshed = 0
         var handleLookups = 0
+        /// The records in the order they were created.
         var records: [[String: Any]] = []
+        /// The record keys taken, in order.
+        var recordKeys: [String] = []
+        /// createRecord calls refused because their record key was taken.
+        var refusedExisting = 0
+        /// Set: createRecord answers 500 without storing anything.
+        var failing = false
+        /// getRecord calls.
+        var recordLookups = 0
+        /// Set: the n-th stored record's answer is replaced (a post that went through but whose answer went wrong).
+        var afterStoring: (@Sendable (Int) -> LoopbackReply?)?
         var problems: [String] = []
     }
 
@@ -40,6 +54,7 @@ final class FakeBluesky: @unchecked Sendable {
         case ("POST", "/xrpc/com.atproto.server.refreshSession"): refreshSession(request)
         case ("GET", "/xrpc/com.atproto.identity.resolveHandle"): resolveHandle(request)
         case ("POST", "/xrpc/com.atproto.repo.createRecord"): createRecord(request)
+        case ("GET", "/xrpc/com.atproto.repo.getRecord"): getRecord(request)
         default: Fake.json(404, ["error": "MethodNotImplemented", "message": "Method Not Implemented"])
         }
     }
@@ -102,11 +117,38 @@ final class FakeBluesky: @unchecked Sendable {
         for facet in record["facets"] as? [[String: Any]] ?? [] {
             if let issue = facetProblem(facet, in: text) { return problem(issue) }
         }
-        let rkey = state.withLock { state -> String in
-            state.records.append(record)
-            return "3k\(state.records.count)abcdefgh"
+        if let given = body["rkey"], !((given as? String).map { BlueskyRecordKey.isTID($0) } ?? false) {
+            return problem("Invalid rkey: \(given)")
         }
-        return Fake.json(200, ["uri": "at://\(did)/app.bsky.feed.post/\(rkey)", "cid": "bafyreib\(rkey)"])
+        return state.withLock { state -> LoopbackReply in
+            if state.failing { return Fake.json(500, ["error": "InternalServerError", "message": "Internal Server Error"]) }
+            let rkey = body["rkey"] as? String ?? Self.generatedKey(state.recordKeys.count + 1)
+            if state.recordKeys.contains(rkey) {
+                state.refusedExisting += 1
+                return Fake.json(500, ["error": "InternalServerError", "message": "Internal Server Error"])
+            }
+            state.records.append(record)
+            state.recordKeys.append(rkey)
+            let answer = Fake.json(200, ["uri": "at://\(did)/app.bsky.feed.post/\(rkey)", "cid": "bafyreib\(rkey)"])
+            return state.afterStoring?(state.records.count) ?? answer
+        }
+    }
+
+    /// A TID-shaped key for a record created without one.
+    private static func generatedKey(_ serial: Int) -> String {
+        let digits = String(serial)
+        return "3k" + String(repeating: "2", count: 11 - digits.count) + digits
+    }
+
+    private func getRecord(_ request: LoopbackRequest) -> LoopbackReply {
+        let query = Dictionary(request.rawQueryItems.map { ($0.name, LoopbackForm.decode($0.value) ?? $0.value) }, uniquingKeysWith: { a, _ in a })
+        return state.withLock { state in
+            state.recordLookups += 1
+            guard query["repo"] == did, query["collection"] == "app.bsky.feed.post", let rkey = query["rkey"],
+                  let index = state.recordKeys.firstIndex(of: rkey)
+            else { return Fake.json(400, ["error": "RecordNotFound", "message": "Could not locate record"]) }
+            return Fake.json(200, ["uri": "at://\(did)/app.bsky.feed.post/\(rkey)", "cid": "bafyreib\(rkey)", "value": state.records[index]])
+        }
     }
 
     private func facetProblem(_ facet: [String: Any], in text: String) -> String? {

@@ -49,13 +49,16 @@ struct RetryPolicyTests {
             return
         }
         #expect(error.contains("may have been posted") && error.contains("duplicate"))
-        // The channel's descriptor says what a repeat does: a keyed platform needs no warning, Bluesky recognises nothing.
+        // The channel's descriptor says what a repeat does: a keyed platform (Bluesky's record key included) needs no
+        // warning; a channel where nothing recognises a repeat gets one.
         let timeout = Delivery.transientFailure(message: "timeout", mayHaveReachedServer: true)
         #expect(decide(timeout, channel: .webhook) == .retry(at: now + 10, error: "timeout", countsAsAttempt: true, outcome: .transient))
-        guard case .retry(_, let blueskyError, true, .transient) = decide(timeout, channel: .bluesky) else {
+        #expect(decide(timeout, channel: .bluesky) == .retry(at: now + 10, error: "timeout", countsAsAttempt: true, outcome: .transient))
+        let unkeyed = ChannelDescriptor(name: "slack", campaignChannel: nil, repeats: .unrecognised, reachesRecipient: true, defaultRateLimit: nil)
+        guard case .retry(_, let unkeyedError, true, .transient) = decide(timeout, channel: unkeyed) else {
             Issue.record("expected a retry")
             return
         }
-        #expect(blueskyError.contains("may post twice"))
+        #expect(unkeyedError.contains("may post twice"))
     }
 }

@@ -62,12 +62,46 @@ struct TokenBucketTests {
         ]), now: now))
         #expect(mastodon.remaining == 0)
         #expect(abs((mastodon.reset?.timeIntervalSince1970 ?? 0) - 1_700_000_900.019685) < 0.001)
-        let bluesky = try #require(RateLimitObserver.reading(response([("RateLimit-Remaining", "12"), ("RateLimit-Reset", "1700003600")]), now: now))
-        #expect(bluesky.remaining == 12 && bluesky.reset == now + 3600)
+        // Bluesky counts write points, 3 per post.
+        let bluesky = try #require(RateLimitObserver.reading(response([
+            ("RateLimit-Limit", "5000"), ("RateLimit-Remaining", "12"), ("RateLimit-Reset", "1700003600"),
+        ]), now: now))
+        #expect(bluesky.limit == 1666 && bluesky.remaining == 4 && bluesky.reset == now + 3600)
+        let xLimit = try #require(RateLimitObserver.reading(response([
+            ("x-rate-limit-limit", "10000"), ("x-rate-limit-remaining", "9990"), ("x-rate-limit-reset", "1700000900"),
+        ]), now: now))
+        #expect(xLimit.limit == 10000 && xLimit.remaining == 9990)
         let delta = try #require(RateLimitObserver.reading(response([("RateLimit-Remaining", "1"), ("RateLimit-Reset", "30")]), now: now))
         #expect(delta.reset == now + 30)
         #expect(RateLimitObserver.reading(response([("Content-Type", "application/json")]), now: now) == nil)
         #expect(RateLimitObserver.reading(response([("x-rate-limit-remaining", "lots")]), now: now) == nil)
+    }
+
+    @Test("the platform's stated limit raises a default bucket and lowers it; a limit the user chose is only lowered")
+    func headersBothWays() throws {
+        let x = RateLimit(requests: 200, period: 900)
+        let limiter = AccountLimiter(limits: ["x": x, "chosen": x], chosen: ["chosen"], now: now)
+        for account in ["x", "chosen"] {
+            limiter.take(account, count: 10, now: now)
+            limiter.observe(account, limit: 10_000, remaining: 9990, reset: now + 600, now: now)
+        }
+        #expect(limiter.available("x", now: now) == 9990)
+        let raised = try #require(limiter.bucket(for: "x"))
+        #expect(raised.capacity == 10_000 && abs(raised.period - 900) < 0.001)
+        #expect(limiter.available("chosen", now: now) == 190)
+        #expect(limiter.bucket(for: "chosen")?.capacity == 200)
+        // Lower, both.
+        limiter.observe("x", limit: 50, remaining: 20, reset: now + 600, now: now)
+        limiter.observe("chosen", limit: 50, remaining: 20, reset: now + 600, now: now)
+        #expect(limiter.available("x", now: now) == 20 && limiter.available("chosen", now: now) == 20)
+        #expect(limiter.bucket(for: "x")?.capacity == 50)
+        // A window longer than the default period: the reset says how long the platform's window lasts.
+        var daily = TokenBucket(limit: x, now: now)
+        daily.observe(limit: 17, remaining: 17, reset: now + 86_400, now: now, mayRaise: true)
+        #expect(abs(daily.period - 86_400) < 0.001 && daily.capacity == 17)
+        // Nothing remaining: paused until the reset, whoever chose the limit.
+        limiter.observe("chosen", limit: 50, remaining: 0, reset: now + 600, now: now)
+        #expect(limiter.available("chosen", now: now + 599) == 0 && limiter.available("chosen", now: now + 601) > 0)
     }
 
     @Test("the limiter pauses only the rate-limited account, with a growing pause when no reset is given")

@@ -4,6 +4,12 @@ import HTTPTypes
 /// Posts with `com.atproto.repo.createRecord` (`app.bsky.feed.post`), with link and mention facets at UTF-8 byte
 /// offsets and the message's language in `langs`.
 ///
+/// Each post is created under a record key derived from the message's idempotency key (``BlueskyRecordKey``), so a
+/// resend after an answer that never came names a record that already exists, and the PDS refuses it instead of
+/// posting twice. The reference PDS answers that refusal with a 500 (newer ones with a 400 or 409 naming the
+/// existing record); on any such answer the sender asks `com.atproto.repo.getRecord` for its record key, and a record
+/// found there is the earlier post: ``Delivery/delivered(postID:postURL:)`` with its URI.
+///
 /// One session serves every post: created on first use, refreshed when the access token expires (``Delivery`` never
 /// reflects an expired token unless refreshing and logging in again both fail). Mentioned handles are resolved to
 /// DIDs once and cached.
@@ -47,6 +53,9 @@ public final class BlueskySender: MessageSender {
                 }
                 continue
             }
+            if Self.mayMeanRecordExists(response), let earlier = await existingPost(for: message, session: session) {
+                return earlier
+            }
             return Self.delivery(for: response, did: session.did, now: now()).redacting(secrets(session))
         }
         return .permanentFailure(message: "Bluesky refused a freshly renewed session")
@@ -63,7 +72,8 @@ public final class BlueskySender: MessageSender {
             ("facets", facets.isEmpty ? nil : .array(facets.map(\.json))),
         ])
         let body = JSONValue.object([
-            ("repo", .string(session.did)), ("collection", .string("app.bsky.feed.post")), ("record", record),
+            ("repo", .string(session.did)), ("collection", .string("app.bsky.feed.post")),
+            ("rkey", .string(BlueskyRecordKey(message.idempotencyKey).rawValue)), ("record", record),
         ])
         let fields: HTTPFields = [
             .authorization: "Bearer \(session.accessJwt.reveal())",
@@ -73,6 +83,19 @@ public final class BlueskySender: MessageSender {
         ]
         let request = settings.service.request(.post, path: "/xrpc/com.atproto.repo.createRecord", headerFields: fields)
         return try await transport.send(request, body: Data(body.text.utf8))
+    }
+
+    /// The post already stored under the message's record key, if the PDS has one: the earlier attempt went through.
+    private func existingPost(for message: OutgoingMessage, session: BlueskySession) async -> Delivery? {
+        let rkey = BlueskyRecordKey(message.idempotencyKey).rawValue
+        let request = settings.service.request(
+            .get, path: "/xrpc/com.atproto.repo.getRecord",
+            query: [("repo", session.did), ("collection", "app.bsky.feed.post"), ("rkey", rkey)],
+            headerFields: [.accept: "application/json", .userAgent: "Cartable/\(CartableVersion.current)"])
+        guard let response = try? await transport.send(request, body: nil), (200..<300).contains(response.status.code),
+              let uri = JSONBody.object(response.body)?["uri"] as? String, uri.hasSuffix("/app.bsky.feed.post/\(rkey)")
+        else { return nil }
+        return .delivered(postID: uri, postURL: Self.postURL(did: session.did, recordKey: rkey))
     }
 
     private func secrets(_ session: BlueskySession) -> [Secret] {
@@ -85,13 +108,29 @@ public final class BlueskySender: MessageSender {
         return response.status.code == 401 || (response.status.code == 400 && (error == "ExpiredToken" || error == "InvalidToken"))
     }
 
+    /// Whether a refused `createRecord` may be the PDS saying the record key is taken: a 500 from the reference PDS,
+    /// a 409, or a 400 naming an existing record.
+    static func mayMeanRecordExists(_ response: HTTPTransportResponse) -> Bool {
+        switch response.status.code {
+        case 409, 500: return true
+        case 400:
+            let body = JSONBody.object(response.body)
+            let words = "\(body?["error"] as? String ?? "") \(body?["message"] as? String ?? "")".lowercased()
+            return words.contains("alreadyexists") || words.contains("already exists")
+        default: return false
+        }
+    }
+
+    /// The web address of a post.
+    static func postURL(did: String, recordKey: String) -> String { "https://bsky.app/profile/\(did)/post/\(recordKey)" }
+
     /// Classifies a `createRecord` response; `did` builds the post's web URL.
     public static func delivery(for response: HTTPTransportResponse, did: String, now: Date) -> Delivery {
         switch response.status.code {
         case 200..<300:
             let uri = JSONBody.object(response.body)?["uri"] as? String
             let recordKey = uri?.split(separator: "/").last.map(String.init)
-            return .delivered(postID: uri, postURL: recordKey.map { "https://bsky.app/profile/\(did)/post/\($0)" })
+            return .delivered(postID: uri, postURL: recordKey.map { postURL(did: did, recordKey: $0) })
         case 429:
             return .rateLimited(retryAt: resetDate(response, now: now), message: PlatformMessage.describe(response))
         case 401:
@@ -110,10 +149,16 @@ public final class BlueskySender: MessageSender {
     }
 }
 
+extension BlueskySender {
+    /// What creating a record costs in the PDS's write points (the unit of its `RateLimit-*` headers).
+    public static let writePointsPerPost = 3
+}
+
 extension ChannelDescriptor {
-    /// Bluesky: posts a Bluesky campaign's messages. Nothing recognises a repeated post (no idempotency key, no
-    /// duplicate check); 1,666 posts per hour (5,000 write points per hour, 3 per created record).
+    /// Bluesky: posts a Bluesky campaign's messages. A repeat is recognised by key: the record key comes from the
+    /// idempotency key, and a resend finds the earlier record; 1,666 posts per hour (5,000 write points per hour, 3
+    /// per created record).
     public static let bluesky = ChannelDescriptor(
-        name: "bluesky", campaignChannel: .bluesky, repeats: .unrecognised, reachesRecipient: true,
+        name: "bluesky", campaignChannel: .bluesky, repeats: .recognisedByKey, reachesRecipient: true,
         defaultRateLimit: RateLimit(requests: 1666, period: 3600))
 }
