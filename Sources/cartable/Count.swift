@@ -59,7 +59,7 @@ struct Count: ParsableCommand {
             do {
                 try reader.forEachLine { bytes in
                     lineNumber += 1
-                    switch CountInput.text(from: bytes, isJSONLine: jsonl) {
+                    switch CountInput.text(from: bytes, isJSONLine: jsonl, startsFile: lineNumber == 1) {
                     case .success(let text):
                         let measurement = lengthProfile.measure(text)
                         if !measurement.valid { sawInvalid = true }
@@ -105,17 +105,18 @@ enum CountInput {
         }
     }
 
-    static func text(from bytes: UnsafeBufferPointer<UInt8>, isJSONLine: Bool) -> Result<String, Problem> {
+    /// The text of one line. A byte order mark is dropped only where it is one: at the start of a file
+    /// (`startsFile`); anywhere else U+FEFF is a character, which twitter-text counts as invalid.
+    static func text(from rawLine: UnsafeBufferPointer<UInt8>, isJSONLine: Bool, startsFile: Bool) -> Result<String, Problem> {
+        var bytes = rawLine
+        if startsFile, bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = UnsafeBufferPointer(rebasing: bytes[3...]) }
         guard let line = String(validating: bytes, as: UTF8.self) else { return .failure(.invalidUTF8) }
         guard isJSONLine else { return .success(line) }
-        guard let value = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]) else {
-            return .failure(.malformedJSON)
+        // Not JSONSerialization: it drops a U+FEFF that starts a string, which twitter-text counts.
+        switch JSONLineText.text(fromUTF8: bytes) {
+        case .success(let text): return .success(text)
+        case .failure(.malformedJSON): return .failure(.malformedJSON)
+        case .failure(.noTextField): return .failure(.noTextField)
         }
-        if let text = value as? String { return .success(text) }
-        if let object = value as? [String: Any] {
-            guard let text = object["text"] as? String else { return .failure(.noTextField) }
-            return .success(text)
-        }
-        return .failure(.malformedJSON)
     }
 }

@@ -49,6 +49,28 @@ struct CountCommandTests {
         #expect(output.map(\.weightedLength) == [19, 10])
     }
 
+    @Test("--jsonl keeps a U+FEFF that starts a string: inside JSON it is text, which twitter-text counts as invalid")
+    func jsonLinesKeepALeadingZeroWidthNoBreakSpace() throws {
+        // Raw bytes EF BB BF right after the opening quote, then the same character escaped, in the middle, in an object.
+        let input = "\"\u{FEFF}abc\"\n" + #""\uFEFFabc""# + "\n\"a\u{FEFF}bc\"\n" + "{\"text\":\"\u{FEFF}abc\"}\n"
+        let result = try CartableBinary.run(["count", "--jsonl"], stdin: input)
+        let output = try lines(result.stdout)
+        #expect(output.map(\.weightedLength) == [4, 4, 4, 4])
+        #expect(output.map(\.valid) == [false, false, false, false])
+        #expect(output.map(\.validRangeEnd) == [-1, -1, 0, -1])
+        #expect(result.status == 1)
+    }
+
+    @Test("a byte order mark is dropped at the start of the input only, with or without --jsonl")
+    func byteOrderMarkStartsTheInputOnly() throws {
+        let json = try lines(CartableBinary.run(["count", "--jsonl"], stdin: "\u{FEFF}\"abc\"\n\"\u{FEFF}abc\"\n").stdout)
+        #expect(json.map(\.weightedLength) == [3, 4])
+        #expect(json.map(\.valid) == [true, false])
+        let plain = try lines(CartableBinary.run(["count"], stdin: "\u{FEFF}abc\n\u{FEFF}abc\n").stdout)
+        #expect(plain.map(\.weightedLength) == [3, 4])
+        #expect(plain.map(\.valid) == [true, false])
+    }
+
     @Test("bad lines get a clear error naming the line; the other lines are still measured; exit 2")
     func badInput() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cartable-count-\(UUID())")

@@ -59,15 +59,16 @@ struct IdleWaitTests {
         let sender = ScriptedSender { _, _ in .delivered(postID: nil, postURL: nil) }
         var configuration = DispatcherConfiguration()
         configuration.mode = .untilEmpty
-        configuration.housekeepingInterval = 60
+        configuration.housekeepingInterval = 120
         let start = Date()
         let progress = try await Dispatcher(outbox: outbox, senders: [sender], limiter: AccountLimiter(limits: [:]),
                                             configuration: configuration, clock: clock).run()
         let elapsed = Date().timeIntervalSince(start)
         #expect(progress.sent == 3)
         #expect(elapsed >= 1.4, "sent before the hours opened: \(elapsed) s")
-        // Housekeeping is a minute apart here: only the opening itself can have woken the run.
-        #expect(elapsed < 30, "took \(elapsed) s")
+        // Housekeeping is two minutes apart here: only the opening itself can have woken the run. The margin is wide
+        // because the whole suite runs in parallel on two cores, where a test's tasks may wait tens of seconds for a thread.
+        #expect(elapsed < 100, "took \(elapsed) s")
         #expect(outbox.total < 40, "outbox calls: \(outbox.calls)")
     }
 }
