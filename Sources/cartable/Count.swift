@@ -88,34 +88,3 @@ struct Count: ParsableCommand {
         if sawInvalid { throw ExitCode(1) }
     }
 }
-
-/// Turns one input line of `cartable count` into the text to measure.
-enum CountInput {
-    enum Problem: Error, CustomStringConvertible {
-        case invalidUTF8
-        case malformedJSON
-        case noTextField
-
-        var description: String {
-            switch self {
-            case .invalidUTF8: "invalid UTF-8; convert the file to UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8)"
-            case .malformedJSON: #"malformed JSON; each line must be a JSON string or an object with a "text" string"#
-            case .noTextField: #"the JSON object has no "text" string; write {"text": "..."} or a JSON string"#
-            }
-        }
-    }
-
-    static func text(from bytes: UnsafeBufferPointer<UInt8>, isJSONLine: Bool) -> Result<String, Problem> {
-        guard let line = String(validating: bytes, as: UTF8.self) else { return .failure(.invalidUTF8) }
-        guard isJSONLine else { return .success(line) }
-        guard let value = try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed]) else {
-            return .failure(.malformedJSON)
-        }
-        if let text = value as? String { return .success(text) }
-        if let object = value as? [String: Any] {
-            guard let text = object["text"] as? String else { return .failure(.noTextField) }
-            return .success(text)
-        }
-        return .failure(.malformedJSON)
-    }
-}
