@@ -53,10 +53,7 @@ public func check(_ condition: @autoclosure () -> Bool, _ message: @autoclosure 
 
 /// Runs async code to its end from the fuzzer's synchronous callback.
 public func runBlocking<T: Sendable>(_ body: @escaping @Sendable () async -> T) -> T {
-    final class Box: @unchecked Sendable {
-        var value: T?
-    }
-    let box = Box()
+    let box = ResultBox<T>()
     let done = DispatchSemaphore(value: 0)
     Task {
         box.value = await body()
@@ -64,4 +61,27 @@ public func runBlocking<T: Sendable>(_ body: @escaping @Sendable () async -> T) 
     }
     done.wait()
     return box.value!
+}
+
+/// Carries a result out of the task `runBlocking` waits for; the semaphore orders the write before the read.
+final class ResultBox<T>: @unchecked Sendable {
+    var value: T?
+}
+
+/// libFuzzer's entry point for a program that has its own `main`.
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+
+/// Runs libFuzzer with `callback`. SwiftPM links every executable target with `main` defined as its own
+/// `<module>_main`, so each target defines that symbol and calls this, instead of libFuzzer's `main`.
+public func runFuzzer(
+    _ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt {
+    var count = argc
+    var arguments = argv
+    return LLVMFuzzerRunDriver(&count, &arguments, callback)
 }

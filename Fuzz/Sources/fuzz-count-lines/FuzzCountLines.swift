@@ -35,3 +35,9 @@ func roundTrip(_ text: String) {
         }
     }
 }
+
+/// The program's entry point (SwiftPM's name for this target's `main`): hands over to libFuzzer.
+@_cdecl("fuzz_count_lines_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    runFuzzer(argc, argv) { data, size in fuzz(data ?? UnsafePointer(bitPattern: 1)!, size) }
+}

@@ -83,3 +83,9 @@ func isUnreserved(_ byte: UInt8) -> Bool {
 func isBoundary(_ utf8: [UInt8], _ offset: Int) -> Bool {
     offset == utf8.count || utf8[offset] & 0xC0 != 0x80
 }
+
+/// The program's entry point (SwiftPM's name for this target's `main`): hands over to libFuzzer.
+@_cdecl("fuzz_requests_main")
+public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
+    runFuzzer(argc, argv) { data, size in fuzz(data ?? UnsafePointer(bitPattern: 1)!, size) }
+}
