@@ -81,7 +81,7 @@ public final class NginxTLSServer: @unchecked Sendable {
                 wrongHostPort = ports.1
                 return
             }
-            if process.isRunning { process.terminate() }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
             let log = (try? String(contentsOf: folder.appendingPathComponent("error.log"), encoding: .utf8)) ?? ""
             let stderr = (try? String(contentsOf: folder.appendingPathComponent("stderr.log"), encoding: .utf8)) ?? ""
@@ -98,7 +98,9 @@ public final class NginxTLSServer: @unchecked Sendable {
     /// Stops nginx (and waits for it) and removes the folder. Safe to call twice.
     public func stop() {
         if process.isRunning {
-            process.terminate()  // SIGTERM: nginx's fast shutdown
+            // SIGKILL, not SIGTERM: nginx inherits the test process's blocked signals (posix_spawn keeps the mask), and
+            // a single-process nginx never unblocks them, so SIGTERM would wait forever. Nothing of it needs keeping.
+            kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: folder)
