@@ -91,6 +91,14 @@ public final class NginxTLSServer: @unchecked Sendable {
         throw lastError
     }
 
+    /// Starts the server on a thread of its own: making the certificates and waiting for nginx takes a moment, and
+    /// must not hold one of the few threads Swift concurrency runs every test on (others' timing tests would stall).
+    public static func start(upstream: LoopbackHTTPServer? = nil) async throws -> NginxTLSServer {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try NginxTLSServer(upstream: upstream) }) }.start()
+        }
+    }
+
     deinit {
         stop()
     }

@@ -9,6 +9,14 @@ import Testing
     "cartable send over TLS (nginx)", .serialized,
     .enabled(if: NginxTLSServer.shouldRun, "nginx or openssl is not installed (apt-get install -y nginx openssl; make test installs them)"))
 struct SendTLSTests {
+    /// Waits for `run` on a thread of its own (its wait polls), keeping Swift concurrency's threads free for other tests.
+    func finished(_ run: RunningCartable) async -> Int32 {
+        nonisolated(unsafe) let run = run
+        return await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: run.wait()) }.start()
+        }
+    }
+
     func states(_ folder: ScratchFolder) async throws -> [OutboxState: Int] {
         let rows = try await SQLiteOutbox(path: folder.outboxPath, create: false).allMessages()
         return Dictionary(grouping: rows, by: \.state).mapValues(\.count)
@@ -21,13 +29,13 @@ struct SendTLSTests {
         try folder.enqueue(5)
         let receiver = try RecordingReceiver()
         defer { receiver.stop() }
-        let server = try NginxTLSServer(upstream: receiver.server)
+        let server = try await NginxTLSServer.start(upstream: receiver.server)
         defer { server.stop() }
         let run = try RunningCartable(
             ["send", "--via", "webhook", "--until-empty", "--format", "jsonl", "--outbox", folder.outboxPath],
             environment: ["CARTABLE_WEBHOOK_URL": server.baseURL + "/hook", "CARTABLE_CA_BUNDLE": server.caBundlePath],
             in: folder, label: "tls")
-        #expect(run.wait() == 0, "\(run.stderr)")
+        #expect(await finished(run) == 0, "\(run.stderr)")
         #expect(try await states(folder) == [.sent: 5])
         #expect(receiver.published == 5)
         #expect(receiver.resends == 0)
@@ -40,7 +48,7 @@ struct SendTLSTests {
         try folder.enqueue(2)
         let receiver = try RecordingReceiver()
         defer { receiver.stop() }
-        let server = try NginxTLSServer(upstream: receiver.server)
+        let server = try await NginxTLSServer.start(upstream: receiver.server)
         defer { server.stop() }
         let settings = folder.path("channels.env")
         try "CARTABLE_WEBHOOK_URL=\(server.baseURL)/hook\nCARTABLE_CA_BUNDLE=\(server.caBundlePath)\n"
@@ -49,7 +57,7 @@ struct SendTLSTests {
         let run = try RunningCartable(
             ["send", "--via", "webhook", "--until-empty", "--settings", settings, "--outbox", folder.outboxPath],
             environment: [:], in: folder, label: "tls-settings")
-        #expect(run.wait() == 0, "\(run.stderr)")
+        #expect(await finished(run) == 0, "\(run.stderr)")
         #expect(try await states(folder) == [.sent: 2])
         #expect(receiver.published == 2)
     }
@@ -61,14 +69,14 @@ struct SendTLSTests {
         try folder.enqueue(3)
         let receiver = try RecordingReceiver()
         defer { receiver.stop() }
-        let server = try NginxTLSServer(upstream: receiver.server)
+        let server = try await NginxTLSServer.start(upstream: receiver.server)
         defer { server.stop() }
         // One pass (no --until-empty): the failures are transient, so the messages wait for a retry.
         let run = try RunningCartable(
             ["send", "--via", "webhook", "--format", "jsonl", "--outbox", folder.outboxPath],
             environment: ["CARTABLE_WEBHOOK_URL": server.baseURL + "/hook", "CARTABLE_CA_BUNDLE": server.otherCABundlePath],
             in: folder, label: "tls-unknown")
-        run.wait()
+        _ = await finished(run)
         let retrying = run.stdout.split(separator: "\n").filter { $0.contains(#""event":"retrying""#) }
         #expect(retrying.count == 3, "\(run.stdout)\n\(run.stderr)")
         #expect(retrying.allSatisfy { $0.contains("certificate") && $0.contains("did not reach the server") }, "\(retrying)")
@@ -86,7 +94,7 @@ struct SendTLSTests {
             ["send", "--via", "webhook", "--outbox", folder.outboxPath],
             environment: ["CARTABLE_WEBHOOK_URL": "https://127.0.0.1:9/hook", "CARTABLE_CA_BUNDLE": missing],
             in: folder, label: "tls-missing")
-        #expect(run.wait() == 2)
+        #expect(await finished(run) == 2)
         #expect(run.stderr.contains(missing) && run.stderr.contains("CARTABLE_CA_BUNDLE"), "\(run.stderr)")
         #expect(try await states(folder) == [.queued: 1])
     }

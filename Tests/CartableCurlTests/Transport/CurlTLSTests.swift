@@ -42,7 +42,7 @@ struct CurlTLSTests {
 
     @Test("a certificate from the trusted CA is accepted, and HTTP/2 is used when the server offers it")
     func trustedCAOverHTTP2() async throws {
-        let server = try NginxTLSServer()
+        let server = try await NginxTLSServer.start()
         defer { server.stop() }
         let transport = Self.transport(caBundlePath: server.caBundlePath)
         let response = try await transport.send(Self.request(port: server.port), body: Data("{}".utf8))
@@ -58,7 +58,7 @@ struct CurlTLSTests {
 
     @Test("HTTP/1.1 when HTTP/2 is not asked for")
     func http1WhenNotPreferred() async throws {
-        let server = try NginxTLSServer()
+        let server = try await NginxTLSServer.start()
         defer { server.stop() }
         let response = try await Self.transport(caBundlePath: server.caBundlePath, prefersHTTP2: false)
             .send(Self.request(port: server.port), body: Data("{}".utf8))
@@ -68,7 +68,7 @@ struct CurlTLSTests {
 
     @Test("concurrent requests over HTTP/2 share connections (multiplexed)")
     func multiplexed() async throws {
-        let server = try NginxTLSServer()
+        let server = try await NginxTLSServer.start()
         defer { server.stop() }
         let transport = Self.transport(caBundlePath: server.caBundlePath)
         _ = try await transport.send(Self.request(port: server.port), body: Data("{}".utf8))  // opens the connection
@@ -86,7 +86,7 @@ struct CurlTLSTests {
 
     @Test("a certificate from an unknown CA fails the handshake: a TLS failure naming the problem, nothing sent")
     func unknownCA() async throws {
-        let server = try NginxTLSServer()
+        let server = try await NginxTLSServer.start()
         defer { server.stop() }
         for caBundlePath in [nil, server.otherCABundlePath] {
             let error = try #require(await Self.failure(Self.transport(caBundlePath: caBundlePath), Self.request(port: server.port)))
@@ -100,7 +100,7 @@ struct CurlTLSTests {
 
     @Test("a certificate for another host name is refused, even from the trusted CA")
     func hostnameMismatch() async throws {
-        let server = try NginxTLSServer()
+        let server = try await NginxTLSServer.start()
         defer { server.stop() }
         let error = try #require(await Self.failure(Self.transport(caBundlePath: server.caBundlePath), Self.request(port: server.wrongHostPort)))
         #expect(error.reason == .tlsFailed)
@@ -111,7 +111,7 @@ struct CurlTLSTests {
 
     @Test("a CA bundle that does not exist is a TLS failure before anything is sent")
     func missingCABundle() async throws {
-        let server = try NginxTLSServer()
+        let server = try await NginxTLSServer.start()
         defer { server.stop() }
         let missing = server.folder.appendingPathComponent("no-such-ca.pem").path
         let error = try #require(await Self.failure(Self.transport(caBundlePath: missing), Self.request(port: server.port)))
@@ -127,7 +127,7 @@ struct CurlTLSTests {
             return .respond(.json(201, #"{"id":"hook-7","url":"https://example.org/7"}"#))
         }
         defer { upstream.stop() }
-        let server = try NginxTLSServer(upstream: upstream)
+        let server = try await NginxTLSServer.start(upstream: upstream)
         defer { server.stop() }
         let settings = try ChannelSettings(environment: [
             "CARTABLE_WEBHOOK_URL": server.baseURL + "/hook", "CARTABLE_WEBHOOK_SECRET": "s3cret",
