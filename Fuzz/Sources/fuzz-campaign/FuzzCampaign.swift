@@ -12,7 +12,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
     let file = CampaignFile.parse(yaml: text, path: "fuzz.yml", folder: folder, displayFolder: "")
     check((file.campaign != nil) == !file.diagnostics.containsErrors, "campaign \(file.campaign != nil) with \(file.diagnostics)")
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+    // YAML (libyaml) breaks lines at CR, LF, CRLF, NEL, LS and PS, as Swift's isNewline characters do.
+    let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).count
     for diagnostic in file.diagnostics {
         if let line = diagnostic.line {
             check(line >= 1 && line <= lines + 1, "diagnostic at line \(line) of \(lines): \(diagnostic)")
