@@ -3,7 +3,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 CARTABLE := .build/debug/cartable
 
-.PHONY: all build test demo bench system-deps clean tlds emoji
+.PHONY: all build test demo bench fuzz system-deps test-deps clean tlds emoji
 
 all: build
 
@@ -21,10 +21,18 @@ system-deps:
 		{ $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libsqlite3-dev; }; \
 	fi
 
+# What only the tests need: nginx and openssl (the TLS and HTTP/2 tests run a local nginx with a CA of their own).
+test-deps: system-deps
+	@if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ] || ! command -v openssl >/dev/null 2>&1; then \
+		echo "make: nginx or openssl is missing (the TLS and HTTP/2 tests run a local nginx); installing them with apt-get"; \
+		$(SUDO) apt-get install -y -qq nginx openssl >/dev/null 2>&1 || \
+		{ $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq nginx openssl; }; \
+	fi
+
 build: system-deps
 	$(SWIFT) build
 
-test: system-deps
+test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
@@ -35,6 +43,12 @@ bench: system-deps
 	$(SWIFT) build -c release --product cartable-bench
 	$(SWIFT) build -c release --product cartable
 	.build/release/cartable-bench
+
+# Coverage-guided fuzzing (libFuzzer + AddressSanitizer) of every parser of outside input, FUZZ_SECONDS each
+# (see Fuzz/run and docs/fuzzing.md). A separate package in Fuzz/, so the main build never sees the sanitizers.
+FUZZ_SECONDS ?= 60
+fuzz: system-deps
+	FUZZ_SECONDS=$(FUZZ_SECONDS) SWIFT=$(SWIFT) sh Fuzz/run
 
 clean:
 	rm -rf .build

@@ -186,6 +186,8 @@ final class CurlTransfer: @unchecked Sendable {
         }
         var statusCode = 0
         _ = cartable_easy_getinfo_long(easy, CURLINFO_RESPONSE_CODE, &statusCode)
-        return .success(ReceivedResponse(statusCode: statusCode, headerBytes: headerBytes, body: responseBody))
+        var httpVersion = 0
+        _ = cartable_easy_getinfo_long(easy, CURLINFO_HTTP_VERSION, &httpVersion)
+        return .success(ReceivedResponse(statusCode: statusCode, headerBytes: headerBytes, body: responseBody, curlHTTPVersion: httpVersion))
     }
 }

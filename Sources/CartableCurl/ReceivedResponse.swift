@@ -1,3 +1,4 @@
+import CCurl
 import Cartable
 import Foundation
 import HTTPTypes
@@ -7,6 +8,8 @@ struct ReceivedResponse: Sendable {
     var statusCode: Int
     var headerBytes: [UInt8]
     var body: Data
+    /// libcurl's `CURLINFO_HTTP_VERSION` (`CURL_HTTP_VERSION_1_0` … `CURL_HTTP_VERSION_3`); 0 when unknown.
+    var curlHTTPVersion = 0
 
     /// The response as values; fails when the status is not a valid HTTP status.
     func parsed() throws(HTTPTransportError) -> HTTPTransportResponse {
@@ -31,7 +34,18 @@ struct ReceivedResponse: Sendable {
             fields.append(HTTPField(name: name, value: value))
         }
         let head = HTTPResponse(status: .init(code: statusCode, reasonPhrase: reasonPhrase), headerFields: fields)
-        return HTTPTransportResponse(head: head, body: body)
+        return HTTPTransportResponse(head: head, body: body, httpVersion: httpVersion)
+    }
+
+    /// The version libcurl reports, as a value.
+    var httpVersion: HTTPTransportResponse.Version? {
+        switch curlHTTPVersion {
+        case Int(CURL_HTTP_VERSION_1_0): .http1_0
+        case Int(CURL_HTTP_VERSION_1_1): .http1_1
+        case Int(CURL_HTTP_VERSION_2_0): .http2
+        case Int(CURL_HTTP_VERSION_3): .http3
+        default: nil
+        }
     }
 
     private static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {

@@ -24,13 +24,14 @@ struct SenderOptions: ParsableArguments {
         dryRunOutput: DryRunSender.Output = .standardOutput
     ) throws -> SenderSet {
         let channelSettings: ChannelSettings
+        var configuration = CurlTransport.Configuration()
         do {
             channelSettings = try settings.map { try ChannelSettings.load(settingsFile: $0) } ?? ChannelSettings()
+            configuration.caBundlePath = try channelSettings.caBundlePath()
         } catch {
             Terminal.printError("\(error)")
             throw ExitCode(2)
         }
-        var configuration = CurlTransport.Configuration()
         configuration.requestTimeout = .milliseconds(Int(timeout * 1000))
         if let concurrency {
             configuration.maxConnectionsPerHost = max(concurrency, 1)

@@ -38,6 +38,22 @@ struct ChannelSettingsTests {
         #expect(throws: ChannelConfigurationError.unknownChannel("fax")) { try BuiltInChannel.descriptor(named: "fax") }
     }
 
+    @Test("CARTABLE_CA_BUNDLE: unset is the system's CA; from the environment or the settings file; an unreadable file is named")
+    func caBundle() throws {
+        #expect(try ChannelSettings(environment: [:]).caBundlePath() == nil)
+        let bundle = try temporaryFile("-----BEGIN CERTIFICATE-----\n", mode: 0o644)
+        defer { try? FileManager.default.removeItem(atPath: bundle) }
+        #expect(try ChannelSettings(environment: ["CARTABLE_CA_BUNDLE": bundle]).caBundlePath() == bundle)
+        let settingsFile = try temporaryFile("CARTABLE_CA_BUNDLE=\(bundle)\n", mode: 0o600)
+        defer { try? FileManager.default.removeItem(atPath: settingsFile) }
+        #expect(try ChannelSettings.load(environment: [:], settingsFile: settingsFile).caBundlePath() == bundle)
+        #expect(ChannelSettings(environment: ["CARTABLE_CA_BUNDLE": bundle]).description.contains("CARTABLE_CA_BUNDLE=\(bundle)"))
+        let missing = bundle + ".missing"
+        #expect(throws: ChannelConfigurationError.unreadableFile(path: missing, problem: "the CA bundle named by CARTABLE_CA_BUNDLE cannot be read")) {
+            try ChannelSettings(environment: ["CARTABLE_CA_BUNDLE": missing]).caBundlePath()
+        }
+    }
+
     @Test("a settings file readable by others is refused")
     func unsafeFile() throws {
         let path = try temporaryFile("CARTABLE_MASTODON_TOKEN=t\n", mode: 0o644)

@@ -14,6 +14,7 @@ public struct ChannelSettings: Sendable, CustomStringConvertible, CustomDebugStr
         ("CARTABLE_X_API_URL", false), ("CARTABLE_X_CONSUMER_KEY", true), ("CARTABLE_X_CONSUMER_SECRET", true),
         ("CARTABLE_X_ACCESS_TOKEN", true), ("CARTABLE_X_ACCESS_SECRET", true),
         ("CARTABLE_BLUESKY_URL", false), ("CARTABLE_BLUESKY_HANDLE", false), ("CARTABLE_BLUESKY_APP_PASSWORD", true),
+        ("CARTABLE_CA_BUNDLE", false),
     ]
 
     private let values: [String: String]
@@ -106,6 +107,16 @@ public struct ChannelSettings: Sendable, CustomStringConvertible, CustomDebugStr
             handle: handle.hasPrefix("@") ? String(handle.dropFirst()) : handle,
             appPassword: secret("CARTABLE_BLUESKY_APP_PASSWORD")
         )
+    }
+
+    /// `CARTABLE_CA_BUNDLE`: a PEM file of CA certificates to trust instead of the system's (a private or test CA),
+    /// for every channel; `nil` when unset. Fails when the file cannot be read, before any request is made.
+    public func caBundlePath() throws(ChannelConfigurationError) -> String? {
+        guard let path = values["CARTABLE_CA_BUNDLE"] else { return nil }
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw .unreadableFile(path: path, problem: "the CA bundle named by CARTABLE_CA_BUNDLE cannot be read")
+        }
+        return path
     }
 
     /// One line per known variable: `NAME=value` for plain ones, `NAME=<redacted>` for secrets, `NAME unset` otherwise.
