@@ -30,6 +30,13 @@ struct RecipientRecordReader {
         let id: String
         if mapping.columns[.id] == nil {
             id = Self.slug(name)
+            // A name without a letter or digit makes no id, and a recipient without one would be lost when the list
+            // is written out and read again (found by fuzzing: Fuzz/Findings/fuzz-recipients-crash-6ec7a4…).
+            guard !id.isEmpty else {
+                report(.error, record, "(\(name)) has no id, and its name has no letter or digit to make one; the record is rejected",
+                       hint: "add an id column, or a name with letters")
+                return nil
+            }
         } else if let given = value(.id) {
             id = given
         } else {

@@ -3,6 +3,18 @@ import Testing
 
 @Suite("Length profiles")
 struct LengthProfileTests {
+    @Test("a text of controls and spaces only is twitter-text's empty result, as Java's trim() makes it (a fuzzing finding)")
+    func javaTrimEmptiesControls() {
+        for profile in [LengthProfile.twitterClassic, .twitter, .twitterV2] {
+            for text in ["\u{0}", "\u{1}\u{1F}", " \t\u{0} "] {
+                let measurement = profile.measure(text)
+                #expect(measurement.weightedLength == 0 && !measurement.valid, "\(profile.name) \(text.debugDescription)")
+                #expect(measurement.displayRangeEnd == -1 && measurement.validRangeEnd == -1, "\(profile.name) \(text.debugDescription)")
+            }
+            #expect(profile.measure("\u{0}a").weightedLength == 2, "a NUL next to a letter counts: only trim() empties")
+        }
+    }
+
     @Test("twitter-classic is the default 140, counting code points after NFC and URLs as 23")
     func twitterClassic() {
         let profile = LengthProfile.twitterClassic

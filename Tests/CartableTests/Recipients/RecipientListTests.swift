@@ -4,6 +4,17 @@ import Testing
 
 @Suite("Recipient lists")
 struct RecipientListTests {
+    @Test("without an id column, a name that makes no id is refused, so the list reads back the same (a fuzzing finding)")
+    func nameWithoutLettersMakesNoID() {
+        let csv = "name,department\nJérôme Guedj,91\n),93\n"
+        let list = RecipientList.load(csv: Data(csv.utf8), path: "no-id.csv")
+        #expect(list.recipients.map(\.id) == ["jerome-guedj"])
+        #expect(list.diagnostics.errors.count == 1)
+        #expect(list.diagnostics.errors.first?.message.contains("has no id, and its name has no letter or digit") == true, "\(list.diagnostics)")
+        let again = RecipientList.load(csv: Data(list.csvText().utf8), path: "again.csv")
+        #expect(again.recipients == list.recipients && again.diagnostics.isEmpty, "\(again.diagnostics)")
+    }
+
     @Test func semicolonCSV() throws {
         let list = try RecipientFixtures.load("semicolon.csv")
         #expect(list.recipients.map(\.name) == ["Jérôme Guedj", "Marie Curie"])
