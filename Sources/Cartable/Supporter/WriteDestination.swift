@@ -47,13 +47,4 @@ public enum WriteDestination: Sendable, Hashable, CustomStringConvertible {
         case .sender(let channel): channel.needsHandle
         }
     }
-
-    /// Whether the message reaches the recipient this way (a link does, when the supporter posts it; the dry run does
-    /// not), so that the campaign's caps and hours concern it.
-    public var reachesRecipient: Bool {
-        switch self {
-        case .intent: true
-        case .sender(let channel): channel.reachesRecipient
-        }
-    }
 }

@@ -24,6 +24,6 @@ struct WriteDestinationTests {
             }
         }
         #expect(!WriteDestination.sender(.webhook).needsHandle && WriteDestination.intent.needsHandle)
-        #expect(WriteDestination.sender(.x).needsHandle && !WriteDestination.sender(.dryRun).reachesRecipient)
+        #expect(WriteDestination.sender(.x).needsHandle && !ChannelDescriptor.dryRun.reachesRecipient)
     }
 }
