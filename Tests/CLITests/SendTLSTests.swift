@@ -72,8 +72,9 @@ struct SendTLSTests {
         let server = try await NginxTLSServer.start(upstream: receiver.server)
         defer { server.stop() }
         // One pass (no --until-empty): the failures are transient, so the messages wait for a retry.
+        // A long backoff keeps a jittered retry from falling due within the pass itself.
         let run = try RunningCartable(
-            ["send", "--via", "webhook", "--format", "jsonl", "--outbox", folder.outboxPath],
+            ["send", "--via", "webhook", "--format", "jsonl", "--backoff", "60", "--outbox", folder.outboxPath],
             environment: ["CARTABLE_WEBHOOK_URL": server.baseURL + "/hook", "CARTABLE_CA_BUNDLE": server.otherCABundlePath],
             in: folder, label: "tls-unknown")
         _ = await finished(run)
