@@ -58,7 +58,7 @@ struct OutboxLocationTests {
         #expect(output.contains("\(folder.outboxPath): error:"), "\(output)")
         #expect(output.contains("read-only"), "\(output)")
         #expect(output.contains("hint: make \(folder.url.path) writable, or choose another place for the outbox (--outbox or CARTABLE_OUTBOX)"), "\(output)")
-        let rows = try await SQLiteOutbox(path: folder.outboxPath, create: false).allMessages()
+        let rows = try await SQLiteOutbox(path: folder.outboxPath, access: .readWrite).allMessages()
         #expect(rows.count == 25 && rows.allSatisfy { $0.state == .queued })
     }
 

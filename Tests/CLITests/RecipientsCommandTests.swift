@@ -85,7 +85,7 @@ struct RecipientsCommandTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let output2024 = directory.appendingPathComponent("2024.csv").path
         let result2024 = try CartableBinary.run([
-            "recipients", "import", RepositoryPaths.path("Recipients/sources/leg17_2024_datan/deputes-active_2026-03-09.csv"),
+            "recipients", "import", RepositoryPaths.path("Campaigns/Recipients/sources/leg17_2024_datan/deputes-active_2026-03-09.csv"),
             "--preset", "datan", "-o", output2024,
         ])
         #expect(result2024.status == 0, "\(result2024.stderr)")
@@ -97,9 +97,9 @@ struct RecipientsCommandTests {
         let output2012 = directory.appendingPathComponent("2012.csv").path
         let result2012 = try CartableBinary.run([
             "recipients", "import",
-            RepositoryPaths.path("Recipients/sources/leg14_2012_historique-groupes/deputes-historique-leg14.json"),
+            RepositoryPaths.path("Campaigns/Recipients/sources/leg14_2012_historique-groupes/deputes-historique-leg14.json"),
             "--preset", "nosdeputes", "--on", "2012-07-01",
-            "--handles", RepositoryPaths.path("Recipients/sources/leg14_2012_twitter-parlementaires/deputes_2012-2017.csv"),
+            "--handles", RepositoryPaths.path("Campaigns/Recipients/sources/leg14_2012_twitter-parlementaires/deputes_2012-2017.csv"),
             "--handles-preset", "twitter-parlementaires", "-o", output2012,
         ])
         #expect(result2012.status == 0, "\(result2012.stderr)")

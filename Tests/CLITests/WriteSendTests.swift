@@ -15,7 +15,7 @@ struct WriteSendTests {
     }
 
     static func outbox(_ folder: Folder) async throws -> [OutboxMessage] {
-        let outbox = try SQLiteOutbox(path: folder.url.appendingPathComponent(".cartable/outbox.sqlite").path, create: false)
+        let outbox = try SQLiteOutbox(path: folder.url.appendingPathComponent(".cartable/outbox.sqlite").path, access: .readWrite)
         return try await outbox.allMessages()
     }
 

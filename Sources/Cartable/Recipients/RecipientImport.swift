@@ -1,7 +1,7 @@
 import Foundation
 
 /// Turns a raw source export into a clean recipient list: what `cartable recipients import` does, so the
-/// shipped lists can be regenerated from the files under `Recipients/sources/` (or from a newer export).
+/// shipped lists can be regenerated from the files under `Campaigns/Recipients/sources/` (or from a newer export).
 public struct RecipientImport: Sendable {
     /// A file read through a column mapping.
     public struct Source: Sendable {

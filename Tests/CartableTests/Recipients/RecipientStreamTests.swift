@@ -35,8 +35,8 @@ struct RecipientStreamTests {
     }
 
     @Test func theShippedListsStreamAsTheyLoad() throws {
-        try Self.compare(RepositoryFiles.url("Recipients/deputes-2012-07-01.csv"))
-        try Self.compare(RepositoryFiles.url("Recipients/deputes-2024.csv"))
+        try Self.compare(RepositoryFiles.url("Campaigns/Recipients/deputes-2012-07-01.csv"))
+        try Self.compare(RepositoryFiles.url("Campaigns/Recipients/deputes-2024.csv"))
     }
 
     @Test func recordsAcrossBlockBoundaries() throws {
