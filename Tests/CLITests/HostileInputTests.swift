@@ -76,6 +76,18 @@ struct HostileInputTests {
         }
     }
 
+    @Test("item 13: a list named on the command line must be a regular file too: recipients list --from /dev/zero or a FIFO")
+    func recipientsCommandsRefuseDevices() throws {
+        let folder = try ScratchFolder()
+        defer { folder.cleanUp() }
+        #expect(mkfifo(folder.path("pipe.csv"), 0o600) == 0)
+        for (file, expected) in [("/dev/zero", "is a device, not a regular file"), (folder.path("pipe.csv"), "is a FIFO (named pipe), not a regular file")] {
+            let run = try RunningCartable(["recipients", "list", "--from", file], environment: [:], in: folder, label: "list")
+            #expect(run.wait(timeout: 30) == 2, "\(file): \(run.stderr)")
+            #expect(run.stderr.contains(expected), "\(run.stderr)")
+        }
+    }
+
     @Test("--allow-path DIR lets a campaign read a list outside its folder; the shipped campaigns need no flag")
     func allowPath() throws {
         let folder = try ScratchFolder()

@@ -69,6 +69,14 @@ public struct CampaignFileAccess: Sendable, Hashable {
         return .success(URL(fileURLWithPath: resolved))
     }
 
+    /// Why the file at `path` cannot be read as a list (`is a FIFO (named pipe), not a regular file`), checked by
+    /// every reader of recipient and overrides files, whoever named the file; `nil` for a regular file or a missing one.
+    public static func irregularity(of path: String) -> String? {
+        var status = stat()
+        guard stat(path, &status) == 0, let kind = kind(of: status.st_mode) else { return nil }
+        return "is \(kind), not a regular file"
+    }
+
     /// What a file that is not regular is, for messages; `nil` for a regular file.
     static func kind(of mode: mode_t) -> String? {
         switch mode & S_IFMT {

@@ -52,6 +52,9 @@ public struct RecipientImport: Sendable {
             guard SeatedOnDate.isDate(seatedOn) else {
                 throw RecipientListError(path: source.path, reason: "'\(seatedOn)' is not a date written YYYY-MM-DD")
             }
+            if let irregularity = CampaignFileAccess.irregularity(of: source.url.path) {
+                throw RecipientListError(path: source.path, reason: irregularity)
+            }
             guard let data = try? Data(contentsOf: source.url) else {
                 throw RecipientListError(path: source.path, reason: "does not exist or cannot be read")
             }

@@ -32,6 +32,7 @@ public struct RecipientList: Sendable {
         contentsOf url: URL, displayPath: String? = nil, mapping: ColumnMapping = .cartable
     ) throws(RecipientListError) -> RecipientList {
         let path = displayPath ?? url.path
+        if let irregularity = CampaignFileAccess.irregularity(of: url.path) { throw RecipientListError(path: path, reason: irregularity) }
         let data: Data
         do {
             data = try Data(contentsOf: url)

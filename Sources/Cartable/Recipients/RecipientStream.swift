@@ -55,6 +55,7 @@ public final class RecipientStream: Sequence, IteratorProtocol {
             source = .loaded(list.recipients.makeIterator())
             return
         }
+        if let irregularity = CampaignFileAccess.irregularity(of: url.path) { throw RecipientListError(path: path, reason: irregularity) }
         let rows: CSVReader
         do {
             rows = try CSVReader(contentsOf: url)
