@@ -119,14 +119,17 @@ struct CountCommandTests {
         defer { folder.cleanUp() }
         let run = try RunningCartable(["count", "/dev/zero"], environment: [:], in: folder, label: "zero")
         defer { run.kill(); run.process.waitUntilExit() }
-        // Long enough for the old reader to hold hundreds of MiB; the new one stays at a few.
+        // The endless line is reported as soon as it passes 1 MiB (the old reader never reported it, and grew).
+        let deadline = Date() + 60
+        while !run.stderr.contains("/dev/zero:1: error:"), Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(run.stderr.contains("/dev/zero:1: error: the line is longer than 1024 KiB"), "\(run.stderr)")
+        // Then it reads on, as wc would, long enough for the old reader to have held hundreds of MiB.
         Thread.sleep(forTimeInterval: 3)
-        #expect(run.process.isRunning, "reading an endless input goes on, as wc would")
+        #expect(run.process.isRunning)
         let status = try String(contentsOfFile: "/proc/\(run.process.processIdentifier)/status", encoding: .utf8)
         let resident = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
             .flatMap { Int($0.split(whereSeparator: { $0 == " " || $0 == "\t" })[1]) } ?? .max
         #expect(resident < 100 * 1024, "peak resident \(resident) KiB")
-        #expect(run.stderr.contains("/dev/zero:1: error: the line is longer than 1024 KiB"), "\(run.stderr)")
     }
 
     @Test("a missing file or an unknown profile is exit 2 with a message saying what to do")

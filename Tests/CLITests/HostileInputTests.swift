@@ -120,7 +120,7 @@ struct HostileInputTests {
         for command in ["lint", "preview"] {
             let result = try CartableBinary.run([command, campaign])
             #expect(result.status == 2, "\(command): \(result.stderr)")
-            #expect((result.stdout + result.stderr).contains("campaign.yml:5:75: error: lists and mappings are nested more than 64 deep"))
+            #expect((result.stdout + result.stderr).contains("campaign.yml:5:74: error: lists and mappings are nested more than 64 deep"))
         }
     }
 

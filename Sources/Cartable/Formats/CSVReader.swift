@@ -4,8 +4,8 @@ import Foundation
 /// file is; ``CSVTable`` reads a text whole with it. The dialect: comma, semicolon or tab detected from the header
 /// line; CRLF, LF or CR line ends; quoted fields with doubled quotes and line breaks; blank lines skipped.
 ///
-/// Text is UTF-8 (a byte order mark is dropped); a record whose bytes are not UTF-8 is read as Windows-1252, each of
-/// its fields decoded by ``DecodedText``, and ``nonUTF8Records`` counts it. Every recipient list is read by this one
+/// Text is UTF-8 (a byte order mark is dropped); a record whose bytes are not all UTF-8 is read with its other bytes
+/// as Windows-1252 (``DecodedText/utf8WithWindows1252Bytes(_:)``), and ``nonUTF8Records`` counts it. Every recipient list is read by this one
 /// reader, whole (``CSVTable``) or streamed, so every command decodes a file the same way.
 struct CSVReader {
     /// The file read block by block; `nil` when every byte is in `buffer` from the start.
@@ -102,7 +102,7 @@ struct CSVReader {
             fields = utf8
         } else {
             nonUTF8Records.add(line: recordLine)
-            fields = rawFields.map { DecodedText(decoding: Data($0)).text }
+            fields = rawFields.map { DecodedText.utf8WithWindows1252Bytes($0) }
         }
         lastRecordLine = recordLine
         return CSVRow(line: recordLine, fields: fields)

@@ -12,7 +12,7 @@ import Darwin
 /// link names it): writing it would destroy what is being read. A regular file is written to a temporary file in the
 /// same folder, renamed over the target only by ``commit()``: a run that fails or is interrupted leaves the old file
 /// whole. A device or a FIFO (`/dev/stdout`, a named pipe) is written directly, since it cannot be replaced.
-struct OutputFile: ~Copyable {
+final class OutputFile {
     /// The file as the user named it.
     let path: String
     /// Where the bytes go until ``commit()``; `nil` when writing to a device or FIFO directly.
@@ -69,7 +69,7 @@ struct OutputFile: ~Copyable {
 
     /// Syncs and closes the file, then renames it over the target: the new contents appear whole, or not at all.
     /// `writeFailure`, the `errno` of a write that failed, leaves the target as it was.
-    consuming func commit(after writeFailure: Int32? = nil) throws(Refusal) {
+    func commit(after writeFailure: Int32? = nil) throws(Refusal) {
         finished = true
         guard let temporaryPath else {
             close(descriptor)

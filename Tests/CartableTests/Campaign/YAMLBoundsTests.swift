@@ -33,7 +33,7 @@ struct YAMLBoundsTests {
         let error = try #require(file.diagnostics.first)
         #expect(file.diagnostics.count == 1)
         #expect(error.line == 5)
-        #expect(error.column == 11 + 64, "at the 65th bracket, where the bound is passed")
+        #expect(error.column == 11 + 63, "at the 64th bracket: with the file's own mapping, the 65th level")
         #expect(error.message.contains("nested more than 64 deep"))
     }
 
