@@ -110,12 +110,12 @@ struct HostileInputTests {
         #expect(missing.stderr.contains("--allow-path"))
     }
 
-    @Test("item 1: a campaign nested 5,000 deep gets a located error and exit 2, not a crash")
+    @Test("item 1: a campaign nested 50,000 deep gets a located error and exit 2, not a crash")
     func deepNestingIsALocatedError() throws {
         let folder = try ScratchFolder()
         defer { folder.cleanUp() }
         try Data(Self.list.utf8).write(to: folder.url.appendingPathComponent("list.csv"))
-        let deep = String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)
+        let deep = String(repeating: "[", count: 50_000) + String(repeating: "]", count: 50_000)
         let campaign = try Self.writeCampaign(in: folder.url, recipients: "list.csv", hashtags: deep)
         for command in ["lint", "preview"] {
             let result = try CartableBinary.run([command, campaign])
@@ -151,12 +151,16 @@ struct HostileInputTests {
         let output = folder.path("preview.csv")
         try Data("old contents\n".utf8).write(to: URL(fileURLWithPath: output))
         chmod(output, 0o640)
+        let oldInode = try #require(try FileManager.default.attributesOfItem(atPath: output)[.systemFileNumber] as? NSNumber)
         let result = try CartableBinary.run(["preview", campaign, "-o", output])
         #expect(result.status == 0, "\(result.stderr)")
         let written = try String(contentsOfFile: output, encoding: .utf8)
         #expect(written.contains("Jérôme Guedj") && !written.contains("old contents"))
-        let mode = try #require(try FileManager.default.attributesOfItem(atPath: output)[.posixPermissions] as? NSNumber)
+        let attributes = try FileManager.default.attributesOfItem(atPath: output)
+        let mode = try #require(attributes[.posixPermissions] as? NSNumber)
         #expect(mode.intValue == 0o640, "the replaced file keeps its permissions")
+        let newInode = try #require(attributes[.systemFileNumber] as? NSNumber)
+        #expect(newInode != oldInode, "a new file renamed over the old one, not the old one truncated and rewritten")
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).filter { $0.contains(".cartable-") }
         #expect(leftovers.isEmpty, "\(leftovers)")
     }

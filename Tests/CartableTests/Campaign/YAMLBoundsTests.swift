@@ -25,9 +25,9 @@ struct YAMLBoundsTests {
         CampaignFile.parse(yaml: text, path: "deep.yml", folder: Fixtures.url("campaigns"))
     }
 
-    @Test("5,000 nested [ in a campaign: a located error, no stack overflow")
+    @Test("50,000 nested [ in a campaign: a located error, no stack overflow")
     func deepFlowNestingIsRefusedWhereItPassesTheBound() throws {
-        let file = Self.parse(Self.campaign(hashtags: String(repeating: "[", count: 5000) + String(repeating: "]", count: 5000)))
+        let file = Self.parse(Self.campaign(hashtags: String(repeating: "[", count: 50_000) + String(repeating: "]", count: 50_000)))
         #expect(file.campaign == nil)
         #expect(file.isUnreadable)
         let error = try #require(file.diagnostics.first)
@@ -37,17 +37,17 @@ struct YAMLBoundsTests {
         #expect(error.message.contains("nested more than 64 deep"))
     }
 
-    @Test("block nesting counts too: 3,000 nested lists written `- - - …`")
+    @Test("block nesting counts too: 30,000 nested lists written `- - - …`")
     func deepBlockNestingIsRefused() throws {
-        let file = Self.parse(Self.campaign(hashtags: "\n  " + String(repeating: "- ", count: 3000) + "ESS"))
+        let file = Self.parse(Self.campaign(hashtags: "\n  " + String(repeating: "- ", count: 30_000) + "ESS"))
         #expect(file.isUnreadable)
         #expect(file.diagnostics.map(\.line) == [6])
         #expect(file.diagnostics.first?.message.contains("nested more than 64 deep") == true)
     }
 
-    @Test("an overrides file nested 10,000 deep: the same located error")
+    @Test("an overrides file nested 100,000 deep: the same located error")
     func deepOverridesAreRefused() throws {
-        let text = "D1:\n  twitter: " + String(repeating: "{a: ", count: 10_000) + "x" + String(repeating: "}", count: 10_000) + "\n"
+        let text = "D1:\n  twitter: " + String(repeating: "{a: ", count: 100_000) + "x" + String(repeating: "}", count: 100_000) + "\n"
         let (overrides, diagnostics) = RecipientOverrides.parse(yaml: text, path: "overrides.yml")
         #expect(overrides.entries.isEmpty)
         #expect(diagnostics.count == 1)
