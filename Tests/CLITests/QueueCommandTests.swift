@@ -74,7 +74,9 @@ struct QueueCommandTests {
         let receiver = try RecordingReceiver()
         defer { receiver.stop() }
         let environment = ["CARTABLE_WEBHOOK_URL": receiver.baseURL + "/hook", "CARTABLE_OUTBOX": folder.outboxPath]
-        let queue = try CartableBinary.run(["queue", campaign, "--via", "webhook"], environment: environment)
+        // The fixture names the shipped list, outside its own folder: allowed as a user would allow it.
+        let queue = try CartableBinary.run(["queue", campaign, "--via", "webhook", "--allow-path", RepositoryPaths.path("Campaigns/Recipients")],
+                                           environment: environment)
         #expect(queue.status == 0, "\(queue.stderr)")
         let send = try CartableBinary.run(["send", "--concurrency", "16"], environment: environment)
         #expect(send.status == 0, "\(send.stderr)")
