@@ -42,9 +42,7 @@ public final class SQLiteOutbox: Outbox {
         } else {
             try Self.checkIdentity(at: path, configuration: configuration, access: access)
         }
-        if access == .readOnly {
-            configuration.readonly = true
-        } else {
+        if access != .readOnly {
             configuration.journalMode = .wal
             let synchronous = durability == .full ? "FULL" : "NORMAL"
             configuration.prepareDatabase { db in
@@ -52,8 +50,12 @@ public final class SQLiteOutbox: Outbox {
             }
         }
         do {
-            database = try DatabaseQueue(path: path, configuration: configuration)
-            if access != .readOnly { try OutboxSchema.migrator.migrate(database) }
+            if access == .readOnly {
+                database = try Self.readOnlyQueue(path: path, configuration: configuration)
+            } else {
+                database = try DatabaseQueue(path: path, configuration: configuration)
+                try OutboxSchema.migrator.migrate(database)
+            }
         } catch {
             throw OutboxError.from(error, path: path, doing: "opening the outbox")
         }
@@ -99,11 +101,9 @@ public final class SQLiteOutbox: Outbox {
     /// read-only, so that nothing is added to a database that is not an outbox. A read-only access also refuses an
     /// outbox an older Cartable wrote, which only a command that writes may migrate.
     private static func checkIdentity(at path: String, configuration: Configuration, access: OutboxAccess) throws(OutboxError) {
-        var readOnly = configuration
-        readOnly.readonly = true
         let migrator = OutboxSchema.migrator
         do {
-            let queue = try DatabaseQueue(path: path, configuration: readOnly)
+            let queue = try readOnlyQueue(path: path, configuration: configuration)
             defer { try? queue.close() }
             try queue.read { db in
                 guard try db.tableExists("grdb_migrations"), try db.tableExists("message"),
@@ -124,6 +124,28 @@ public final class SQLiteOutbox: Outbox {
             }
         } catch {
             throw OutboxError.from(error, path: path, doing: "opening the outbox")
+        }
+    }
+
+    /// The outbox opened read-only. SQLite reads a WAL file through its `-shm` file, which it creates if need be;
+    /// where it cannot (a read-only folder or file system) and no `-wal` holds changes, nobody can be writing, and
+    /// the file is read as it is on disk (SQLite's `immutable`), so that `status` works on a read-only outbox.
+    private static func readOnlyQueue(path: String, configuration: Configuration) throws -> DatabaseQueue {
+        var readOnly = configuration
+        readOnly.readonly = true
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: readOnly)
+            _ = try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master") }
+            return queue
+        } catch let error as DatabaseError where [.SQLITE_CANTOPEN, .SQLITE_READONLY].contains(error.resultCode) {
+            let folder = (path as NSString).deletingLastPathComponent
+            var wal = stat()
+            let walHoldsChanges = stat(path + "-wal", &wal) == 0 && wal.st_size > 0
+            guard access(folder.isEmpty ? "." : folder, W_OK) != 0, !walHoldsChanges,
+                  let encoded = URL(fileURLWithPath: path).path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) else { throw error }
+            let snapshot = try DatabaseQueue(path: "file:\(encoded)?immutable=1", configuration: readOnly)
+            _ = try snapshot.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master") }
+            return snapshot
         }
     }
 
