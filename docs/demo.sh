@@ -17,7 +17,7 @@ echo "   (exit status $?: 0 = clean)"
 echo
 
 echo "== 2. Find a deputy of the 2012 list (accent- and case-insensitive)"
-"$CARTABLE" recipients search --from Recipients/deputes-2012-07-01.csv "ayrault"
+"$CARTABLE" recipients search --from Campaigns/Recipients/deputes-2012-07-01.csv "ayrault"
 echo
 
 echo "== 3. Measure draft texts (twitter-classic: 140, URLs count 23, code points after NFC)"

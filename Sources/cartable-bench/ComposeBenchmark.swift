@@ -99,7 +99,7 @@ enum ComposeBenchmark {
         let list = scratch.appendingPathComponent("deputies-1m.csv")
         try GeneratedDeputies.writeCSV(recipients, to: list)
         let source = try String(contentsOfFile: campaignPath, encoding: .utf8)
-            .replacingOccurrences(of: "../Recipients/deputes-2012-07-01.csv", with: list.path)
+            .replacingOccurrences(of: "Recipients/deputes-2012-07-01.csv", with: list.path)
         let campaignFile = scratch.appendingPathComponent("campaign-1m.yml")
         try Data(source.utf8).write(to: campaignFile)
         let outcome = try ChildProcess.run(binary, ["preview", campaignFile.path, "--format", "jsonl"])

@@ -171,7 +171,7 @@ enum OutboxBenchmark {
                 print("  end to end: cannot run \(binary)")
                 return
             }
-            let report = try? await SQLiteOutbox(path: outboxPath, create: false).report(campaignID: nil, errorLimit: 1)
+            let report = try? await SQLiteOutbox(path: outboxPath, access: .readWrite).report(campaignID: nil, errorLimit: 1)
             let delivered = report?.states[.sent] ?? 0
             let rate = Double(delivered) / sent.seconds
             let overall = Double(delivered) / (queued.seconds + sent.seconds)

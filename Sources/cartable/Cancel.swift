@@ -14,7 +14,7 @@ struct Cancel: AsyncParsableCommand {
     @OptionGroup var outboxOptions: OutboxOptions
 
     func run() async throws {
-        let count = try await outboxOptions.using(doing: "cancelling messages") { outbox in
+        let count = try await outboxOptions.using(.readWrite, doing: "cancelling messages") { outbox in
             try await outbox.cancel(selectionOptions.selection, now: Date())
         }
         print("\(count) message\(count == 1 ? "" : "s") cancelled")

@@ -12,8 +12,10 @@ struct Count: ParsableCommand {
             validRangeEnd. With --jsonl each input line is a JSON string or an object with a "text" field, \
             so texts may contain newlines.
 
-            A line that cannot be read (invalid UTF-8, malformed JSON) gets {"line":N,"error":"..."} on \
-            standard output and "FILE:N: error: ..." on standard error; the other lines are still measured.
+            A line that cannot be read (invalid UTF-8, malformed JSON, longer than 1 MiB) gets \
+            {"line":N,"error":"..."} on standard output and "FILE:N: error: ..." on standard error; the other \
+            lines are still measured. A line longer than 1 MiB is reported as soon as it passes that length and \
+            skipped to its end, so memory stays flat on any input.
 
             Exit status: 0 every text fits, 1 some text is invalid (too long, empty, invalid character), \
             2 some input could not be read.
@@ -57,9 +59,12 @@ struct Count: ParsableCommand {
             var reader = LineReader(descriptor: descriptor)
             var lineNumber = 0
             do {
-                try reader.forEachLine { bytes in
+                try reader.forEachLine { line in
                     lineNumber += 1
-                    switch CountInput.text(from: bytes, isJSONLine: jsonl, startsFile: lineNumber == 1) {
+                    let read: Result<String, CountInput.Problem> = line.map {
+                        CountInput.text(from: $0, isJSONLine: jsonl, startsFile: lineNumber == 1)
+                    } ?? .failure(.tooLong(maximum: LineReader.defaultMaximumLineLength))
+                    switch read {
                     case .success(let text):
                         let measurement = lengthProfile.measure(text)
                         if !measurement.valid { sawInvalid = true }

@@ -26,13 +26,15 @@ struct Lint: AsyncParsableCommand {
     @Flag(name: .long, help: "Also list every target without a handle on the channel.")
     var verbose = false
 
+    @OptionGroup var campaignAccess: CampaignAccessOptions
+
     enum LintFormat: String, ExpressibleByArgument, CaseIterable {
         case text
         case json
     }
 
     func run() async throws {
-        var report = CampaignLint.run(contentsOf: URL(fileURLWithPath: campaign), displayPath: campaign)
+        var report = CampaignLint.run(contentsOf: URL(fileURLWithPath: campaign), displayPath: campaign, access: campaignAccess.access)
         report.diagnostics = report.diagnostics.map(\.withCommandHint)
         switch format {
         case .json:

@@ -55,6 +55,8 @@ struct Preview: AsyncParsableCommand {
     @Flag(name: .long, help: "Also print the recipient list's warnings.")
     var verbose = false
 
+    @OptionGroup var campaignAccess: CampaignAccessOptions
+
     func validate() throws {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
         for code in department where Department.normalizedCode(code) == nil {
@@ -80,12 +82,12 @@ struct Preview: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let loaded = try CampaignInput.load(campaign, toBe: "previewed")
+        let loaded = try CampaignInput.load(campaign, toBe: "previewed", access: campaignAccess.access)
         let recipients = try CampaignInput.recipients(of: loaded)
 
         let format = chosenFormat
-        let descriptor = try openOutput()
-        var out = BufferedOutput(descriptor: descriptor)
+        let file = try openOutput(inputs: loaded)
+        var out = BufferedOutput(descriptor: file?.descriptor ?? STDOUT_FILENO)
         let colors = format == .table && output == nil && Terminal.colors(onStandardOutput: true)
         var renderer = PreviewRenderer(format: format, campaign: loaded, colors: colors)
         let options = PreviewOptions(
@@ -99,7 +101,14 @@ struct Preview: AsyncParsableCommand {
         }
         out.write(renderer.end(summary))
         out.flush()
-        if descriptor != STDOUT_FILENO { close(descriptor) }
+        if let file {
+            do {
+                try file.commit(after: out.failure)
+            } catch {
+                Terminal.printError(error.message)
+                throw ExitCode(2)
+            }
+        }
 
         let listErrors = recipients.diagnostics.errors
         Terminal.printDiagnostics(recipients.diagnostics.filter { verbose || $0.severity == .error })
@@ -122,15 +131,19 @@ struct Preview: AsyncParsableCommand {
         if summary.exitCode != 0 || !listErrors.isEmpty || sendsNothing { throw ExitCode(1) }
     }
 
-    /// Standard output, or the output file created (or emptied) for writing.
-    private func openOutput() throws -> Int32 {
-        guard let output else { return STDOUT_FILENO }
-        let descriptor = open(output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else {
-            Terminal.printError("cannot write \(output): \(String(cString: strerror(errno)))")
+    /// The output file, when `-o` names one (refused, exit 2, when it is the campaign or one of its files);
+    /// `nil` for standard output.
+    private func openOutput(inputs campaign: Campaign) throws -> OutputFile? {
+        guard let output else { return nil }
+        var inputs = [(path: self.campaign, role: "the campaign file"),
+                      (path: campaign.recipients.url.path, role: "the campaign's recipient file")]
+        if let overrides = campaign.recipients.overrides { inputs.append((overrides.path, "the campaign's overrides file")) }
+        do {
+            return try OutputFile(output, inputs: inputs)
+        } catch {
+            Terminal.printError(error.message)
             throw ExitCode(2)
         }
-        return descriptor
     }
 }
 

@@ -35,12 +35,14 @@ struct Queue: AsyncParsableCommand {
 
     @OptionGroup var outboxOptions: OutboxOptions
 
+    @OptionGroup var campaignAccess: CampaignAccessOptions
+
     func validate() throws {
         guard !supporter.isEmpty else { throw ValidationError("--supporter cannot be empty") }
     }
 
     func run() async throws {
-        let loaded = try CampaignInput.load(campaign, toBe: "queued")
+        let loaded = try CampaignInput.load(campaign, toBe: "queued", access: campaignAccess.access)
         guard via.canSend(messagesFor: loaded.channel) else {
             let own = BuiltInChannel.platformSender(for: loaded.channel)
             Terminal.printError("\(campaign) is a \(loaded.channel.displayName) campaign: its messages go --via \(own.name), webhook or dry-run, not \(via.name)")
@@ -70,7 +72,7 @@ struct Queue: AsyncParsableCommand {
 
         let result: EnqueueResult
         do {
-            let outbox = try outboxOptions.open(create: true, durability: durability.value)
+            let outbox = try outboxOptions.open(.createIfMissing, durability: durability.value)
             do {
                 result = try outbox.enqueue(entries, pacing: CampaignPacing(campaignID: loaded.id, limits: loaded.sending), now: Date())
             } catch {

@@ -17,7 +17,7 @@ struct Retry: AsyncParsableCommand {
     @OptionGroup var outboxOptions: OutboxOptions
 
     func run() async throws {
-        let count = try await outboxOptions.using(doing: "retrying messages") { outbox in
+        let count = try await outboxOptions.using(.readWrite, doing: "retrying messages") { outbox in
             try await outbox.retry(selectionOptions.selection, now: Date())
         }
         print("\(count) message\(count == 1 ? "" : "s") queued again")

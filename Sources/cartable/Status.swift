@@ -33,7 +33,7 @@ struct Status: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let report = try await outboxOptions.using(doing: "reading the outbox") { outbox in
+        let report = try await outboxOptions.using(.readOnly, doing: "reading the outbox") { outbox in
             try await outbox.report(campaignID: campaign, errorLimit: 10)
         }
         switch format {

@@ -98,6 +98,40 @@ struct CountCommandTests {
         #expect(json.stderr.contains("<stdin>:1: error:") && json.stderr.contains("<stdin>:2: error: malformed JSON"))
     }
 
+    @Test("a line over 1 MiB from standard input gets a per-line error; the lines around it are measured (issue 17, item 15)")
+    func aLineOverTheMaximumIsAnErrorOfItsOwn() throws {
+        let input = "avant\n" + String(repeating: "x", count: 3 << 20) + "\naprès\n"
+        let start = Date()
+        let result = try CartableBinary.run(["count"], stdin: input)
+        let output = try lines(result.stdout)
+        #expect(result.status == 2)
+        #expect(output.count == 3)
+        #expect(output[0].weightedLength == 5)
+        #expect(output[1].line == 2 && output[1].error?.contains("longer than 1024 KiB") == true)
+        #expect(output[2].weightedLength == 5)
+        #expect(result.stderr.contains("<stdin>:2: error: the line is longer than 1024 KiB"))
+        #expect(Date().timeIntervalSince(start) < 60)
+    }
+
+    @Test("count /dev/zero reads in flat memory: the endless line is reported at once and skipped (issue 17, item 15)")
+    func anEndlessLineKeepsMemoryFlat() throws {
+        let folder = try ScratchFolder()
+        defer { folder.cleanUp() }
+        let run = try RunningCartable(["count", "/dev/zero"], environment: [:], in: folder, label: "zero")
+        defer { run.kill(); run.process.waitUntilExit() }
+        // The endless line is reported as soon as it passes 1 MiB (the old reader never reported it, and grew).
+        let deadline = Date() + 60
+        while !run.stderr.contains("/dev/zero:1: error:"), Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(run.stderr.contains("/dev/zero:1: error: the line is longer than 1024 KiB"), "\(run.stderr)")
+        // Then it reads on, as wc would, long enough for the old reader to have held hundreds of MiB.
+        Thread.sleep(forTimeInterval: 3)
+        #expect(run.process.isRunning)
+        let status = try String(contentsOfFile: "/proc/\(run.process.processIdentifier)/status", encoding: .utf8)
+        let resident = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
+            .flatMap { Int($0.split(whereSeparator: { $0 == " " || $0 == "\t" })[1]) } ?? .max
+        #expect(resident < 100 * 1024, "peak resident \(resident) KiB")
+    }
+
     @Test("a missing file or an unknown profile is exit 2 with a message saying what to do")
     func usageErrors() throws {
         let missing = try CartableBinary.run(["count", "/nonexistent/textes.txt"])

@@ -96,7 +96,7 @@ struct OutboxCommandTests {
         run.kill(SIGINT)
         #expect(run.wait(timeout: 20) == 130, "\(run.stderr)")
         #expect(run.stderr.contains("stopping: finishing"), "\(run.stderr)")
-        let rows = try await SQLiteOutbox(path: folder.outboxPath, create: false).allMessages()
+        let rows = try await SQLiteOutbox(path: folder.outboxPath, access: .readWrite).allMessages()
         #expect(rows.filter { $0.state == .sending }.isEmpty, "no lease left behind")
         #expect(rows.filter { $0.state == .sent }.count == receiver.published, "every request that went out is recorded")
         #expect(receiver.published < 200)
@@ -123,13 +123,13 @@ struct OutboxCommandTests {
         run.kill(SIGINT)
         #expect(run.wait(timeout: 20) == 130)
         #expect(Date().timeIntervalSince(stoppedAt) < 1.5, "the second Ctrl-C did not wait for the slow requests")
-        let leased = try await SQLiteOutbox(path: folder.outboxPath, create: false).allMessages().filter { $0.state == .sending }
+        let leased = try await SQLiteOutbox(path: folder.outboxPath, access: .readWrite).allMessages().filter { $0.state == .sending }
         #expect(leased.count == 4)
         let again = try RunningCartable(["send", "--via", "webhook", "--until-empty", "--outbox", folder.outboxPath],
                                         environment: environment, in: folder, label: "again")
         #expect(again.wait(timeout: 30) == 0, "\(again.stderr)")
         #expect(again.stderr.contains("recovered 4 messages"), "\(again.stderr)")
-        #expect(try await SQLiteOutbox(path: folder.outboxPath, create: false).allMessages().allSatisfy { $0.state == .sent })
+        #expect(try await SQLiteOutbox(path: folder.outboxPath, access: .readWrite).allMessages().allSatisfy { $0.state == .sent })
         #expect(receiver.published == 20 && receiver.contentPublishedTwice == 0)
     }
 

@@ -35,7 +35,7 @@ func inPrivateMountNamespace(_ script: String, arguments: [String]) throws -> (s
 
 @Suite("outbox location problems", .serialized, .enabled(if: canMakePrivateMounts, "needs a private mount namespace (unshare -m)"))
 struct OutboxLocationTests {
-    @Test("a read-only location: send, cancel and retry say so with a hint and exit 2; nothing queued is lost")
+    @Test("a read-only location: send, cancel and retry say so with a hint and exit 2; status reads it; nothing queued is lost")
     func readOnly() async throws {
         let folder = try ScratchFolder()
         defer { folder.cleanUp() }
@@ -48,6 +48,7 @@ struct OutboxLocationTests {
             "$CARTABLE" send --via dry-run --dry-run-output /dev/null --outbox "$1/outbox.sqlite"; echo "send-exit=$?"
             "$CARTABLE" cancel --all --outbox "$1/outbox.sqlite"; echo "cancel-exit=$?"
             "$CARTABLE" retry --all --outbox "$1/outbox.sqlite"; echo "retry-exit=$?"
+            "$CARTABLE" status --outbox "$1/outbox.sqlite"; echo "status-exit=$?"
             """
         let (status, output) = try inPrivateMountNamespace(script, arguments: [folder.url.path, RepositoryPaths.path("Campaigns/sensetwitt-2012.yml")])
         #expect(status == 0, "\(output)")
@@ -55,10 +56,13 @@ struct OutboxLocationTests {
         for command in ["queue", "new", "send", "cancel", "retry"] {
             #expect(output.contains("\(command)-exit=2"), "\(output)")
         }
+        // status only reads: it reads a read-only outbox (issue 17, item 16).
+        #expect(output.contains("status-exit=0"), "\(output)")
+        #expect(output.contains("outbox.sqlite: 25 messages"), "\(output)")
         #expect(output.contains("\(folder.outboxPath): error:"), "\(output)")
         #expect(output.contains("read-only"), "\(output)")
         #expect(output.contains("hint: make \(folder.url.path) writable, or choose another place for the outbox (--outbox or CARTABLE_OUTBOX)"), "\(output)")
-        let rows = try await SQLiteOutbox(path: folder.outboxPath, create: false).allMessages()
+        let rows = try await SQLiteOutbox(path: folder.outboxPath, access: .readWrite).allMessages()
         #expect(rows.count == 25 && rows.allSatisfy { $0.state == .queued })
     }
 

@@ -22,7 +22,7 @@ struct QueueCommandTests {
         let supporter = try CartableBinary.run(["queue", campaign, "--via", "x", "--supporter", "alice", "--outbox", folder.outboxPath])
         #expect(supporter.stdout.hasPrefix("sensetwitt-2012: queued 337 new messages for x"))
 
-        let rows = try await SQLiteOutbox(path: folder.outboxPath, create: false).allMessages()
+        let rows = try await SQLiteOutbox(path: folder.outboxPath, access: .readWrite).allMessages()
         #expect(rows.count == 337 * 3)
         #expect(Set(rows.map(\.entry.idempotencyKey)).count == rows.count)
         let sample = try #require(rows.first { $0.entry.channel == "x" && $0.entry.supporterID == "organiser" })
@@ -49,7 +49,7 @@ struct QueueCommandTests {
         #expect(result.status == 1)
         #expect(result.stderr.contains("error: not queued: Jérôme Guedj"), "\(result.stderr)")
         #expect(result.stderr.contains("too long: 164/140, 24 over the limit"), "\(result.stderr)")
-        let rows = try await SQLiteOutbox(path: folder.outboxPath, create: false).allMessages()
+        let rows = try await SQLiteOutbox(path: folder.outboxPath, access: .readWrite).allMessages()
         #expect(!rows.contains { $0.entry.recipientName == "Jérôme Guedj" })
         #expect(result.stdout.contains("queued \(rows.count) new message"))
     }
@@ -74,7 +74,9 @@ struct QueueCommandTests {
         let receiver = try RecordingReceiver()
         defer { receiver.stop() }
         let environment = ["CARTABLE_WEBHOOK_URL": receiver.baseURL + "/hook", "CARTABLE_OUTBOX": folder.outboxPath]
-        let queue = try CartableBinary.run(["queue", campaign, "--via", "webhook"], environment: environment)
+        // The fixture names the shipped list, outside its own folder: allowed as a user would allow it.
+        let queue = try CartableBinary.run(["queue", campaign, "--via", "webhook", "--allow-path", RepositoryPaths.path("Campaigns/Recipients")],
+                                           environment: environment)
         #expect(queue.status == 0, "\(queue.stderr)")
         let send = try CartableBinary.run(["send", "--concurrency", "16"], environment: environment)
         #expect(send.status == 0, "\(send.stderr)")

@@ -70,7 +70,7 @@ struct RecipientsCommandTests {
         let result = try CartableBinary.run(["recipients", "list", "--from", RepositoryPaths.recipientFixture("windows-1252.csv"), "--verbose", "--format", "csv"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("Hélène d’Arc – Œuvre"))
-        #expect(result.stderr.contains("windows-1252.csv:1:1: warning: the file is not valid UTF-8; read it as Windows-1252"))
+        #expect(result.stderr.contains("windows-1252.csv:2:1: warning: 2 records are (the first on line 2) not valid UTF-8; read as Windows-1252"))
     }
 
     @Test func aMissingFileExitsWith2() throws {
@@ -85,7 +85,7 @@ struct RecipientsCommandTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let output2024 = directory.appendingPathComponent("2024.csv").path
         let result2024 = try CartableBinary.run([
-            "recipients", "import", RepositoryPaths.path("Recipients/sources/leg17_2024_datan/deputes-active_2026-03-09.csv"),
+            "recipients", "import", RepositoryPaths.path("Campaigns/Recipients/sources/leg17_2024_datan/deputes-active_2026-03-09.csv"),
             "--preset", "datan", "-o", output2024,
         ])
         #expect(result2024.status == 0, "\(result2024.stderr)")
@@ -97,9 +97,9 @@ struct RecipientsCommandTests {
         let output2012 = directory.appendingPathComponent("2012.csv").path
         let result2012 = try CartableBinary.run([
             "recipients", "import",
-            RepositoryPaths.path("Recipients/sources/leg14_2012_historique-groupes/deputes-historique-leg14.json"),
+            RepositoryPaths.path("Campaigns/Recipients/sources/leg14_2012_historique-groupes/deputes-historique-leg14.json"),
             "--preset", "nosdeputes", "--on", "2012-07-01",
-            "--handles", RepositoryPaths.path("Recipients/sources/leg14_2012_twitter-parlementaires/deputes_2012-2017.csv"),
+            "--handles", RepositoryPaths.path("Campaigns/Recipients/sources/leg14_2012_twitter-parlementaires/deputes_2012-2017.csv"),
             "--handles-preset", "twitter-parlementaires", "-o", output2012,
         ])
         #expect(result2012.status == 0, "\(result2012.stderr)")

@@ -16,6 +16,6 @@ enum RepositoryPaths {
         path("Tests/CartableTests/Fixtures/recipients/" + name)
     }
 
-    static let deputies2024 = path("Recipients/deputes-2024.csv")
-    static let deputies2012 = path("Recipients/deputes-2012-07-01.csv")
+    static let deputies2024 = path("Campaigns/Recipients/deputes-2024.csv")
+    static let deputies2012 = path("Campaigns/Recipients/deputes-2012-07-01.csv")
 }

@@ -10,7 +10,7 @@ import Glibc
 @Suite("cartable send under faults", .serialized)
 struct SendFaultTests {
     func finalStates(_ folder: ScratchFolder) async throws -> [OutboxState: Int] {
-        let rows = try await SQLiteOutbox(path: folder.outboxPath, create: false).allMessages()
+        let rows = try await SQLiteOutbox(path: folder.outboxPath, access: .readWrite).allMessages()
         return Dictionary(grouping: rows, by: \.state).mapValues(\.count)
     }
 
@@ -229,7 +229,7 @@ struct SendFaultTests {
         #expect(finished >= resetDate, "the account paused until the ISO reset")
         #expect(run.stdout.contains(#""event":"paused""#))
         #expect(!run.stdout.contains("SECRET-9") && !run.stderr.contains("SECRET-9"))
-        let rows = try await SQLiteOutbox(path: folder.outboxPath, create: false).allMessages()
+        let rows = try await SQLiteOutbox(path: folder.outboxPath, access: .readWrite).allMessages()
         #expect(rows.allSatisfy { $0.postURL?.hasPrefix("https://social.example/@org/") == true })
     }
 
@@ -275,7 +275,7 @@ struct SendFaultTests {
         #expect(lines.contains { $0.contains(#""event":"paused""#) })
         #expect(lines.filter { $0.contains(#""event":"retrying""#) }.count >= 4)
         #expect(elapsed >= 1, "the account waited for the reset")
-        let rows = try await SQLiteOutbox(path: folder.outboxPath, create: false).allMessages()
+        let rows = try await SQLiteOutbox(path: folder.outboxPath, access: .readWrite).allMessages()
         #expect(rows.allSatisfy { $0.postID?.hasPrefix("at://\(FakePDS.did)/app.bsky.feed.post/") == true })
         #expect(Set(rows.compactMap(\.postID)).count == total)
         for secret in ["SECRET-A", "SECRET-R", "SECRET-P"] {

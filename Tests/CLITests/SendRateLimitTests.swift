@@ -38,7 +38,7 @@ struct SendRateLimitTests {
         let status = run.wait(timeout: 90)
         #expect(status == 0, "\(run.stderr)")
         #expect(receiver.published == total)
-        let rows = try await SQLiteOutbox(path: folder.outboxPath, create: false).allMessages()
+        let rows = try await SQLiteOutbox(path: folder.outboxPath, access: .readWrite).allMessages()
         #expect(rows.allSatisfy { $0.state == .sent })
     }
 

@@ -18,7 +18,7 @@ struct SendTLSTests {
     }
 
     func states(_ folder: ScratchFolder) async throws -> [OutboxState: Int] {
-        let rows = try await SQLiteOutbox(path: folder.outboxPath, create: false).allMessages()
+        let rows = try await SQLiteOutbox(path: folder.outboxPath, access: .readWrite).allMessages()
         return Dictionary(grouping: rows, by: \.state).mapValues(\.count)
     }
 

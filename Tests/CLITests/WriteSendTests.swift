@@ -15,7 +15,7 @@ struct WriteSendTests {
     }
 
     static func outbox(_ folder: Folder) async throws -> [OutboxMessage] {
-        let outbox = try SQLiteOutbox(path: folder.url.appendingPathComponent(".cartable/outbox.sqlite").path, create: false)
+        let outbox = try SQLiteOutbox(path: folder.url.appendingPathComponent(".cartable/outbox.sqlite").path, access: .readWrite)
         return try await outbox.allMessages()
     }
 
@@ -145,8 +145,10 @@ struct WriteSendTests {
         let hour = calendar.component(.hour, from: Date())
         let from = String(format: "%02d:00", (hour + 2) % 24), to = String(format: "%02d:00", (hour + 3) % 24)
         let campaign = folder.url.appendingPathComponent("hours.yml").path
+        // The list beside the campaign, as a campaign may only read files in its own folder.
+        try FileManager.default.copyItem(atPath: RepositoryPaths.campaignFixture("write-deputies.csv"),
+                                         toPath: folder.url.appendingPathComponent("write-deputies.csv").path)
         let yaml = try String(contentsOfFile: WriteCommandTests.campaign, encoding: .utf8)
-            .replacingOccurrences(of: "recipients: write-deputies.csv", with: "recipients: \(RepositoryPaths.campaignFixture("write-deputies.csv"))")
             .replacingOccurrences(of: #"hours: {from: "00:00", to: "24:00", time_zone: UTC}"#, with: #"hours: {from: "\#(from)", to: "\#(to)", time_zone: UTC}"#)
         try Data(yaml.utf8).write(to: URL(fileURLWithPath: campaign))
         let receiver = try RecordingReceiver()

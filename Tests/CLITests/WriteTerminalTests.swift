@@ -81,7 +81,7 @@ struct WriteTerminalTests {
         // What arrived is the variant shown last, and the outbox holds it as sent, under the supporter's key.
         let chosen = try #require(variants.last)
         #expect(platform.texts == [chosen])
-        let outbox = try SQLiteOutbox(path: folder.url.appendingPathComponent(".cartable/outbox.sqlite").path, create: false)
+        let outbox = try SQLiteOutbox(path: folder.url.appendingPathComponent(".cartable/outbox.sqlite").path, access: .readWrite)
         let rows = try await outbox.allMessages()
         #expect(rows.count == 1)
         #expect(rows.first?.state == .sent)

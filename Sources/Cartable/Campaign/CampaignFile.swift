@@ -32,8 +32,8 @@ public struct CampaignFile: Sendable {
         "constituency", "title", "organiser", "link", "hashtags",
     ]
 
-    /// Reads the campaign file at `url`.
-    public static func load(contentsOf url: URL, displayPath: String? = nil) -> CampaignFile {
+    /// Reads the campaign file at `url`; the files it names must be ones `access` allows (see ``CampaignFileAccess``).
+    public static func load(contentsOf url: URL, displayPath: String? = nil, access: CampaignFileAccess = CampaignFileAccess()) -> CampaignFile {
         let path = displayPath ?? url.path
         guard let data = try? Data(contentsOf: url) else {
             let exists = FileManager.default.fileExists(atPath: url.path)
@@ -52,12 +52,15 @@ public struct CampaignFile: Sendable {
         }
         let folder = url.deletingLastPathComponent()
         let displayFolder = (path as NSString).deletingLastPathComponent
-        return parse(yaml: text, path: path, folder: folder, displayFolder: displayFolder)
+        return parse(yaml: text, path: path, folder: folder, displayFolder: displayFolder, access: access)
     }
 
-    /// Reads campaign YAML; recipient paths resolve against `folder` (shown as `displayFolder`).
-    public static func parse(yaml text: String, path: String, folder: URL, displayFolder: String = "") -> CampaignFile {
-        var reader = CampaignReader(path: path, text: text, folder: folder, displayFolder: displayFolder)
+    /// Reads campaign YAML; recipient paths resolve against `folder` (shown as `displayFolder`) and must be files
+    /// `access` allows there.
+    public static func parse(
+        yaml text: String, path: String, folder: URL, displayFolder: String = "", access: CampaignFileAccess = CampaignFileAccess()
+    ) -> CampaignFile {
+        var reader = CampaignReader(path: path, text: text, folder: folder, displayFolder: displayFolder, access: access)
         let campaign = reader.read()
         let diagnostics = reader.yaml.diagnostics.enumerated().sorted { a, b in
             let keyA = (a.element.line ?? 0, a.element.column ?? 0), keyB = (b.element.line ?? 0, b.element.column ?? 0)

@@ -7,13 +7,15 @@ struct CampaignReader {
     let text: String
     let folder: URL
     let displayFolder: String
+    let access: CampaignFileAccess
     var isUnreadable = false
 
-    init(path: String, text: String, folder: URL, displayFolder: String) {
+    init(path: String, text: String, folder: URL, displayFolder: String, access: CampaignFileAccess) {
         yaml = YAMLReader(path: path)
         self.text = text
         self.folder = folder
         self.displayFolder = displayFolder
+        self.access = access
     }
 
     var path: String { yaml.path }
@@ -191,7 +193,7 @@ struct CampaignReader {
         if case .mapping = node {
             guard let entries = yaml.mapping(node, "recipients", allowed: ["file", "preset", "columns", "overrides"]) else { return nil }
             guard let file = entries["file"] else {
-                yaml.error(at: node, "recipients needs a file", hint: "e.g. recipients: {file: ../Recipients/deputes-2024.csv}")
+                yaml.error(at: node, "recipients needs a file", hint: "e.g. recipients: {file: Recipients/deputes-2024.csv}")
                 return nil
             }
             fileNode = file
@@ -217,22 +219,28 @@ struct CampaignReader {
             if let value = entries["overrides"], let file = yaml.string(value, "overrides") { overrides = (file, value) }
         }
         guard let file = yaml.string(fileNode, "the recipient file") else { return nil }
-        let url = URL(fileURLWithPath: file, relativeTo: folder).standardizedFileURL
         let location = yaml.location(of: fileNode)
-        if !FileManager.default.fileExists(atPath: url.path) {
-            yaml.error(at: fileNode, "recipient file '\(file)' does not exist (looked for \(display(file)))",
-                       hint: "paths are relative to the campaign file's folder")
-        }
+        let url = readableFile(file, at: fileNode, what: "recipient file", lookedFor: true)
         var source = RecipientSource(file: file, url: url, displayPath: display(file), mapping: mapping, location: location)
         if let (overridesFile, overridesNode) = overrides {
-            let overridesURL = URL(fileURLWithPath: overridesFile, relativeTo: folder).standardizedFileURL
-            if !FileManager.default.fileExists(atPath: overridesURL.path) {
-                yaml.error(at: overridesNode, "overrides file '\(overridesFile)' does not exist", hint: "paths are relative to the campaign file's folder")
-            }
-            source.overrides = overridesURL
+            source.overrides = readableFile(overridesFile, at: overridesNode, what: "overrides file", lookedFor: false)
             source.overridesDisplayPath = display(overridesFile)
         }
         return source
+    }
+
+    /// `file` resolved against the campaign's folder and checked by ``CampaignFileAccess`` (an error at `node` when
+    /// it is refused): the resolved file, or the unresolved one when refused, never read since the campaign has an error.
+    mutating func readableFile(_ file: String, at node: Node, what: String, lookedFor: Bool) -> URL {
+        let url = URL(fileURLWithPath: file, relativeTo: folder).standardizedFileURL
+        switch access.check(url, campaignFolder: folder) {
+        case .success(let resolved):
+            return resolved
+        case .failure(let refusal):
+            let lookedFor = lookedFor && refusal == .missing ? " (looked for \(display(file)))" : ""
+            yaml.error(at: node, "\(what) '\(file)' \(refusal.reason)\(lookedFor)", hint: refusal.remedy)
+            return url
+        }
     }
 
     func display(_ file: String) -> String {

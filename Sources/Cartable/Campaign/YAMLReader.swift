@@ -6,13 +6,19 @@ import Yams
 struct YAMLReader {
     let path: String
     private(set) var diagnostics: [Diagnostic] = []
+    private var reported: Set<Diagnostic> = []
 
     init(path: String) {
         self.path = path
     }
 
-    /// The document's root node, or `nil` (with a diagnostic) when the text is not YAML.
-    mutating func compose(_ text: String) -> Node? {
+    /// The document's root node, or `nil` (with a diagnostic) when the text is not YAML or passes one of the
+    /// ``YAMLBounds`` (nesting too deep, aliases repeating too much), which are checked before composing.
+    mutating func compose(_ text: String, bounds: YAMLBounds = YAMLBounds()) -> Node? {
+        if let violation = bounds.violation(in: text, path: path) {
+            diagnostics.append(violation)
+            return nil
+        }
         do {
             guard let root = try Yams.compose(yaml: text) else {
                 error(at: nil, "the file is empty")
@@ -67,10 +73,13 @@ struct YAMLReader {
 
     mutating func report(_ severity: Diagnostic.Severity, at node: Node?, _ message: String, hint: String? = nil) {
         let mark = node?.mark
-        diagnostics.append(Diagnostic(severity, file: path, line: mark?.line, column: mark?.column, message: message, hint: hint))
+        append(Diagnostic(severity, file: path, line: mark?.line, column: mark?.column, message: message, hint: hint))
     }
 
+    /// Adds `diagnostic` unless the same problem was already reported at the same spot: every alias of a value is
+    /// that value, at its anchor, and one report of it is enough.
     mutating func append(_ diagnostic: Diagnostic) {
+        guard reported.insert(diagnostic).inserted else { return }
         diagnostics.append(diagnostic)
     }
 

@@ -20,8 +20,9 @@ public enum DispatchEvent: Sendable, Hashable {
     case waitingForHours(campaignID: String, until: Date)
     /// Counts so far.
     case progress(DispatchProgress)
-    /// A stop was requested: in-flight requests finish, nothing new starts.
-    case stopping(inFlight: Int)
+    /// The run is ending early: in-flight requests finish, nothing new starts. `interrupted` when a stop was
+    /// requested (Ctrl-C); otherwise the outbox failed, and the run's error says how.
+    case stopping(inFlight: Int, interrupted: Bool)
 
     /// Who and what an outcome is about.
     public struct MessageOutcome: Sendable, Hashable {

@@ -71,7 +71,7 @@ final class DispatchRun {
         if failure == nil, let logFailure = await log.failure { failure = logFailure }
         if !stopping, stop.isRequested || failure != nil {
             stopping = true
-            dispatcher.events(.stopping(inFlight: inFlight))
+            dispatcher.events(.stopping(inFlight: inFlight, interrupted: stop.isRequested))
         }
         var launched = 0
         let claimedAt = now

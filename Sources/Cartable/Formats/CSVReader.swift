@@ -4,8 +4,9 @@ import Foundation
 /// file is; ``CSVTable`` reads a text whole with it. The dialect: comma, semicolon or tab detected from the header
 /// line; CRLF, LF or CR line ends; quoted fields with doubled quotes and line breaks; blank lines skipped.
 ///
-/// Text is UTF-8 (a byte order mark is dropped); a record whose bytes are not UTF-8 is read as Windows-1252, as
-/// ``DecodedText`` does for a whole file, and ``sawWindows1252`` says so.
+/// Text is UTF-8 (a byte order mark is dropped); a record whose bytes are not all UTF-8 is read with its other bytes
+/// as Windows-1252 (``DecodedText/utf8WithWindows1252Bytes(_:)``), and ``nonUTF8Records`` counts it. Every recipient list is read by this one
+/// reader, whole (``CSVTable``) or streamed, so every command decodes a file the same way.
 struct CSVReader {
     /// The file read block by block; `nil` when every byte is in `buffer` from the start.
     private let handle: FileHandle?
@@ -18,8 +19,8 @@ struct CSVReader {
     private(set) var lastRecordLine = 1
     /// Whether the file ended inside a quoted field.
     private(set) var hasUnterminatedQuote = false
-    /// Whether some record was not UTF-8 and was read as Windows-1252.
-    private(set) var sawWindows1252 = false
+    /// The records that were not UTF-8 and were read as Windows-1252.
+    private(set) var nonUTF8Records = NonUTF8Records()
     private static let blockSize = 1 << 16
 
     /// Opens `url` and detects the delimiter from its first line.
@@ -100,8 +101,8 @@ struct CSVReader {
         if let utf8 = Self.utf8(rawFields) {
             fields = utf8
         } else {
-            sawWindows1252 = true
-            fields = rawFields.map { DecodedText(decoding: Data($0)).text }
+            nonUTF8Records.add(line: recordLine)
+            fields = rawFields.map { DecodedText.utf8WithWindows1252Bytes($0) }
         }
         lastRecordLine = recordLine
         return CSVRow(line: recordLine, fields: fields)

@@ -8,12 +8,15 @@ public enum CountInput {
         case malformedJSON
         /// The line is a JSON object without a `"text"` string.
         case noTextField
+        /// The line is longer than `maximum` bytes; it was skipped without being kept.
+        case tooLong(maximum: Int)
 
         public var description: String {
             switch self {
             case .invalidUTF8: "invalid UTF-8; convert the file to UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8)"
             case .malformedJSON: #"malformed JSON; each line must be a JSON string or an object with a "text" string"#
             case .noTextField: #"the JSON object has no "text" string; write {"text": "..."} or a JSON string"#
+            case .tooLong(let maximum): "the line is longer than \(maximum / 1024) KiB, the most count reads; split it, or check that this is a text file"
             }
         }
     }

@@ -51,9 +51,9 @@ public enum CampaignLint {
         public var longestFor: RecipientReference?
     }
 
-    /// Lints the campaign file at `url`.
-    public static func run(contentsOf url: URL, displayPath: String? = nil) -> Report {
-        let file = CampaignFile.load(contentsOf: url, displayPath: displayPath)
+    /// Lints the campaign file at `url`, which may name the files `access` allows.
+    public static func run(contentsOf url: URL, displayPath: String? = nil, access: CampaignFileAccess = CampaignFileAccess()) -> Report {
+        let file = CampaignFile.load(contentsOf: url, displayPath: displayPath, access: access)
         var report = Report(campaign: file.path, diagnostics: file.diagnostics, unreadable: file.isUnreadable)
         guard let campaign = file.campaign else { return report }
         let recipients = CampaignRecipients(loading: campaign)

@@ -19,48 +19,149 @@ public final class SQLiteOutbox: Outbox {
     public let durability: OutboxDurability
     let database: DatabaseQueue
 
-    /// Opens the outbox at `path`, creating the file and its folder if `create` is true, and migrating it.
+    /// Opens the outbox at `path` as `access` says: read-only, or for writing (migrated forward), creating the file
+    /// and its folder only for ``OutboxAccess/createIfMissing`` and only where no file exists.
+    ///
+    /// Whatever the access, a file that is not a Cartable outbox is refused before anything is written to it: a
+    /// folder, a device, a FIFO, an empty file (taking it for a new outbox would send everything again), a file that
+    /// is not SQLite, and an SQLite database without Cartable's tables.
     /// - Throws: ``OutboxError`` naming the path and what to do.
-    public init(path: String, durability: OutboxDurability = .full, create: Bool = true, busyTimeout: TimeInterval = 30) throws(OutboxError) {
+    public init(path: String, durability: OutboxDurability = .full, access: OutboxAccess = .createIfMissing, busyTimeout: TimeInterval = 30) throws(OutboxError) {
         self.path = path
         self.durability = durability
-        let fileManager = FileManager.default
-        if !fileManager.fileExists(atPath: path) {
-            guard create else {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.label = "outbox"
+        let exists = try Self.checkFile(at: path)
+        if !exists {
+            guard access == .createIfMissing else {
                 throw OutboxError(path: path, kind: .missing, message: "no outbox here yet",
                                   hint: "queue messages first, or name an existing outbox")
             }
-            let folder = (path as NSString).deletingLastPathComponent
-            if !folder.isEmpty, !fileManager.fileExists(atPath: folder) {
-                do {
-                    try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-                } catch {
-                    let readOnly = !Self.nearestExistingFolderIsWritable(folder)
-                    throw OutboxError(
-                        path: path, kind: readOnly ? .readOnly : .cannotOpen,
-                        message: "cannot create the outbox's folder \(folder)\(readOnly ? " (read-only)" : "")",
-                        hint: "choose a writable place for the outbox")
-                }
-            }
+            try Self.createFolder(of: path)
+        } else {
+            try Self.checkIdentity(at: path, configuration: configuration, access: access)
         }
-        var configuration = Configuration()
-        configuration.journalMode = .wal
-        configuration.busyMode = .timeout(busyTimeout)
-        configuration.label = "outbox"
-        let synchronous = durability == .full ? "FULL" : "NORMAL"
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+        if access != .readOnly {
+            configuration.journalMode = .wal
+            let synchronous = durability == .full ? "FULL" : "NORMAL"
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+            }
         }
         do {
-            database = try DatabaseQueue(path: path, configuration: configuration)
-            let migrator = OutboxSchema.migrator
-            if try database.read({ try migrator.hasBeenSuperseded($0) }) {
-                throw OutboxError(path: path, kind: .notAnOutbox, message: "this outbox was written by a newer Cartable",
-                                  hint: "use that version, or another outbox file")
+            if access == .readOnly {
+                database = try Self.readOnlyQueue(path: path, configuration: configuration)
+            } else {
+                database = try DatabaseQueue(path: path, configuration: configuration)
+                try OutboxSchema.migrator.migrate(database)
             }
-            try migrator.migrate(database)
         } catch {
             throw OutboxError.from(error, path: path, doing: "opening the outbox")
+        }
+    }
+
+    /// Whether a file is at `path`, refusing one that cannot be an outbox: a folder, a device, a FIFO, an empty file,
+    /// a file that is not SQLite.
+    private static func checkFile(at path: String) throws(OutboxError) -> Bool {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            if errno == ENOENT { return false }
+            let reason = String(cString: strerror(errno))
+            throw OutboxError(path: path, kind: .cannotOpen, message: "cannot reach the outbox file: \(reason)",
+                              hint: "check the path and its folders' permissions")
+        }
+        func refuse(_ message: String, _ hint: String) -> OutboxError {
+            OutboxError(path: path, kind: .notAnOutbox, message: message, hint: hint)
+        }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: throw refuse("this is a folder, not an outbox file", "name the file, e.g. \((path as NSString).appendingPathComponent("outbox.sqlite"))")
+        case S_IFCHR, S_IFBLK: throw refuse("this is a device, not an outbox file", "name an outbox file, or a new path to start one")
+        case S_IFIFO: throw refuse("this is a FIFO (named pipe), not an outbox file", "name an outbox file, or a new path to start one")
+        default: throw refuse("this is not a regular file, so not an outbox", "name an outbox file, or a new path to start one")
+        }
+        if status.st_size == 0 {
+            throw refuse("this file is empty, not an outbox (taking it for a new one would queue and send everything again)",
+                         "if no outbox was ever there, remove the empty file to start one; else restore the outbox from a backup")
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw OutboxError(path: path, kind: .readOnly, message: "the outbox file cannot be read (permissions)",
+                              hint: "make it readable by this user")
+        }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        guard header == Data("SQLite format 3\u{0}".utf8) else {
+            throw refuse("this file is not an SQLite database, so not a Cartable outbox", "name an outbox file, or a new path to start one")
+        }
+        return true
+    }
+
+    /// Refuses an SQLite database without Cartable's tables, and one written by a newer Cartable, reading it
+    /// read-only, so that nothing is added to a database that is not an outbox. A read-only access also refuses an
+    /// outbox an older Cartable wrote, which only a command that writes may migrate.
+    private static func checkIdentity(at path: String, configuration: Configuration, access: OutboxAccess) throws(OutboxError) {
+        let migrator = OutboxSchema.migrator
+        do {
+            let queue = try readOnlyQueue(path: path, configuration: configuration)
+            defer { try? queue.close() }
+            try queue.read { db in
+                guard try db.tableExists("grdb_migrations"), try db.tableExists("message"),
+                      let first = migrator.migrations.first,
+                      try String.fetchOne(db, sql: "SELECT identifier FROM grdb_migrations WHERE identifier = ?", arguments: [first]) != nil
+                else {
+                    throw OutboxError(path: path, kind: .notAnOutbox, message: "this SQLite database is not a Cartable outbox (it has no outbox tables); it was left as it is",
+                                      hint: "name an outbox file, or a new path to start one")
+                }
+                if try migrator.hasBeenSuperseded(db) {
+                    throw OutboxError(path: path, kind: .notAnOutbox, message: "this outbox was written by a newer Cartable",
+                                      hint: "use that version, or another outbox file")
+                }
+                if access == .readOnly, try !migrator.hasCompletedMigrations(db) {
+                    throw OutboxError(path: path, kind: .other, message: "this outbox was written by an older Cartable and is only read here",
+                                      hint: "a command that writes to it (cartable send, retry, cancel, queue) brings it up to date first")
+                }
+            }
+        } catch {
+            throw OutboxError.from(error, path: path, doing: "opening the outbox")
+        }
+    }
+
+    /// The outbox opened read-only. SQLite reads a WAL file through its `-shm` file, which it creates if need be;
+    /// where it cannot (a read-only folder or file system) and no `-wal` holds changes, nobody can be writing, and
+    /// the file is read as it is on disk (SQLite's `immutable`), so that `status` works on a read-only outbox.
+    private static func readOnlyQueue(path: String, configuration: Configuration) throws -> DatabaseQueue {
+        var readOnly = configuration
+        readOnly.readonly = true
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: readOnly)
+            _ = try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master") }
+            return queue
+        } catch let error as DatabaseError where [.SQLITE_CANTOPEN, .SQLITE_READONLY].contains(error.resultCode) {
+            let folder = (path as NSString).deletingLastPathComponent
+            var wal = stat()
+            let walHoldsChanges = stat(path + "-wal", &wal) == 0 && wal.st_size > 0
+            guard access(folder.isEmpty ? "." : folder, W_OK) != 0, !walHoldsChanges,
+                  let encoded = URL(fileURLWithPath: path).path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) else { throw error }
+            let snapshot = try DatabaseQueue(path: "file:\(encoded)?immutable=1", configuration: readOnly)
+            _ = try snapshot.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM sqlite_master") }
+            return snapshot
+        }
+    }
+
+    /// Creates the folder of a new outbox.
+    private static func createFolder(of path: String) throws(OutboxError) {
+        let fileManager = FileManager.default
+        let folder = (path as NSString).deletingLastPathComponent
+        guard !folder.isEmpty, !fileManager.fileExists(atPath: folder) else { return }
+        do {
+            try fileManager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            let readOnly = !nearestExistingFolderIsWritable(folder)
+            throw OutboxError(
+                path: path, kind: readOnly ? .readOnly : .cannotOpen,
+                message: "cannot create the outbox's folder \(folder)\(readOnly ? " (read-only)" : "")",
+                hint: "choose a writable place for the outbox")
         }
     }
 

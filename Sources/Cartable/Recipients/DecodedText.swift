@@ -32,6 +32,29 @@ public struct DecodedText: Sendable, Hashable {
         }
     }
 
+    /// A record that is not all UTF-8, as ``CSVReader`` reads it: each well-formed UTF-8 sequence is kept, each other
+    /// byte is a Windows-1252 character. A Windows-1252 record (whose accented letters are lone bytes, never valid
+    /// sequences in practice) reads as Windows-1252; a UTF-8 record with one stray byte keeps its other accents.
+    static func utf8WithWindows1252Bytes(_ bytes: some Collection<UInt8>) -> String {
+        let bytes = Array(bytes)
+        var scalars = String.UnicodeScalarView()
+        scalars.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            let length = lead < 0x80 ? 1 : lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3 : lead >= 0xF0 && lead <= 0xF4 ? 4 : 0
+            if length > 0, index + length <= bytes.count,
+               let text = String(validating: bytes[index..<(index + length)], as: UTF8.self) {
+                scalars.append(contentsOf: text.unicodeScalars)
+                index += length
+            } else {
+                scalars.append(contentsOf: windows1252([lead]).unicodeScalars)
+                index += 1
+            }
+        }
+        return String(scalars)
+    }
+
     /// Windows-1252 is Latin-1 except for 0x80...0x9F, where it has typographic punctuation, € and a few letters.
     /// The five bytes it leaves undefined are mapped to the C1 controls of the same value, as WHATWG does.
     private static func windows1252(_ bytes: [UInt8]) -> String {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Turns a raw source export into a clean recipient list: what `cartable recipients import` does, so the
-/// shipped lists can be regenerated from the files under `Recipients/sources/` (or from a newer export).
+/// shipped lists can be regenerated from the files under `Campaigns/Recipients/sources/` (or from a newer export).
 public struct RecipientImport: Sendable {
     /// A file read through a column mapping.
     public struct Source: Sendable {
@@ -51,6 +51,9 @@ public struct RecipientImport: Sendable {
         if let seatedOn {
             guard SeatedOnDate.isDate(seatedOn) else {
                 throw RecipientListError(path: source.path, reason: "'\(seatedOn)' is not a date written YYYY-MM-DD")
+            }
+            if let irregularity = CampaignFileAccess.irregularity(of: source.url.path) {
+                throw RecipientListError(path: source.path, reason: irregularity)
             }
             guard let data = try? Data(contentsOf: source.url) else {
                 throw RecipientListError(path: source.path, reason: "does not exist or cannot be read")

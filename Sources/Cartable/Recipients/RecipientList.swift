@@ -13,7 +13,7 @@ public struct RecipientList: Sendable {
     public var diagnostics: [Diagnostic]
     /// Counts of what reading did.
     public var report: RecipientListReport
-    /// The text encoding of the file (`nil` for lists not read from a file).
+    /// The text encoding of the file: Windows-1252 when some record was read as such (`nil` for lists not read from a file).
     public var encoding: DecodedText.Encoding?
 
     /// Creates a list from recipients already at hand.
@@ -32,6 +32,7 @@ public struct RecipientList: Sendable {
         contentsOf url: URL, displayPath: String? = nil, mapping: ColumnMapping = .cartable
     ) throws(RecipientListError) -> RecipientList {
         let path = displayPath ?? url.path
+        if let irregularity = CampaignFileAccess.irregularity(of: url.path) { throw RecipientListError(path: path, reason: irregularity) }
         let data: Data
         do {
             data = try Data(contentsOf: url)
@@ -47,16 +48,10 @@ public struct RecipientList: Sendable {
 
     /// Reads CSV bytes through `mapping`.
     public static func load(csv data: Data, path: String, mapping: ColumnMapping = .cartable) -> RecipientList {
-        let decoded = DecodedText(decoding: data)
+        // The one reader and its record-by-record decision, as RecipientStream (preview, queue) reads the same file.
+        let table = CSVTable(bytes: [UInt8](data))
         var diagnostics: [Diagnostic] = []
-        if decoded.encoding == .windows1252 {
-            diagnostics.append(Diagnostic(
-                .warning, file: path, line: 1, column: 1,
-                message: "the file is not valid UTF-8; read it as Windows-1252",
-                hint: "spreadsheet programs on Windows export this encoding; save as \"CSV UTF-8\" to be sure accents are right"
-            ))
-        }
-        let table = CSVTable(parsing: decoded.text)
+        if let warning = table.nonUTF8Records.warning(path: path) { diagnostics.append(warning) }
         if table.hasUnterminatedQuote {
             diagnostics.append(Diagnostic(
                 .error, file: path, line: table.rows.last?.line ?? 1, column: 1,
@@ -84,7 +79,7 @@ public struct RecipientList: Sendable {
         }
         var list = RecipientList(records: records, columns: header, path: path, mapping: mapping)
         list.diagnostics = diagnostics + list.diagnostics
-        list.encoding = decoded.encoding
+        list.encoding = table.nonUTF8Records.count > 0 ? .windows1252 : .utf8
         return list.sortedDiagnostics()
     }
 
@@ -124,7 +119,7 @@ public struct RecipientList: Sendable {
             diagnostics.append(Diagnostic(
                 .error, file: path, line: 1, column: 1,
                 message: "no column '\(column)' for the recipients' \(field.rawValue) (preset '\(mapping.name)')",
-                hint: "the columns are: \(columns.joined(separator: ", ")); map them with `columns:` or pick another preset"
+                hint: "the columns are: \(HeaderExcerpt.columns(columns)); map them with `columns:` or pick another preset"
             ))
         }
         guard missing.isEmpty else { return }
@@ -133,7 +128,7 @@ public struct RecipientList: Sendable {
             diagnostics.append(Diagnostic(
                 .error, file: path, line: 1, column: 1,
                 message: "no column gives the recipients' names: need 'name', or both 'first_name' and 'last_name'",
-                hint: "the columns are: \(columns.joined(separator: ", "))"
+                hint: "the columns are: \(HeaderExcerpt.columns(columns))"
             ))
             return
         }

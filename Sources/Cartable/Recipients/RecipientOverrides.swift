@@ -61,6 +61,9 @@ public struct RecipientOverrides: Sendable {
     /// - Throws: ``RecipientListError`` when the file cannot be read.
     public static func load(contentsOf url: URL, displayPath: String? = nil) throws(RecipientListError) -> (overrides: RecipientOverrides, diagnostics: [Diagnostic]) {
         let path = displayPath ?? url.path
+        if let irregularity = CampaignFileAccess.irregularity(of: url.path) {
+            throw RecipientListError(path: path, reason: "overrides file \(irregularity)")
+        }
         guard let data = try? Data(contentsOf: url) else {
             let reason = FileManager.default.fileExists(atPath: url.path) ? "cannot be read" : "does not exist"
             throw RecipientListError(path: path, reason: "overrides file \(reason)")

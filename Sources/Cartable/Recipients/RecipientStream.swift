@@ -55,6 +55,7 @@ public final class RecipientStream: Sequence, IteratorProtocol {
             source = .loaded(list.recipients.makeIterator())
             return
         }
+        if let irregularity = CampaignFileAccess.irregularity(of: url.path) { throw RecipientListError(path: path, reason: irregularity) }
         let rows: CSVReader
         do {
             rows = try CSVReader(contentsOf: url)
@@ -110,14 +111,14 @@ public final class RecipientStream: Sequence, IteratorProtocol {
             diagnostics.append(Diagnostic(
                 .error, file: path, line: 1, column: 1,
                 message: "no column '\(column)' for the recipients' \(field.rawValue) (preset '\(mapping.name)')",
-                hint: "the columns are: \(columns.joined(separator: ", ")); map them with `columns:` or pick another preset"))
+                hint: "the columns are: \(HeaderExcerpt.columns(columns)); map them with `columns:` or pick another preset"))
         }
         guard missing.isEmpty else { return nil }
         guard mapping.columns[.name] != nil || (mapping.columns[.firstName] != nil && mapping.columns[.lastName] != nil) else {
             diagnostics.append(Diagnostic(
                 .error, file: path, line: 1, column: 1,
                 message: "no column gives the recipients' names: need 'name', or both 'first_name' and 'last_name'",
-                hint: "the columns are: \(columns.joined(separator: ", "))"))
+                hint: "the columns are: \(HeaderExcerpt.columns(columns))"))
             return nil
         }
         return RecipientRecordReader(path: path, mapping: mapping)
@@ -162,12 +163,7 @@ public final class RecipientStream: Sequence, IteratorProtocol {
         report.repairedHandles = reader.repairedHandles
         report.rejectedHandles = reader.rejectedHandles
         diagnostics += reader.diagnostics
-        if rows.sawWindows1252 {
-            diagnostics.insert(Diagnostic(
-                .warning, file: path, line: 1, column: 1,
-                message: "the file is not valid UTF-8; read it as Windows-1252",
-                hint: "spreadsheet programs on Windows export this encoding; save as \"CSV UTF-8\" to be sure accents are right"), at: 0)
-        }
+        if let warning = rows.nonUTF8Records.warning(path: path) { diagnostics.insert(warning, at: 0) }
         if rows.hasUnterminatedQuote {
             diagnostics.append(Diagnostic(
                 .error, file: path, line: rows.lastRecordLine, column: 1,

@@ -16,10 +16,11 @@ struct OutboxOptions: ParsableArguments {
         return ".cartable/outbox.sqlite"
     }
 
-    /// Opens the outbox; throws an ``OutboxFailure`` (report it to print `path: error: ...` with a hint, exit 2).
-    func open(create: Bool, durability: OutboxDurability = .full) throws -> any Outbox {
+    /// Opens the outbox as `access` says; throws an ``OutboxFailure`` (report it to print `path: error: ...` with a
+    /// hint, exit 2).
+    func open(_ access: OutboxAccess, durability: OutboxDurability = .full) throws -> any Outbox {
         do {
-            return try SQLiteOutbox(path: path, durability: durability, create: create)
+            return try SQLiteOutbox(path: path, durability: durability, access: access)
         } catch {
             throw OutboxFailure(error)
         }
@@ -27,11 +28,11 @@ struct OutboxOptions: ParsableArguments {
 }
 
 extension OutboxOptions {
-    /// Opens the existing outbox and runs `body` on it (`action` names the work in errors, e.g. "cancelling
-    /// messages"); an outbox error is printed with its hint and exits 2.
-    func using<Result>(doing action: String, _ body: (any Outbox) async throws -> Result) async throws -> Result {
+    /// Opens the existing outbox as `access` says and runs `body` on it (`action` names the work in errors, e.g.
+    /// "cancelling messages"); an outbox error is printed with its hint and exits 2.
+    func using<Result>(_ access: OutboxAccess, doing action: String, _ body: (any Outbox) async throws -> Result) async throws -> Result {
         do {
-            let outbox = try open(create: false)
+            let outbox = try open(access)
             do {
                 return try await body(outbox)
             } catch {

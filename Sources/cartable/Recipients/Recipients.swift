@@ -19,7 +19,7 @@ struct RecipientsCommand: AsyncParsableCommand {
 /// Which recipient file to read, and how.
 struct RecipientSourceOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The recipient file (CSV or JSON).", valueName: "file"))
-    var from: String = "Recipients/deputes-2024.csv"
+    var from: String = "Campaigns/Recipients/deputes-2024.csv"
 
     @Option(name: .long, help: ArgumentHelp(
         "Column preset: \(ColumnMapping.presets.map(\.name).joined(separator: ", ")).", valueName: "name"))
@@ -66,7 +66,7 @@ struct RecipientSourceOptions: ParsableArguments {
             list = try RecipientList.load(contentsOf: URL(fileURLWithPath: from), displayPath: from, mapping: try mapping())
         } catch let error as RecipientListError {
             Terminal.printDiagnostics([Diagnostic(.error, file: error.path, message: error.reason,
-                                                  hint: from == "Recipients/deputes-2024.csv" ? "run from the Cartable folder or name the file with --from" : nil)])
+                                                  hint: from == "Campaigns/Recipients/deputes-2024.csv" ? "run from the Cartable folder or name the file with --from" : nil)])
             throw ExitCode(2)
         }
         Terminal.printDiagnostics(list.diagnostics.filter { verbose || $0.severity == .error })

@@ -9,12 +9,12 @@ struct RecipientsImport: AsyncParsableCommand {
         abstract: "Clean a raw recipient export into Cartable's CSV format.",
         discussion: """
             Normalises names (NFC), handles (repaired when unambiguous, otherwise rejected) and department codes, \
-            and reports every repaired or rejected value with its row. Recipients/README.md gives the commands \
-            that make the shipped lists from Recipients/sources/, e.g. the 2024 one:
+            and reports every repaired or rejected value with its row. Campaigns/Recipients/README.md gives the commands \
+            that make the shipped lists from Campaigns/Recipients/sources/, e.g. the 2024 one:
 
               cartable recipients import
-                Recipients/sources/leg17_2024_datan/deputes-active_2026-03-09.csv
-                --preset datan -o Recipients/deputes-2024.csv
+                Campaigns/Recipients/sources/leg17_2024_datan/deputes-active_2026-03-09.csv
+                --preset datan -o Campaigns/Recipients/deputes-2024.csv
 
             Exits 1 when records were rejected, 2 when a file cannot be read.
             """
@@ -63,6 +63,17 @@ struct RecipientsImport: AsyncParsableCommand {
             overrides: overrides.map { URL(fileURLWithPath: $0) },
             overridesPath: overrides
         )
+        var inputs = [(path: source, role: "the source list")] + handles.map { (path: $0, role: "a handles list") }
+        if let overrides { inputs.append((overrides, "the overrides file")) }
+        var file: OutputFile? = nil
+        if let output {
+            do {
+                file = try OutputFile(output, inputs: inputs)
+            } catch {
+                Terminal.printError(error.message)
+                throw ExitCode(2)
+            }
+        }
         let list: RecipientList
         do {
             list = try job.run()
@@ -71,11 +82,14 @@ struct RecipientsImport: AsyncParsableCommand {
             throw ExitCode(2)
         }
         let text = list.csvText()
-        if let output {
+        if let file {
+            var out = BufferedOutput(descriptor: file.descriptor)
+            out.write(text)
+            out.flush()
             do {
-                try Data(text.utf8).write(to: URL(fileURLWithPath: output))
+                try file.commit(after: out.failure)
             } catch {
-                Terminal.printError("cannot write \(output): \(error.localizedDescription)")
+                Terminal.printError(error.message)
                 throw ExitCode(2)
             }
         } else {

@@ -79,7 +79,7 @@ struct Send: AsyncParsableCommand {
     func run() async throws {
         let outbox: any Outbox
         do {
-            outbox = try outboxOptions.open(create: false, durability: durability.value)
+            outbox = try outboxOptions.open(.readWrite, durability: durability.value)
         } catch let failure as OutboxFailure {
             throw failure.report()
         }

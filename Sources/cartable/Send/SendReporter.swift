@@ -79,8 +79,11 @@ final class SendReporter: @unchecked Sendable {
             noteLocked("\(campaign): sending window over; \(count) waiting message\(count == 1 ? "" : "s") marked dead")
         case .waitingForHours(let campaign, let until):
             noteLocked("\(campaign): outside its sending hours; next opening \(Self.time(until))")
-        case .stopping(let inFlight):
-            noteLocked("stopping: finishing \(inFlight) request\(inFlight == 1 ? "" : "s") in flight (Ctrl-C again to quit at once)")
+        case .stopping(let inFlight, let interrupted):
+            let requests = "\(inFlight) request\(inFlight == 1 ? "" : "s") in flight"
+            noteLocked(interrupted
+                ? "stopping: finishing \(requests) (Ctrl-C again to quit at once)"
+                : "stopping on an outbox error (below): finishing \(requests), starting nothing new")
         case .sent, .retrying:
             break
         }
@@ -130,6 +133,7 @@ final class SendReporter: @unchecked Sendable {
         var dead: Int?
         var remaining: Int?
         var inFlight: Int?
+        var interrupted: Bool?
         var rate: Double?
 
         init(event: String, _ outcome: DispatchEvent.MessageOutcome? = nil) {
@@ -176,9 +180,10 @@ final class SendReporter: @unchecked Sendable {
             line = EventLine(event: "waiting-for-hours")
             line.campaign = campaign
             line.until = until
-        case .stopping(let inFlight):
+        case .stopping(let inFlight, let interrupted):
             line = EventLine(event: "stopping")
             line.inFlight = inFlight
+            line.interrupted = interrupted
         case .progress(let progress):
             // One progress line a second is plenty for a machine reader.
             let now = Date()

@@ -15,6 +15,8 @@ struct BufferedOutput: ~Copyable {
     private let descriptor: Int32
     private var bytes: [UInt8] = []
     private let flushThreshold: Int
+    /// The `errno` of the first write that failed for another reason than a reader gone away, if any.
+    private(set) var failure: Int32?
 
     init(descriptor: Int32, flushThreshold: Int = 1 << 16) {
         self.descriptor = descriptor
@@ -54,7 +56,8 @@ struct BufferedOutput: ~Copyable {
             let result = bytes.withUnsafeBufferPointer { systemWrite(descriptor, $0.baseAddress! + written, $0.count - written) }
             if result < 0 {
                 if errno == EINTR { continue }
-                break  // The reader went away (EPIPE): nothing more can be delivered.
+                if errno != EPIPE, failure == nil { failure = errno }
+                break  // The reader went away (EPIPE), or the disk refused: nothing more can be delivered.
             }
             written += result
         }

@@ -68,6 +68,8 @@ struct Write: AsyncParsableCommand {
 
     @OptionGroup var outboxOptions: OutboxOptions
 
+    @OptionGroup var campaignAccess: CampaignAccessOptions
+
     enum WriteFormat: String, ExpressibleByArgument, CaseIterable {
         case text
         case json
@@ -184,7 +186,7 @@ struct Write: AsyncParsableCommand {
 
     /// The campaign, its list and its targets; exits 2 when the campaign cannot be read, 1 when it has errors.
     private func loadAudience() throws -> CampaignAudience {
-        let file = CampaignFile.load(contentsOf: URL(fileURLWithPath: campaign), displayPath: campaign)
+        let file = CampaignFile.load(contentsOf: URL(fileURLWithPath: campaign), displayPath: campaign, access: campaignAccess.access)
         Terminal.printDiagnostics(file.diagnostics.errors)
         guard let loaded = file.campaign else {
             Terminal.printError("\(campaign) cannot be used until its errors are fixed (cartable lint \(campaign))")

@@ -20,7 +20,7 @@ extension Write {
     func openOutbox(creating: Bool) throws -> (any Outbox)? {
         guard creating || FileManager.default.fileExists(atPath: outboxOptions.path) else { return nil }
         do {
-            return try outboxOptions.open(create: creating)
+            return try outboxOptions.open(creating ? .createIfMissing : .readOnly)
         } catch let failure as OutboxFailure {
             throw failure.report()
         }

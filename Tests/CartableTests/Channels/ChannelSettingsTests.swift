@@ -63,6 +63,29 @@ struct ChannelSettingsTests {
         }
     }
 
+    @Test("a settings file that is a link is judged by its target, and the error says so (issue 17, item 16)")
+    func linkedFile() throws {
+        let target = try temporaryFile("CARTABLE_MASTODON_TOKEN=t\n", mode: 0o644)
+        let link = target + ".link"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        defer {
+            try? FileManager.default.removeItem(atPath: link)
+            try? FileManager.default.removeItem(atPath: target)
+        }
+        let resolved = URL(fileURLWithPath: target).resolvingSymlinksInPath().path
+        #expect(throws: ChannelConfigurationError.unsafeLinkTarget(path: link, target: resolved, mode: "644")) {
+            try ChannelSettings.load(environment: [:], settingsFile: link)
+        }
+        #expect(ChannelConfigurationError.unsafeLinkTarget(path: link, target: resolved, mode: "644").description
+            .contains("is a link to \(resolved), which holds secrets but has mode 644; run `chmod 600 \(resolved)`"))
+        chmod(target, 0o600)
+        let settings = try ChannelSettings.load(environment: [:], settingsFile: link)
+        #expect(settings.description.contains("CARTABLE_MASTODON_TOKEN=<redacted>"))
+        #expect(throws: ChannelConfigurationError.unreadableFile(path: "/dev/null", problem: "is not a regular file")) {
+            try ChannelSettings.load(environment: [:], settingsFile: "/dev/null")
+        }
+    }
+
     @Test("a private settings file is read (comments, export, quotes), and the environment wins")
     func privateFile() throws {
         let path = try temporaryFile("""

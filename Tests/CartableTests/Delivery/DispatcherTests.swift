@@ -171,7 +171,7 @@ struct DispatcherTests {
         #expect(rows.filter { $0.state == .sending }.isEmpty, "nothing left leased after a clean stop")
         #expect(rows.filter { $0.state == .sent }.count == progress.sent)
         #expect(slow.totalCalls == progress.sent)
-        #expect(recorder.events.contains { if case .stopping = $0 { true } else { false } })
+        #expect(recorder.events.contains { if case .stopping(_, interrupted: true) = $0 { true } else { false } })
     }
 
     @Test("an ended window kills the waiting messages with the reason; hours closed hold them; the dry run is exempt")
@@ -201,11 +201,16 @@ struct DispatcherTests {
         let sender = ScriptedSender { _, _ in .delivered(postID: String(repeating: "p", count: 4000), postURL: nil) }
         let pages = try await outbox.database.read { try Int.fetchOne($0, sql: "PRAGMA page_count") } ?? 0
         try await outbox.database.writeWithoutTransaction { try $0.execute(sql: "PRAGMA max_page_count = \(pages + 2)") }
+        let recorder = EventRecorder()
         await #expect {
-            _ = try await Dispatcher(outbox: outbox, senders: [sender], limiter: AccountLimiter(limits: [:]), configuration: fastConfiguration()).run()
+            _ = try await Dispatcher(outbox: outbox, senders: [sender], limiter: AccountLimiter(limits: [:]), configuration: fastConfiguration(),
+                                     events: recorder.append).run()
         } throws: { error in
             (error as? OutboxError)?.kind == .full
         }
+        // Nobody pressed Ctrl-C: the run says it stops on an error, not that it was interrupted (issue 17, item 16).
+        let stops = recorder.events.compactMap { if case .stopping(_, let interrupted) = $0 { interrupted } else { nil } }
+        #expect(stops == [false])
         let rows = try await outbox.allMessages()
         #expect(rows.count == 30)
         #expect(rows.allSatisfy { $0.state != .dead })

@@ -10,7 +10,7 @@ struct OutboxMigrationTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let path = folder.appendingPathComponent("outbox.sqlite").path
         try FileManager.default.copyItem(atPath: Fixtures.url("outbox/outbox-v1.sqlite").path, toPath: path)
-        return (try SQLiteOutbox(path: path, create: false), folder)
+        return (try SQLiteOutbox(path: path, access: .readWrite), folder)
     }
 
     @Test("an outbox written before v2 opens: keys name the sending channel, the dry run reaches no one, nothing is lost")
@@ -49,7 +49,7 @@ struct OutboxMigrationTests {
         let (outbox, folder) = try Self.copyOfV1Outbox()
         defer { try? FileManager.default.removeItem(at: folder) }
         let before = try await outbox.allMessages()
-        let reopened = try SQLiteOutbox(path: outbox.path, create: false)
+        let reopened = try SQLiteOutbox(path: outbox.path, access: .readWrite)
         #expect(try await reopened.allMessages() == before)
     }
 }

@@ -12,7 +12,7 @@ struct TemporaryOutbox {
     }
 
     func reopen() throws -> SQLiteOutbox {
-        try SQLiteOutbox(path: outbox.path, create: false)
+        try SQLiteOutbox(path: outbox.path, access: .readWrite)
     }
 
     func cleanUp() {

@@ -231,7 +231,7 @@ struct SQLiteOutboxTests {
     @Test("opening a missing outbox without create says there is none yet, in the outbox's own terms")
     func missing() {
         #expect {
-            _ = try SQLiteOutbox(path: "/tmp/cartable-missing-\(UUID().uuidString)/outbox.sqlite", create: false)
+            _ = try SQLiteOutbox(path: "/tmp/cartable-missing-\(UUID().uuidString)/outbox.sqlite", access: .readWrite)
         } throws: { error in
             guard let error = error as? OutboxError else { return false }
             return error.kind == .missing && error.hint?.contains("queue messages first") == true && !error.description.contains("--")

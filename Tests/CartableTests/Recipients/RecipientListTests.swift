@@ -37,7 +37,8 @@ struct RecipientListTests {
         let warnings = RecipientFixtures.diagnostics(list, mentioning: "Windows-1252")
         #expect(warnings.count == 1)
         #expect(warnings.first?.severity == .warning)
-        #expect(warnings.first?.line == 1)
+        #expect(warnings.first?.line == 2, "at the first record read as Windows-1252")
+        #expect(warnings.first?.message == "2 records are (the first on line 2) not valid UTF-8; read as Windows-1252")
     }
 
     @Test func byteOrderMarkAndCRLF() throws {

@@ -5,7 +5,7 @@ import Testing
 @Suite("Recipient search")
 struct RecipientSearchTests {
     static let deputies2024: [Recipient] = {
-        (try? RecipientList.load(contentsOf: RepositoryFiles.url("Recipients/deputes-2024.csv")).recipients) ?? []
+        (try? RecipientList.load(contentsOf: RepositoryFiles.url("Campaigns/Recipients/deputes-2024.csv")).recipients) ?? []
     }()
 
     @Test(arguments: ["guedj", "Jerome Guedj", "GUEDJ Jérôme", "jérôme   GUEDJ", "guedj jer"])

@@ -2,10 +2,10 @@ import Foundation
 import Testing
 @testable import Cartable
 
-/// The lists under `Recipients/` are generated; re-running their documented import must give them back exactly.
+/// The lists under `Campaigns/Recipients/` are generated; re-running their documented import must give them back exactly.
 @Suite("Shipped recipient lists")
 struct ShippedRecipientsTests {
-    static let sources = "Recipients/sources/"
+    static let sources = "Campaigns/Recipients/sources/"
 
     static func import2012() throws -> RecipientList {
         try RecipientImport(
@@ -26,7 +26,7 @@ struct ShippedRecipientsTests {
     }
 
     static func committed(_ name: String) throws -> String {
-        String(decoding: try Data(contentsOf: RepositoryFiles.url("Recipients/" + name)), as: UTF8.self)
+        String(decoding: try Data(contentsOf: RepositoryFiles.url("Campaigns/Recipients/" + name)), as: UTF8.self)
     }
 
     @Test func reimporting2012ReproducesTheCommittedFileByteForByte() throws {
@@ -73,7 +73,7 @@ struct ShippedRecipientsTests {
 
     @Test func theCommittedListsLoadCleanly() throws {
         for name in ["deputes-2012-07-01.csv", "deputes-2024.csv"] {
-            let list = try RecipientList.load(contentsOf: RepositoryFiles.url("Recipients/" + name))
+            let list = try RecipientList.load(contentsOf: RepositoryFiles.url("Campaigns/Recipients/" + name))
             #expect(list.recipients.count == 577)
             #expect(list.diagnostics.isEmpty, "\(name): \(list.diagnostics)")
         }

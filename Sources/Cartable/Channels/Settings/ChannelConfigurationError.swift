@@ -8,6 +8,8 @@ public enum ChannelConfigurationError: Error, Sendable, Hashable, CustomStringCo
     case invalidValue(variable: String, allowed: [String])
     /// The settings file is readable or writable by group or others.
     case unsafePermissions(path: String, mode: String)
+    /// The settings file is a symbolic link to `target`, which group or others may read or write.
+    case unsafeLinkTarget(path: String, target: String, mode: String)
     /// The settings file could not be read or has a malformed line.
     case unreadableFile(path: String, problem: String)
     /// No built-in channel has this name.
@@ -23,6 +25,8 @@ public enum ChannelConfigurationError: Error, Sendable, Hashable, CustomStringCo
             "\(variable) must be one of \(allowed.joined(separator: ", "))"
         case .unsafePermissions(let path, let mode):
             "\(path): error: settings file holds secrets but has mode \(mode); run `chmod 600 \(path)`"
+        case .unsafeLinkTarget(let path, let target, let mode):
+            "\(path): error: settings file is a link to \(target), which holds secrets but has mode \(mode); run `chmod 600 \(target)`"
         case .unreadableFile(let path, let problem):
             "\(path): error: \(problem)"
         case .unknownChannel(let name):

@@ -30,14 +30,20 @@ public struct ChannelSettings: Sendable, CustomStringConvertible, CustomDebugStr
     public static func load(
         environment: [String: String] = ProcessInfo.processInfo.environment, settingsFile path: String
     ) throws(ChannelConfigurationError) -> ChannelSettings {
-        var attributes: [FileAttributeKey: Any]
-        do {
-            attributes = try FileManager.default.attributesOfItem(atPath: path)
-        } catch {
-            throw .unreadableFile(path: path, problem: "cannot be read")
+        // The mode that matters is the file's, not a link's (always 777, and chmod cannot change it): `stat` follows
+        // links, `lstat` says whether there was one, to name the file the remedy is about.
+        var file = stat(), entry = stat()
+        guard stat(path, &file) == 0, lstat(path, &entry) == 0 else {
+            throw .unreadableFile(path: path, problem: FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist")
         }
-        let mode = (attributes[.posixPermissions] as? NSNumber)?.intValue ?? 0o777
+        let isLink = entry.st_mode & S_IFMT == S_IFLNK
+        let target = isLink ? (URL(fileURLWithPath: path).resolvingSymlinksInPath().path) : path
+        guard file.st_mode & S_IFMT == S_IFREG else {
+            throw .unreadableFile(path: path, problem: isLink ? "is a link to \(target), which is not a regular file" : "is not a regular file")
+        }
+        let mode = Int(file.st_mode & 0o777)
         guard mode & 0o077 == 0 else {
+            if isLink { throw .unsafeLinkTarget(path: path, target: target, mode: String(mode, radix: 8)) }
             throw .unsafePermissions(path: path, mode: String(mode, radix: 8))
         }
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
