@@ -1,126 +1,101 @@
-/// The generated ``ConstituencyTables`` parsed into dictionaries: each table once, the first time it is read
-/// (Swift initialises a static property lazily and once, whatever the thread).
+/// The generated ``ConstituencyTables`` as places and seats: each lookup a binary search in a table's text
+/// (``SortedRows``), so nothing is parsed when the program starts.
 enum ConstituencyData {
-    /// One row of a table: its fields in the generated order.
-    typealias Row = [Substring]
+    static let communes = SortedRows(text: ConstituencyTables.communes)
+    static let arrondissements = SortedRows(text: ConstituencyTables.arrondissements)
+    static let postcodes = SortedRows(text: ConstituencyTables.postcodes)
+    static let placeNames = SortedRows(text: ConstituencyTables.placeNames)
 
-    /// Communes by INSEE code (`91228`), with every seat they lie in.
-    static let communes: [String: Locality] = {
+    /// The commune with that INSEE code of 2021 (`91228`) and every seat it lies in.
+    static func commune(_ code: String) -> Locality? {
+        let rows = communes.rows(withFirstField: code)
+        guard let first = rows.first else { return nil }
+        return Locality(kind: .commune, code: code, name: String(first[1]), department: department(ofINSEECode: code),
+                        seats: rows.compactMap { seat($0[2], $0[3]) })
+    }
+
+    /// The arrondissement of Paris, Lyon or Marseille with that INSEE code (`75111`) and every seat it lies in.
+    static func arrondissement(_ code: String) -> Locality? {
+        let rows = arrondissements.rows(withFirstField: code)
+        guard let first = rows.first else { return nil }
+        return Locality(kind: .arrondissement, code: code, name: String(first[1]), department: String(first[2]),
+                        seats: rows.compactMap { seat($0[2], $0[3]) })
+    }
+
+    /// The arrondissement `paris 11`, `lyon 3` or `marseille 1` (as ``PlaceName/arrondissement(_:)`` writes them).
+    static func arrondissement(named key: String) -> Locality? {
+        let words = key.split(separator: " ")
+        guard words.count == 2, let number = Int(words[1]) else { return nil }
+        let first: Int
+        switch words[0] {
+        case "paris": first = 75_100
+        case "lyon": first = 69_380
+        case "marseille": first = 13_200
+        default: return nil
+        }
+        return number < 100 ? arrondissement(String(first + number)) : nil
+    }
+
+    /// The places a postcode serves, in the table's order: the territories its rows resolve to, each with the seats
+    /// its rows give it; `nil` when La Poste's base does not list the postcode.
+    static func places(ofPostcode postcode: String) -> [Locality]? {
+        let rows = postcodes.rows(withFirstField: postcode)
+        guard !rows.isEmpty else { return nil }
+        return places(of: rows)
+    }
+
+    /// The rows of a postcode table grouped by territory (`code_insee_resolu`), in order.
+    private static func places(of rows: [[Substring]]) -> [Locality] {
+        var territories: [String] = []
         var seats: [String: [Seat]] = [:]
-        var names: [String: Substring] = [:]
-        var order: [String] = []
-        for row in rows(ConstituencyTables.communes) {
-            let code = String(row[0])
-            if names.updateValue(row[1], forKey: code) == nil { order.append(code) }
-            if let seat = seat(row[2], row[3]) { seats[code, default: []].append(seat) }
+        var laPosteNames: [String: String] = [:]
+        for row in rows {
+            let territory = String(row[1])
+            if laPosteNames[territory] == nil {
+                territories.append(territory)
+                laPosteNames[territory] = String(row[3].isEmpty ? row[2] : row[3])
+            }
+            if let seat = seat(row[4], row[5]) { seats[territory, default: []].append(seat) }
         }
-        var communes: [String: Locality] = [:]
-        for code in order {
-            communes[code] = Locality(kind: .commune, code: code, name: String(names[code]!), department: department(ofINSEECode: code),
-                                      seats: seats[code] ?? [])
+        return territories.map { territory in
+            let known = arrondissement(territory) ?? commune(territory)
+            return Locality(kind: known?.kind ?? .commune, code: territory, name: known?.name ?? laPosteNames[territory] ?? territory,
+                            department: known?.department ?? department(ofINSEECode: territory), seats: seats[territory] ?? [])
         }
-        return communes
-    }()
+    }
 
-    /// The arrondissements of Paris, Lyon and Marseille by INSEE code (`75111`).
-    static let arrondissements: [String: Locality] = {
-        var found: [String: Locality] = [:]
-        for row in rows(ConstituencyTables.arrondissements) {
-            let code = String(row[0])
-            let seats = (found[code]?.seats ?? []) + [seat(row[2], row[3])].compactMap { $0 }
-            found[code] = Locality(kind: .arrondissement, code: code, name: String(row[1]), department: String(row[2]), seats: seats)
+    /// The communes whose INSEE name has that ``PlaceName/key(_:)``, in code order; failing that, the territories
+    /// a La Poste name with that key covers (the communes of 2021 a commune nouvelle merged since).
+    static func communes(named key: String) -> [Locality] {
+        let rows = placeNames.rows(withFirstField: key)
+        let communes = rows.filter { $0[1] == "c" }.compactMap { commune(String($0[2])) }
+        guard communes.isEmpty else { return communes }
+        // A name La Poste alone uses: the territories of its rows, each with the seats its postcode rows give it.
+        var found: [Locality] = []
+        for row in rows where row[1] == "p" {
+            let territory = row[2]
+            let postcodeRows = postcodes.rows(withFirstField: String(row[3])).filter { $0[1] == territory }
+            for place in places(of: postcodeRows) {
+                if let index = found.firstIndex(where: { $0.code == place.code }) {
+                    found[index].seats = Array(Set(found[index].seats + place.seats)).sorted()
+                } else {
+                    found.append(place)
+                }
+            }
         }
         return found
-    }()
+    }
 
-    /// The arrondissements by city and number as ``PlaceName/arrondissement(_:)`` writes them: `paris 11`.
-    static let arrondissementsByName: [String: Locality] = {
-        var found: [String: Locality] = [:]
-        for locality in arrondissements.values {
-            if let key = PlaceName.arrondissement(PlaceName.key(locality.name)) { found[key] = locality }
-        }
-        return found
-    }()
-
-    /// Communes by ``PlaceName/key(_:)`` of their INSEE name, homonyms in INSEE code order.
-    static let communesByName: [String: [Locality]] = {
+    /// Consular posts by ``PlaceName/key(_:)`` of their name (224 rows, read whole the first time).
+    static let consularPosts: [String: [Locality]] = {
         var found: [String: [Locality]] = [:]
-        for locality in communes.values.sorted(by: { $0.code < $1.code }) {
-            found[PlaceName.key(locality.name), default: []].append(locality)
-        }
-        return found
-    }()
-
-    /// Consular posts by ``PlaceName/key(_:)`` of their name.
-    static let consularPostsByName: [String: [Locality]] = {
-        var found: [String: [Locality]] = [:]
-        for row in rows(ConstituencyTables.consularPosts) {
+        for row in SortedRows(text: ConstituencyTables.consularPosts).allRows {
             let locality = Locality(kind: .consularPost, code: String(row[0]), name: String(row[0]), department: "99",
                                     seats: [seat(row[1], row[2])].compactMap { $0 })
             found[PlaceName.key(locality.name), default: []].append(locality)
         }
         return found
     }()
-
-    /// The postcode table: each postcode's places (the territories its rows resolve to, in the table's order) with
-    /// the seats its rows give them, and La Poste's names for them.
-    struct Postcodes {
-        /// Postcode → its places.
-        var places: [String: [Locality]] = [:]
-        /// ``PlaceName/key(_:)`` of a La Poste commune name (`CULOZ BEON`) or locality (`BEON`) → the places its rows
-        /// resolve to: the communes of 2021 that La Poste's newer names cover.
-        var byLaPosteName: [String: [Locality]] = [:]
-    }
-
-    /// The postcode table, parsed.
-    static let postcodes: Postcodes = {
-        var territoriesOfPostcode: [String: [String]] = [:]
-        var seatsOf: [String: Set<Seat>] = [:] // "postcode territory" → seats
-        var territorySeats: [String: Set<Seat>] = [:]
-        var fallbackNames: [String: String] = [:]
-        var codesByName: [String: [String]] = [:]
-        for row in rows(ConstituencyTables.postcodes) {
-            let postcode = String(row[0]), territory = String(row[1])
-            let pair = postcode + " " + territory
-            if seatsOf[pair] == nil {
-                seatsOf[pair] = []
-                territoriesOfPostcode[postcode, default: []].append(territory)
-            }
-            if let seat = seat(row[4], row[5]) {
-                seatsOf[pair]!.insert(seat)
-                territorySeats[territory, default: []].insert(seat)
-            }
-            if fallbackNames[territory] == nil { fallbackNames[territory] = String(row[3].isEmpty ? row[2] : row[3]) }
-            for name in [row[2], row[3]] where !name.isEmpty {
-                let key = PlaceName.key(String(name))
-                if codesByName[key]?.contains(territory) != true { codesByName[key, default: []].append(territory) }
-            }
-        }
-        func place(_ territory: String, seats: Set<Seat>) -> Locality {
-            if let arrondissement = arrondissements[territory] {
-                return Locality(kind: .arrondissement, code: territory, name: arrondissement.name, department: arrondissement.department,
-                                seats: Array(seats))
-            }
-            return Locality(kind: .commune, code: territory, name: communes[territory]?.name ?? fallbackNames[territory] ?? territory,
-                            department: department(ofINSEECode: territory), seats: Array(seats))
-        }
-        var result = Postcodes()
-        for (postcode, territories) in territoriesOfPostcode {
-            result.places[postcode] = territories.map { place($0, seats: seatsOf[postcode + " " + $0] ?? []) }
-        }
-        for (key, territories) in codesByName {
-            result.byLaPosteName[key] = territories.map { communes[$0] ?? arrondissements[$0] ?? place($0, seats: territorySeats[$0] ?? []) }
-        }
-        return result
-    }()
-
-    /// The rows of a generated table, each split at `;`.
-    static func rows(_ table: String) -> [Row] {
-        // Split as UTF-8 bytes: `\n` and `;` are never part of another character, and bytes go faster than graphemes.
-        table.utf8.split(separator: UInt8(ascii: "\n")).map { line in
-            line.split(separator: UInt8(ascii: ";"), omittingEmptySubsequences: false).map { Substring($0) }
-        }
-    }
 
     /// The seat of a row's `dep` and `circo` fields; `nil` when they are empty (a place without a seat).
     static func seat(_ department: Substring, _ number: Substring) -> Seat? {

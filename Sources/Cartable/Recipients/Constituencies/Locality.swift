@@ -17,7 +17,7 @@ public struct Locality: Sendable, Hashable {
 
     /// What kind of place it is.
     public var kind: Kind
-    /// The INSEE code (`91228`, `2A004`, `75111`), or the Interior's number of a consular post.
+    /// The INSEE code (`91228`, `2A004`, `75111`), or a consular post's name.
     public var code: String
     /// The name: `Évry-Courcouronnes`, `Paris 11e arrondissement`, `Londres`.
     public var name: String

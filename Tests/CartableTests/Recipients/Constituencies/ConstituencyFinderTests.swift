@@ -51,7 +51,7 @@ struct ConstituencyFinderTests {
 
     @Test(arguments: [
         ("20000", ["2A-1", "2A-2"], "Ajaccio", "2A"), ("20200", ["2B-1"], "Bastia", "2B"),
-        ("97400", ["974-1", "974-6"], "Saint-Denis", "974"), ("97133", ["977-1"], "Saint-Barthélemy", "977"),
+        ("97400", ["974-1", "974-6"], "Saint-Denis", "974"), ("97133", ["977-1"], "Saint-Barthélémy", "977"),
         ("97150", ["977-1"], "Saint-Martin", "977"), ("98000", ["99-5"], "MONACO", "99"),
     ])
     func corsicaOverseasAndMonaco(postcode: String, seats: [String], place: String, department: String) {
@@ -127,7 +127,8 @@ struct ConstituencyFinderTests {
 
     @Test func namesNoPlaceBears() {
         #expect(ConstituencyFinder.localities(named: "guedj").isEmpty)
-        #expect(ConstituencyFinder.localities(named: "Évry").isEmpty, "exact names only: no prefix matching")
+        #expect(ConstituencyFinder.localities(named: "Évry-Courc").isEmpty, "exact names only: no prefix matching")
+        #expect(ConstituencyFinder.localities(named: "Évry").map(\.code) == ["89162"], "Évry of Yonne, not Évry-Courcouronnes")
         #expect(ConstituencyFinder.localities(named: "").isEmpty)
         #expect(ConstituencyFinder.localities(named: "—").isEmpty)
     }

@@ -14,15 +14,20 @@ struct ConstituencyTablesTests {
         return table
     }
 
-    /// The CSV's rows reduced to `columns`, joined as the generated table joins them.
+    /// The CSV's rows reduced to `columns`, joined as the generated table joins them, in the generated order: by the
+    /// first column's UTF-8 bytes, rows with the same first column in the CSV's order.
     static func projected(_ name: String, _ columns: [String]) throws -> [String] {
         let table = try csv(name)
         let indexes = try columns.map { column in try #require(table.header.firstIndex(of: column), "\(name) has no column \(column)") }
-        return table.rows.map { row in indexes.map { row.fields[$0] }.joined(separator: ";") }
+        let rows = table.rows.enumerated().map { entry in (entry.offset, indexes.map { entry.element.fields[$0] }) }
+        return rows.sorted { lhs, rhs in
+            let (left, right) = (Array(lhs.1[0].utf8), Array(rhs.1[0].utf8))
+            return left == right ? lhs.0 < rhs.0 : left.lexicographicallyPrecedes(right)
+        }.map { $0.1.joined(separator: ";") }
     }
 
     static func generated(_ table: String) -> [String] {
-        ConstituencyData.rows(table).map { $0.joined(separator: ";") }
+        SortedRows(text: table).allRows.map { $0.joined(separator: ";") }
     }
 
     @Test(arguments: [
@@ -43,7 +48,34 @@ struct ConstituencyTablesTests {
         #expect(expected.count == count)
         #expect(rows.count == expected.count, "run `make constituencies` after changing \(file)")
         let firstDifference = zip(rows, expected).enumerated().first { $0.element.0 != $0.element.1 }
-        #expect(firstDifference == nil, "\(file) line \((firstDifference?.offset ?? 0) + 2): run `make constituencies`")
+        #expect(firstDifference == nil, "\(file), sorted row \(firstDifference?.offset ?? 0): run `make constituencies`")
+    }
+
+    /// The name index, rebuilt here with the library's own folding (`PlaceName.key`) from the shipped CSVs: the
+    /// generator's Python folding must give the same keys, or a commune would not be found by its name.
+    @Test func theNameIndexIsWhatTheLibrarysFoldingMakesOfTheCSVs() throws {
+        let communes = try Self.csv("communes_circonscriptions.csv")
+        var expected = Set<String>()
+        var communeKeys = Set<String>()
+        for row in communes.rows {
+            let key = PlaceName.key(row.fields[1])
+            communeKeys.insert(key)
+            expected.insert("\(key);c;\(row.fields[0])")
+        }
+        let postcodes = try Self.csv("codes_postaux_circonscriptions.csv")
+        func column(_ name: String) throws -> Int { try #require(postcodes.header.firstIndex(of: name)) }
+        let postcode = try column("code_postal"), territory = try column("code_insee_resolu")
+        let laPoste = try column("nom_commune_laposte"), locality = try column("localite")
+        for row in postcodes.rows {
+            for name in [row.fields[laPoste], row.fields[locality]] where !name.isEmpty {
+                let key = PlaceName.key(name)
+                if !communeKeys.contains(key) { expected.insert("\(key);p;\(row.fields[territory]);\(row.fields[postcode])") }
+            }
+        }
+        let generated = Self.generated(ConstituencyTables.placeNames)
+        #expect(generated.count == expected.count)
+        let missing = expected.subtracting(generated), extra = Set(generated).subtracting(expected)
+        #expect(missing.isEmpty && extra.isEmpty, "missing \(missing.sorted().prefix(5)), extra \(extra.sorted().prefix(5)): run `make constituencies`")
     }
 
     @Test func everyPostcodeAnswersWithTheSeatsOfItsRows() throws {
@@ -71,8 +103,8 @@ struct ConstituencyTablesTests {
         let list = try RecipientList.load(contentsOf: RepositoryFiles.url("Recipients/deputes-2024.csv"))
         let listed = Set(list.recipients.compactMap { Seat(of: $0) })
         #expect(listed.count == 577)
-        let communes = Set(ConstituencyData.communes.values.flatMap(\.seats))
-        let abroad = Set(ConstituencyData.consularPostsByName.values.flatMap { $0.flatMap(\.seats) })
+        let communes = Set(ConstituencyData.communes.allRows.compactMap { ConstituencyData.seat($0[2], $0[3]) })
+        let abroad = Set(ConstituencyData.consularPosts.values.flatMap { $0.flatMap(\.seats) })
         #expect(communes.count == 566 && abroad.count == 11)
         #expect(communes.union(abroad) == listed, "department codes and numbers written as the recipient lists write them")
     }
