@@ -58,8 +58,16 @@ struct PlaceMatch {
             match.interpretations.append("\(places.count) places named \"\(written)\" (in \(departments)) → \(seats.count) constituencies"
                 + (anyByDepartment ? " (this list has no constituency numbers: every deputy of their departments)" : ""))
         }
-        if places.count > 1 {
-            match.notes.append("\(places.count) places are named \"\(written)\": the department or the postcode tells which one is yours")
+        let key = PlaceName.key(written)
+        let homonyms = places.filter { PlaceName.key($0.name) == key || $0.kind == .consularPost }
+        if homonyms.count > 1 {
+            match.notes.append("\(homonyms.count) places are named \"\(written)\": the department or the postcode tells which one is yours")
+        }
+        let merged = places.filter { PlaceName.key($0.name) != key && $0.kind == .commune }
+        if merged.count > 1, Set(merged.map(\.seats)).count > 1 {
+            // A commune nouvelle La Poste knows and the 2010 map does not: its former communes keep their own seats.
+            match.notes.append("\"\(written)\" covers \(Seat.list(merged.map(\.name))), which vote in different constituencies "
+                + "(the map predates the merger): your former commune tells which one is yours")
         }
         if let split = places.first(where: \.isSplit), places.count == 1 {
             match.notes.append("a constituency boundary runs through \(split.name) street by street: only the address tells which of its \(split.seats.count) deputies is yours, so each is listed")

@@ -69,6 +69,15 @@ struct PlaceSearchTests {
         #expect(result.notes.first == "2 places are named \"Vienne\": the department or the postcode tells which one is yours")
     }
 
+    @Test func aCommuneNouvelleLaPosteKnowsGivesTheSeatsOfItsFormerCommunes() {
+        let result = Self.search("Culoz-Béon")
+        #expect(Set(result.recipients.map(\.name)) == ["Marc Chavent", "Olga Givernet"])
+        #expect(result.notes == [
+            "\"Culoz-Béon\" covers Béon and Culoz, which vote in different constituencies (the map predates the merger): "
+                + "your former commune tells which one is yours",
+        ])
+    }
+
     @Test func unknownAndMalformedPostcodes() {
         let cedex = Self.search("91999")
         #expect(cedex.recipients.count == 10)
