@@ -3,7 +3,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 CARTABLE := .build/debug/cartable
 
-.PHONY: all build test demo bench fuzz system-deps test-deps clean tlds emoji
+.PHONY: all build test demo bench fuzz system-deps test-deps clean tlds emoji constituencies
 
 all: build
 
@@ -66,3 +66,10 @@ emoji:
 	@test -n "$(EMOJI_REGEX)" || { echo "make emoji: give the path of twitter-text's TwitterTextEmojiRegex.java: make emoji EMOJI_REGEX=PATH"; exit 2; }
 	python3 scripts/emoji_sequences.py --check $(EMOJI_REGEX) > Sources/Cartable/Length/TwitterTextEmojiSequences.swift.tmp
 	mv Sources/Cartable/Length/TwitterTextEmojiSequences.swift.tmp Sources/Cartable/Length/TwitterTextEmojiSequences.swift
+
+# Regenerates the constituency tables compiled into the library (postcode, commune, arrondissement, consular post →
+# seat) from the CSVs in Recipients/constituencies/ (see its README): one string literal per table.
+CONSTITUENCY_TABLES := Sources/Cartable/Recipients/Constituencies/ConstituencyTables.swift
+constituencies:
+	python3 scripts/constituency_tables.py > $(CONSTITUENCY_TABLES).tmp
+	mv $(CONSTITUENCY_TABLES).tmp $(CONSTITUENCY_TABLES)

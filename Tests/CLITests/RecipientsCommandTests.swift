@@ -36,6 +36,48 @@ struct RecipientsCommandTests {
         #expect(found.allSatisfy { $0["department"] as? String == department })
     }
 
+    @Test func aPostcodeFindsTheDeputyOfItsOwnConstituency() throws {
+        let result = try CartableBinary.run(["recipients", "search", "91300", "--from", RepositoryPaths.deputies2024])
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("PA1567  Jérôme Guedj"))
+        #expect(result.stdout.split(separator: "\n").count == 2, "the header and Jérôme Guedj alone")
+        #expect(result.stderr.contains("matched postcode 91300 → Essonne 6th constituency"))
+
+        let split = try CartableBinary.run(["recipients", "search", "01000", "--from", RepositoryPaths.deputies2024, "--format", "json"])
+        #expect(try Self.json(split.stdout).map { $0["name"] as? String } == ["Xavier Breton", "Jérôme Buisson"])
+        let table = try CartableBinary.run(["recipients", "search", "01000", "--from", RepositoryPaths.deputies2024])
+        #expect(table.stderr.contains("postcode 01000 spans 2 constituencies; the commune narrows it"), "\(table.stderr)")
+    }
+
+    @Test(arguments: [
+        (["Évry-Courcouronnes"], ["Farida Amrani"]), (["evry", "courcouronnes"], ["Farida Amrani"]),
+        (["Paris 11e"], ["Sophia Chikirou", "Emmanuel Grégoire"]), (["lyon", "1er"], ["Boris Tavernier"]),
+        (["Londres"], ["Vincent Caure"]),
+    ])
+    func aCommuneArrondissementOrConsularPostFindsItsDeputies(query: [String], names: [String]) throws {
+        let result = try CartableBinary.run(["recipients", "search"] + query + ["--from", RepositoryPaths.deputies2024, "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(Set(try Self.json(result.stdout).compactMap { $0["name"] as? String }) == Set(names))
+    }
+
+    @Test func aListWithoutConstituencyNumbersFallsBackToTheDepartment() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cartable-seats-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let list = folder.appendingPathComponent("no-constituencies.csv")
+        try Data("""
+            id,name,group,department
+            E1,Une Députée,SOC,91
+            E2,Un Député,DR,91
+            S1,Autre Député,RN,93
+
+            """.utf8).write(to: list)
+        let result = try CartableBinary.run(["recipients", "search", "91300", "--from", list.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("E1") && result.stdout.contains("E2") && !result.stdout.contains("S1"))
+        #expect(result.stderr.contains("this list has no constituency numbers: every deputy of Essonne (91)"), "\(result.stderr)")
+    }
+
     @Test func tableAndCSVFormats() throws {
         let table = try CartableBinary.run(["recipients", "search", "guedj", "--from", RepositoryPaths.deputies2024])
         #expect(table.stdout.hasPrefix("ID"))

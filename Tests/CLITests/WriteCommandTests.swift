@@ -146,6 +146,50 @@ struct WriteCommandTests {
         #expect(narrowed.status == 0, "more of the name finds one")
     }
 
+    @Test func aPostcodeGivesTheDeputyOfItsConstituency() throws {
+        let folder = try Folder()
+        defer { folder.remove() }
+        let massy = try folder.write(["--postcode", "91300", "--supporter", "marie", "--format", "json"])
+        #expect(massy.status == 0, "\(massy.stderr)")
+        #expect((try Self.json(massy.stdout)["recipient"] as? [String: Any])?["id"] as? String == "W1")
+
+        // Saint-Denis (93200) is split street by street between the 1st and 2nd constituencies: both, never one guessed.
+        let split = try folder.write(["--postcode", "93200", "--supporter", "marie"])
+        #expect(split.status == 2)
+        #expect(split.stdout.contains("postcode 93200 spans 2 constituencies: a boundary runs through Saint-Denis street by street"))
+        #expect(split.stdout.contains("2 deputies match postcode 93200 → Seine-Saint-Denis 1st and 2nd constituencies:"))
+        #expect(split.stdout.contains("1) Marie Martin (SOC)") && split.stdout.contains("2) Paul Martin (DR)"))
+        let json = try Self.json(try folder.write(["--postcode", "93200", "--format", "json"]).stdout)
+        #expect(json["error"] as? String == "several-matches")
+        #expect((json["notes"] as? [String])?.first?.hasPrefix("postcode 93200 spans 2 constituencies") == true)
+
+        let unknown = try folder.write(["--postcode", "00000"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("'00000' is not a postcode La Poste knows"))
+    }
+
+    @Test func aCommuneNarrowsAPostcodeThatSpansSeveralConstituencies() throws {
+        let folder = try Folder()
+        defer { folder.remove() }
+        let shipped = RepositoryPaths.path("Campaigns/ess-2026.yml")
+        let both = try folder.write(["--postcode", "01000", "--supporter", "marie", "--format", "json"], campaign: shipped)
+        #expect(both.status == 2)
+        let listed = try Self.json(both.stdout)
+        #expect((listed["matches"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["Xavier Breton", "Jérôme Buisson"])
+        let note = try #require((listed["notes"] as? [String])?.first)
+        #expect(note.hasPrefix("postcode 01000 spans 2 constituencies; the commune narrows it:"))
+        #expect(note.contains("Ain 1st constituency — Saint-Denis-lès-Bourg"))
+
+        let narrowed = try folder.write(["--postcode", "01000", "--to", "Saint-Denis-lès-Bourg", "--supporter", "marie", "--format", "json"],
+                                        campaign: shipped)
+        #expect(narrowed.status == 0, "\(narrowed.stderr)")
+        #expect((try Self.json(narrowed.stdout)["recipient"] as? [String: Any])?["name"] as? String == "Xavier Breton")
+
+        let commune = try folder.write(["--to", "evry courcouronnes", "--supporter", "marie", "--format", "json"], campaign: shipped)
+        #expect(commune.status == 1, "Farida Amrani has no X handle: found, then explained")
+        #expect(commune.stderr.contains("Farida Amrani has no X (Twitter) handle"), "\(commune.stderr)")
+    }
+
     @Test func aDeputyWithoutAHandleIsExplainedWithOtherWays() throws {
         let folder = try Folder()
         defer { folder.remove() }

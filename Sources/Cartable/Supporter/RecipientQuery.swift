@@ -2,14 +2,19 @@
 /// the department `93` is the Martins of Seine-Saint-Denis.
 public struct RecipientQuery: Sendable, Hashable {
     /// A name, whole or partial, in any case, with or without accents (`guedj`, `Jerome Guedj`); also a
-    /// department, postcode or group, as ``RecipientSearch`` understands them.
+    /// department, postcode, commune (`Évry-Courcouronnes`, `Paris 11e`) or group, as ``RecipientSearch``
+    /// understands them. With ``postcode``, a commune's name narrows a postcode that spans several constituencies.
     public var text: String?
     /// A department, by code (`93`, `2a`) or name (`Seine-Saint-Denis`, `seine saint denis`).
     public var department: Department?
-    /// A postcode's department (`93500` → `93`).
+    /// A postcode: the deputies of the constituencies it reaches (`91300` → Essonne's 6th; `01000` → Ain's 1st and 4th),
+    /// as ``ConstituencyFinder/lookUp(postcode:)`` answers. A postcode La Poste does not list gives its department's
+    /// deputies by its first digits, and so does a recipient list without constituency numbers; either is said in
+    /// the interpretations.
     public var postcode: String?
 
-    /// A query; `department` and `postcode` are checked with ``department(named:)`` and ``Department/init(postcode:)``.
+    /// A query; `department` and `postcode` are checked with ``department(named:)`` and
+    /// ``ConstituencyFinder/lookUp(postcode:)``.
     public init(text: String? = nil, department: Department? = nil, postcode: String? = nil) {
         self.text = text
         self.department = department

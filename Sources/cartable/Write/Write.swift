@@ -9,10 +9,14 @@ struct Write: AsyncParsableCommand {
         abstract: "Write to a deputy: choose them, read the message, get a ready-to-post link or send it.",
         discussion: """
             Choose the deputy with --to (a name, whole or partial, accents and case ignored: guedj), \
-            --department (code or name), --postcode (its department's deputies), or --suggest (the targets who \
-            have received the fewest messages so far); they combine (--to martin --department 93). Only the \
-            campaign's targets are offered. When several match, a terminal shows a numbered choice; otherwise \
-            the list is printed and the exit status is 2: narrow the query.
+            --department (code or name), --postcode (the deputy of its constituency: 91300 → Essonne's 6th), \
+            or --suggest (the targets who have received the fewest messages so far); they combine (--to martin \
+            --department 93). --to also takes a commune (Évry-Courcouronnes, Paris 11e) for its deputy. A \
+            postcode that spans several constituencies gives each one's deputy and says which commune lies in \
+            which: --postcode 01000 --to "Saint-Denis-lès-Bourg" narrows it. A recipient list without \
+            constituency numbers gives the department's deputies instead. Only the campaign's targets are \
+            offered. When several match, a terminal shows a numbered choice; otherwise the list is printed and \
+            the exit status is 2: narrow the query.
 
             The message is shown with its length against the limit. On a terminal: y to confirm, n for the \
             next variant, e to edit it (in $VISUAL or $EDITOR, else on one line; measured again: a message over \
@@ -37,13 +41,13 @@ struct Write: AsyncParsableCommand {
     @Argument(help: "The campaign file (YAML).")
     var campaign: String
 
-    @Option(name: .long, help: ArgumentHelp("The deputy's name, whole or partial (also a department, postcode or group).", valueName: "query"))
+    @Option(name: .long, help: ArgumentHelp("The deputy's name, whole or partial (also a department, postcode, commune or group).", valueName: "query"))
     var to: String?
 
     @Option(name: .long, help: ArgumentHelp("The deputies of this department, by code (93, 2A) or name (Seine-Saint-Denis).", valueName: "department"))
     var department: String?
 
-    @Option(name: .long, help: ArgumentHelp("The deputies of this postcode's department (93500 → 93).", valueName: "postcode"))
+    @Option(name: .long, help: ArgumentHelp("The deputy of this postcode's constituency (91300 → Essonne 6th), or each deputy when it spans several.", valueName: "postcode"))
     var postcode: String?
 
     @Flag(name: .long, help: "Propose the targets who have received the fewest messages so far (from the outbox).")
@@ -84,8 +88,15 @@ struct Write: AsyncParsableCommand {
         if let department, RecipientQuery.department(named: department) == nil {
             throw ValidationError("'\(department)' is not a department; write its code (93, 2A, 974) or its name (Seine-Saint-Denis)")
         }
-        if let postcode, Department(postcode: postcode) == nil {
-            throw ValidationError("'\(postcode)' is not a French postcode (five digits, e.g. 93500)")
+        if let postcode {
+            switch ConstituencyFinder.lookUp(postcode: postcode) {
+            case .malformed:
+                throw ValidationError("'\(postcode)' is not a French postcode (five digits, e.g. 93500)")
+            case .unknown(let digits) where Department(postcode: digits) == nil:
+                throw ValidationError("'\(postcode)' is not a postcode La Poste knows, nor the start of a department's; check the five digits")
+            case .unknown, .places:
+                break
+            }
         }
         if let supporter, SupporterID(supporter) == nil {
             throw ValidationError("'\(supporter)' is not a supporter id: \(SupporterID.rule)")

@@ -36,9 +36,14 @@ extension Write {
         case 1:
             return matches.recipients[0]
         default:
-            let heading = "\(matches.recipients.count) deputies match \(matches.interpretations.joined(separator: " and ")):"
-            return try pickOrList(matches.recipients, heading: heading, understood: matches.interpretations, display: display,
-                                  hint: "narrow it down: more of the name (--to \"first last\"), --department CODE or --postcode NNNNN")
+            // A postcode spanning several constituencies, a commune several places are named after: say what narrows it.
+            let heading = (matches.notes + ["\(matches.recipients.count) deputies match \(matches.interpretations.joined(separator: " and ")):"])
+                .joined(separator: "\n")
+            let hint = matches.notes.isEmpty
+                ? "narrow it down: more of the name (--to \"first last\"), --department CODE or --postcode NNNNN"
+                : "choose one with --to NAME; a commune's name narrows a postcode (--postcode NNNNN --to COMMUNE)"
+            return try pickOrList(matches.recipients, heading: heading, understood: matches.interpretations, notes: matches.notes,
+                                  display: display, hint: hint)
         }
     }
 
@@ -46,7 +51,7 @@ extension Write {
     func askWho(_ audience: CampaignAudience) throws -> String {
         print("\(audience.campaign.title): \(audience.targets.count) deputies to write to.")
         while true {
-            guard let answer = LineInput.ask("Who do you want to write to? (a name or part of it, a department, a postcode; q to quit) ") else {
+            guard let answer = LineInput.ask("Who do you want to write to? (a name or part of it, a department, a postcode, a commune; q to quit) ") else {
                 print()
                 print("Nothing sent.")
                 throw ExitCode(1)
@@ -89,7 +94,8 @@ extension Write {
 
     /// On a terminal, the numbered choice; otherwise the list on standard output and exit status 2.
     func pickOrList(
-        _ candidates: [Recipient], heading: String, understood: [String], display: WriteDisplay, counts: [Int]? = nil, hint: String
+        _ candidates: [Recipient], heading: String, understood: [String], notes: [String] = [], display: WriteDisplay,
+        counts: [Int]? = nil, hint: String
     ) throws -> Recipient {
         if isInteractive {
             let needsHandle = via.needsHandle
@@ -108,7 +114,8 @@ extension Write {
         if format == .json {
             let channel = display.channel
             Terminal.printJSON(WriteChoiceJSON(
-                error: "several-matches", understood: understood, matches: candidates.map { WriteRecipientJSON($0, on: channel) }, hint: hint))
+                error: "several-matches", understood: understood, notes: notes, matches: candidates.map { WriteRecipientJSON($0, on: channel) },
+                hint: hint))
         } else {
             print(heading)
             print(display.numbered(candidates, counts: counts))
@@ -131,7 +138,7 @@ extension Write {
     func noMatchHint(_ matches: RecipientChoice.Matches, asked query: RecipientQuery, audience: CampaignAudience) -> [String] {
         let asked = [query.text.map { "\"\($0)\"" }, department.map { "department \($0)" }, postcode.map { "postcode \($0)" }]
             .compactMap { $0 }.joined(separator: " in ")
-        var hint = "try part of the name (guedj), a department (93, Seine-Saint-Denis) or a postcode; `cartable recipients search` searches the whole list"
+        var hint = "try part of the name (guedj), a department (93, Seine-Saint-Denis), a postcode or a commune; `cartable recipients search` searches the whole list"
         if !matches.outsideTargets.isEmpty {
             let names = matches.outsideTargets.prefix(3).map(\.name).joined(separator: ", ")
             hint = "\(names)\(matches.outsideTargets.count > 3 ? ", …" : "") \(matches.outsideTargets.count == 1 ? "is" : "are") in the list but not among this campaign's targets"

@@ -65,6 +65,8 @@ struct WriteRecipientJSON: Encodable {
 struct WriteChoiceJSON: Encodable {
     var error: String
     var understood: [String]
+    /// What narrows the matches down: which commune of a postcode lies in which constituency.
+    var notes: [String] = []
     var matches: [WriteRecipientJSON]
     var hint: String
 }

@@ -1,0 +1,54 @@
+/// A place name folded for exact matching as people type it: ``SearchText/fold(_:)`` (no accents, no case,
+/// hyphens and apostrophes as spaces), then `saint`/`sainte` written `st`/`ste` as La Poste writes them.
+///
+/// `Saint-Denis`, `ST DENIS` and `st-denis` have the same key `st denis`; `L'Haÿ-les-Roses` and `L HAY LES ROSES`
+/// have `l hay les roses`.
+enum PlaceName {
+    /// The key of `name`; empty when it holds no letter or digit.
+    static func key(_ name: String) -> String {
+        let folded = name.utf8.allSatisfy { $0 < 0x80 } ? asciiFold(name) : SearchText.fold(name)
+        guard folded.contains("saint") else { return folded }
+        return folded.split(separator: " ").map { word in
+            switch word {
+            case "saint": "st"
+            case "sainte": "ste"
+            default: String(word)
+            }
+        }.joined(separator: " ")
+    }
+
+    /// The words of an arrondissement written `Paris 11`, `paris 11e`, `Lyon 3ème arrondissement`, `Marseille 1er`,
+    /// `LYON 03` (La Poste): `paris 11`; `nil` for anything else. `key` is already a ``key(_:)``.
+    static func arrondissement(_ key: String) -> String? {
+        let words = key.split(separator: " ")
+        guard words.count == 2 || (words.count == 3 && ["arrondissement", "arr", "arrt", "arrdt"].contains(words[2])),
+              ["paris", "lyon", "marseille"].contains(words[0]) else { return nil }
+        let digits = words[1].prefix { $0.isASCII && $0.isNumber }
+        guard ["", "e", "er", "ere", "re", "eme", "ieme", "em", "me"].contains(words[1].dropFirst(digits.count)),
+              let number = Int(digits), number > 0 else { return nil }
+        return "\(words[0]) \(number)"
+    }
+
+    /// ``SearchText/fold(_:)`` for ASCII text, without Foundation's folding (most of La Poste's names, read by the
+    /// thousand when the tables load): lower case, runs of anything but letters and digits as one space.
+    private static func asciiFold(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var pendingSpace = false
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if pendingSpace && !bytes.isEmpty { bytes.append(UInt8(ascii: " ")) }
+                pendingSpace = false
+                bytes.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                if pendingSpace && !bytes.isEmpty { bytes.append(UInt8(ascii: " ")) }
+                pendingSpace = false
+                bytes.append(byte + 32)
+            default:
+                pendingSpace = true
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
