@@ -100,7 +100,7 @@ struct ConstituencyTablesTests {
     }
 
     @Test func theTablesReachEverySeatOfTheShippedListWrittenTheSameWay() throws {
-        let list = try RecipientList.load(contentsOf: RepositoryFiles.url("Recipients/deputes-2024.csv"))
+        let list = try RecipientList.load(contentsOf: RepositoryFiles.url("Campaigns/Recipients/deputes-2024.csv"))
         let listed = Set(list.recipients.compactMap { Seat(of: $0) })
         #expect(listed.count == 577)
         let communes = Set(ConstituencyData.communes.allRows.compactMap { ConstituencyData.seat($0[2], $0[3]) })
