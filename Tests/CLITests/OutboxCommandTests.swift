@@ -172,4 +172,66 @@ struct OutboxCommandTests {
         }
         #expect(receiver.everything.contains(token), "the token did reach the server, so the check above means something")
     }
+
+    @Test("a long echo cut after the secret, an echoed webhook path and query: hidden in send, status and the outbox file")
+    func echoedWebhookPathAndLongBodies() async throws {
+        let folder = try ScratchFolder()
+        defer { folder.cleanUp() }
+        try folder.enqueue(2, channel: .mastodon)
+        try folder.enqueue(2, channel: .webhook)
+        try folder.enqueue(1, channel: .x)
+        let token = "tok-SECRET-TAIL-4b2c9e7d1a"
+        let receiver = try RecordingReceiver(platform: .mastodon) { _, request in
+            if request.path == "/2/tweets" {
+                // X's OAuth header carries the consumer key and token percent-encoded.
+                return .respond(.json(400, #"{"detail":"bad request, got \#(request.header("Authorization") ?? "")"}"#))
+            }
+            if request.target.hasPrefix("/services") {
+                // A 404 page echoing the request line, raw and percent-encoded.
+                let line = "POST \(request.target)"
+                let encoded = line.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? line
+                return .respond(LoopbackResponse(status: 404, body: Array("no route for \(line) (\(encoded))".utf8)))
+            }
+            // 270 characters, then the token: a cut at 300 characters before redacting keeps most of it.
+            let echoed = String(repeating: "x", count: 270) + " " + (request.header("Authorization") ?? "")
+            return .respond(.json(400, #"{"error":"\#(echoed)"}"#))
+        }
+        defer { receiver.stop() }
+        let environment = [
+            "CARTABLE_MASTODON_URL": receiver.baseURL, "CARTABLE_MASTODON_TOKEN": token,
+            "CARTABLE_WEBHOOK_URL": receiver.baseURL + "/services/T0001/B0002/HOOKPATHSECRET?token=QUERYSECRET-77",
+            "CARTABLE_X_API_URL": receiver.baseURL, "CARTABLE_X_CONSUMER_KEY": "ck+XKEYSECRET/12==", "CARTABLE_X_CONSUMER_SECRET": "cs",
+            "CARTABLE_X_ACCESS_TOKEN": "at+XTOKENSECRET/34", "CARTABLE_X_ACCESS_SECRET": "as",
+        ]
+        let send = try CartableBinary.run(["send", "--until-empty", "--outbox", folder.outboxPath], environment: environment)
+        let status = try CartableBinary.run(["status", "--outbox", folder.outboxPath])
+        let json = try CartableBinary.run(["status", "--format", "json", "--outbox", folder.outboxPath])
+        #expect(status.stdout.contains("dead"), "\(status.stdout)")
+        #expect(status.stdout.contains("<redacted>"), "\(status.stdout)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).map {
+            String(decoding: (try? Data(contentsOf: folder.url.appendingPathComponent($0))) ?? Data(), as: UTF8.self)
+        }.joined()
+        // Any eight characters of the token in a row would be a leak.
+        let pieces = (0...(token.count - 8)).map { String(token.dropFirst($0).prefix(8)) }
+        for output in [send.stdout, send.stderr, status.stdout, json.stdout, files] {
+            for secret in pieces + ["HOOKPATHSECRET", "QUERYSECRET", "B0002", "XKEYSECRET", "XTOKENSECRET"] {
+                #expect(!output.contains(secret), "\(secret) leaked: \(output.prefix(2000))")
+            }
+        }
+        #expect(receiver.everything.contains(token) && receiver.everything.contains("HOOKPATHSECRET") && receiver.everything.contains("XKEYSECRET"))
+    }
+
+    @Test("a webhook URL with port 99999 is a settings error at start (exit 2), not a retry on each message")
+    func webhookPortOutOfRange() async throws {
+        let folder = try ScratchFolder()
+        defer { folder.cleanUp() }
+        try folder.enqueue(3, channel: .webhook)
+        let send = try CartableBinary.run(["send", "--via", "webhook", "--outbox", folder.outboxPath],
+                                          environment: ["CARTABLE_WEBHOOK_URL": "http://127.0.0.1:99999/hook/PORTPATH-SECRET"])
+        #expect(send.status == 2, "\(send.stdout)\(send.stderr)")
+        #expect(send.stderr.contains("CARTABLE_WEBHOOK_URL") && send.stderr.contains("port"), "\(send.stderr)")
+        #expect(!(send.stdout + send.stderr).contains("PORTPATH-SECRET"))
+        let rows = try await SQLiteOutbox(path: folder.outboxPath, create: false).allMessages()
+        #expect(rows.allSatisfy { $0.state == .queued && $0.attempts == 0 }, "no attempt was made: \(rows.map { ($0.state, $0.lastError) })")
+    }
 }

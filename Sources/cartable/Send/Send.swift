@@ -140,7 +140,7 @@ struct Send: AsyncParsableCommand {
         if let via { return [via] }
         let waiting: [String]
         do {
-            try await outbox.recoverExpiredLeases(now: Date(), maxAttempts: maxAttempts)
+            try await outbox.recoverExpiredLeases(now: Date(), maxAttempts: maxAttempts, sparing: nil)
             waiting = try await outbox.backlog(channels: nil).waitingChannels.sorted()
         } catch {
             throw OutboxFailure(error, path: outbox.location, doing: "reading the outbox").report()
