@@ -144,7 +144,7 @@ struct HostileCampaignOutputTests {
           arguments: [
               ("Hi \\u202Egnp.exe {{link}}", "D1,Jean,SOC,91,1,jean", "bidi"),
               ("Bonjour {{name}} {{link}}", "D1,\"Nul\u{0}Esc\u{1B}Del\u{7F}C1\u{85}\",SOC,91,1,jean", "control"),
-              (".@{{twitter}} ", "D1,Jean,SOC,91,1,alicem", "address"),
+              ("{{group}}", "D1,Jean,,91,1,alicem", "address"),
           ])
     func lintRefusesInvisibleCharacters(template: String, row: String, kind: String) throws {
         let folder = try CampaignFolder(
@@ -180,7 +180,7 @@ struct HostileCampaignOutputTests {
         #expect(lint.status == 1)
         #expect(lint.stdout.contains("too long") || lint.stdout.contains("over the limit"), "\(lint.stdout.prefix(3000))")
         #expect(lint.stdout.utf8.count < 20_000, "lint wrote \(lint.stdout.utf8.count) bytes for a \(long.utf8.count)-byte template")
-        #expect(lint.stdout.contains("40 recipients") || lint.stdout.contains("and 3"), "\(lint.stdout.prefix(3000))")
+        #expect(lint.stdout.contains("the same problem (too-long) for 37 more recipients"), "\(lint.stdout.prefix(3000))")
     }
 
     // MARK: 18. Validation gaps

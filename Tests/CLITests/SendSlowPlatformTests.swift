@@ -9,7 +9,7 @@ import Testing
 @Suite("cartable send to slow platforms", .serialized)
 struct SendSlowPlatformTests {
     /// Each answer takes this long; `--timeout 2 --lease 3`.
-    static let latency = Duration.milliseconds(1700)
+    static let latency = Duration.milliseconds(1500)
     static let total = 4
 
     func run(_ channel: String, folder: ScratchFolder, environment: [String: String]) throws -> (RunningCartable, Int32) {
@@ -28,7 +28,7 @@ struct SendSlowPlatformTests {
         #expect(rows.allSatisfy { $0.state == .sent && $0.attempts == 1 }, "\(rows.map { ($0.state, $0.attempts, $0.lastError) })")
     }
 
-    @Test("Bluesky: resolve, session and createRecord each take 1.7 s; the lease is renewed and each message is created once")
+    @Test("Bluesky: resolve, session and createRecord each take 1.5 s; the lease is renewed and each message is created once")
     func bluesky() async throws {
         let folder = try ScratchFolder()
         defer { folder.cleanUp() }
@@ -43,7 +43,7 @@ struct SendSlowPlatformTests {
         #expect(pds.textsPublishedTwice == 0)
     }
 
-    @Test("Webhook, Mastodon and X: every answer takes 1.7 s; each message is requested once", arguments: ["webhook", "mastodon", "x"])
+    @Test("Webhook, Mastodon and X: every answer takes 1.5 s; each message is requested once", arguments: ["webhook", "mastodon", "x"])
     func oneRequestChannels(channel: String) async throws {
         let folder = try ScratchFolder()
         defer { folder.cleanUp() }

@@ -11,9 +11,8 @@ public enum HashtagExtractor {
     private static let lettersAndNumerals = letters + #"\p{Nd}_\x{200C}\x{200D}\x{A67E}\x{05BE}\x{05F3}\x{05F4}\x{FF5E}\x{301C}\x{309B}\x{309C}\x{30A0}\x{30FB}\x{3003}\x{0F0B}\x{0F0C}\x{00B7}"#
     private static let pattern = #"(?:^|\x{FE0E}|\x{FE0F}|[^&"# + lettersAndNumerals + #"])(?:#|\x{FF03})(?!\x{FE0F}|\x{20E3})(["#
         + lettersAndNumerals + "]*[" + letters + "][" + lettersAndNumerals + "]*)"
-    // An immutable compiled expression, safe to share.
-    nonisolated(unsafe) private static let expression = try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
-    nonisolated(unsafe) private static let invalidEnd = try! NSRegularExpression(pattern: #"^(?:[#\x{FF03}]|://)"#)
+    private static let expression = try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+    private static let invalidEnd = try! NSRegularExpression(pattern: #"^(?:[#\x{FF03}]|://)"#)
 
     /// The hashtags of `text` (without their `#`), in order; those inside a URL are left out.
     public static func hashtags(in text: String) -> [String] {
