@@ -234,4 +234,26 @@ struct OutboxCommandTests {
         let rows = try await SQLiteOutbox(path: folder.outboxPath, create: false).allMessages()
         #expect(rows.allSatisfy { $0.state == .queued && $0.attempts == 0 }, "no attempt was made: \(rows.map { ($0.state, $0.lastError) })")
     }
+
+    @Test("a platform's error body with terminal escapes: send's text output and status show them escaped; the outbox keeps the words")
+    func platformEscapesReachNoTerminal() async throws {
+        let folder = try ScratchFolder()
+        defer { folder.cleanUp() }
+        try folder.enqueue(2, channel: .webhook)
+        let hostile = "bad\u{1B}]0;pwned\u{07}\u{1B}[2J\u{1B}[31mRED\u{202E}"
+        let receiver = try RecordingReceiver { _, _ in
+            .respond(LoopbackResponse(status: 400, body: Array("refused: \(hostile)".utf8)))
+        }
+        defer { receiver.stop() }
+        let environment = ["CARTABLE_WEBHOOK_URL": receiver.baseURL + "/hook"]
+        let send = try CartableBinary.run(["send", "--via", "webhook", "--outbox", folder.outboxPath], environment: environment)
+        let status = try CartableBinary.run(["status", "--outbox", folder.outboxPath])
+        #expect(send.stderr.contains("refused: bad"), "\(send.stderr)")
+        #expect(status.stdout.contains("refused: bad"), "\(status.stdout)")
+        for (name, output) in [("send", send.stdout + send.stderr), ("status", status.stdout + status.stderr)] {
+            let raw = output.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) || $0 == "\u{202E}" }
+            #expect(raw.isEmpty, "\(name) writes raw control characters: \(raw.map { String($0.value, radix: 16) })")
+            #expect(output.contains(#"bad\u{1B}]0;pwned\u{7}\u{1B}[2J"#), "\(name): \(output)")
+        }
+    }
 }
