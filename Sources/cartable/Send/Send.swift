@@ -49,7 +49,7 @@ struct Send: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The longest backoff, in seconds.", valueName: "seconds"))
     var maxBackoff: Double = 600
 
-    @Option(name: .long, help: ArgumentHelp("How long a claim holds a message, in seconds (longer than --timeout).", valueName: "seconds"))
+    @Option(name: .long, help: ArgumentHelp("How long a claim holds a message, in seconds (longer than --timeout); renewed every third of it while the message is being sent.", valueName: "seconds"))
     var lease: Double = 120
 
     @Option(name: .long, help: ArgumentHelp("Where the dry-run channel writes its JSON lines (default: standard output).", valueName: "file"))
