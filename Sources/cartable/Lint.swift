@@ -51,7 +51,7 @@ struct Lint: AsyncParsableCommand {
             }
             for variant in report.variants {
                 let longest = variant.longestFor.map { " (\($0.name))" } ?? ""
-                print("  variant '\(variant.id)': \(variant.recipients) recipients, longest \(variant.longest)/\(variant.maxLength)\(longest)")
+                Terminal.printText("  variant '\(variant.id)': \(variant.recipients) recipients, longest \(variant.longest)/\(variant.maxLength)\(longest)")
             }
             print(LintOutput(report: report).summary)
         }

@@ -19,6 +19,7 @@ final class FakePDS: @unchecked Sendable {
         var keys: [String] = []
         var texts: [String: Int] = [:]
         var refused = 0
+        var creates = 0
     }
 
     private let store = Store()
@@ -27,9 +28,14 @@ final class FakePDS: @unchecked Sendable {
     /// - Parameters:
     ///   - fault: replaces the answer to the n-th createRecord call; nothing is stored.
     ///   - afterStoring: replaces the answer once the n-th record is stored.
-    init(fault: @escaping Fault = { _ in nil }, afterStoring: @escaping Fault = { _ in nil }) throws {
+    ///   - latency: how long every answer takes (a slow PDS); the work is done before the wait.
+    init(fault: @escaping Fault = { _ in nil }, afterStoring: @escaping Fault = { _ in nil }, latency: Duration? = nil) throws {
         let store = store
-        server = try LoopbackHTTPServer { request in Self.answer(request, store: store, fault: fault, afterStoring: afterStoring) }
+        server = try LoopbackHTTPServer { request in
+            let reply = Self.answer(request, store: store, fault: fault, afterStoring: afterStoring)
+            guard let latency, case .respond(let response) = reply else { return reply }
+            return .respondAfter(latency, response)
+        }
     }
 
     var baseURL: String { server.baseURL }
@@ -37,6 +43,8 @@ final class FakePDS: @unchecked Sendable {
     var published: Int { store.lock.withLock { store.keys.count } }
     /// createRecord calls refused because their record key was taken.
     var refusedExisting: Int { store.lock.withLock { store.refused } }
+    /// createRecord calls, refused or not.
+    var createCalls: Int { store.lock.withLock { store.calls } }
     /// Texts stored more than once (under two record keys): must stay 0.
     var textsPublishedTwice: Int { store.lock.withLock { store.texts.values.filter { $0 > 1 }.count } }
 

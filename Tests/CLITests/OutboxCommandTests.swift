@@ -172,4 +172,88 @@ struct OutboxCommandTests {
         }
         #expect(receiver.everything.contains(token), "the token did reach the server, so the check above means something")
     }
+
+    @Test("a long echo cut after the secret, an echoed webhook path and query: hidden in send, status and the outbox file")
+    func echoedWebhookPathAndLongBodies() async throws {
+        let folder = try ScratchFolder()
+        defer { folder.cleanUp() }
+        try folder.enqueue(2, channel: .mastodon)
+        try folder.enqueue(2, channel: .webhook)
+        try folder.enqueue(1, channel: .x)
+        let token = "tok-SECRET-TAIL-4b2c9e7d1a"
+        let receiver = try RecordingReceiver(platform: .mastodon) { _, request in
+            if request.path == "/2/tweets" {
+                // X's OAuth header carries the consumer key and token percent-encoded.
+                return .respond(.json(400, #"{"detail":"bad request, got \#(request.header("Authorization") ?? "")"}"#))
+            }
+            if request.target.hasPrefix("/services") {
+                // A 404 page echoing the request line, raw and percent-encoded.
+                let line = "POST \(request.target)"
+                let encoded = line.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? line
+                return .respond(LoopbackResponse(status: 404, body: Array("no route for \(line) (\(encoded))".utf8)))
+            }
+            // 270 characters, then the token: a cut at 300 characters before redacting keeps most of it.
+            let echoed = String(repeating: "x", count: 270) + " " + (request.header("Authorization") ?? "")
+            return .respond(.json(400, #"{"error":"\#(echoed)"}"#))
+        }
+        defer { receiver.stop() }
+        let environment = [
+            "CARTABLE_MASTODON_URL": receiver.baseURL, "CARTABLE_MASTODON_TOKEN": token,
+            "CARTABLE_WEBHOOK_URL": receiver.baseURL + "/services/T0001/B0002/HOOKPATHSECRET?token=QUERYSECRET-77",
+            "CARTABLE_X_API_URL": receiver.baseURL, "CARTABLE_X_CONSUMER_KEY": "ck+XKEYSECRET/12==", "CARTABLE_X_CONSUMER_SECRET": "cs",
+            "CARTABLE_X_ACCESS_TOKEN": "at+XTOKENSECRET/34", "CARTABLE_X_ACCESS_SECRET": "as",
+        ]
+        let send = try CartableBinary.run(["send", "--until-empty", "--outbox", folder.outboxPath], environment: environment)
+        let status = try CartableBinary.run(["status", "--outbox", folder.outboxPath])
+        let json = try CartableBinary.run(["status", "--format", "json", "--outbox", folder.outboxPath])
+        #expect(status.stdout.contains("dead"), "\(status.stdout)")
+        #expect(status.stdout.contains("<redacted>"), "\(status.stdout)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).map {
+            String(decoding: (try? Data(contentsOf: folder.url.appendingPathComponent($0))) ?? Data(), as: UTF8.self)
+        }.joined()
+        // Any eight characters of the token in a row would be a leak.
+        let pieces = (0...(token.count - 8)).map { String(token.dropFirst($0).prefix(8)) }
+        for output in [send.stdout, send.stderr, status.stdout, json.stdout, files] {
+            for secret in pieces + ["HOOKPATHSECRET", "QUERYSECRET", "B0002", "XKEYSECRET", "XTOKENSECRET"] {
+                #expect(!output.contains(secret), "\(secret) leaked: \(output.prefix(2000))")
+            }
+        }
+        #expect(receiver.everything.contains(token) && receiver.everything.contains("XKEYSECRET"), "the secrets reached the server")
+    }
+
+    @Test("a webhook URL with port 99999 is a settings error at start (exit 2), not a retry on each message")
+    func webhookPortOutOfRange() async throws {
+        let folder = try ScratchFolder()
+        defer { folder.cleanUp() }
+        try folder.enqueue(3, channel: .webhook)
+        let send = try CartableBinary.run(["send", "--via", "webhook", "--outbox", folder.outboxPath],
+                                          environment: ["CARTABLE_WEBHOOK_URL": "http://127.0.0.1:99999/hook/PORTPATH-SECRET"])
+        #expect(send.status == 2, "\(send.stdout)\(send.stderr)")
+        #expect(send.stderr.contains("CARTABLE_WEBHOOK_URL") && send.stderr.contains("port"), "\(send.stderr)")
+        #expect(!(send.stdout + send.stderr).contains("PORTPATH-SECRET"))
+        let rows = try await SQLiteOutbox(path: folder.outboxPath, create: false).allMessages()
+        #expect(rows.allSatisfy { $0.state == .queued && $0.attempts == 0 }, "no attempt was made: \(rows.map { ($0.state, $0.lastError) })")
+    }
+
+    @Test("a platform's error body with terminal escapes: send's text output and status show them escaped; the outbox keeps the words")
+    func platformEscapesReachNoTerminal() async throws {
+        let folder = try ScratchFolder()
+        defer { folder.cleanUp() }
+        try folder.enqueue(2, channel: .webhook)
+        let hostile = "bad\u{1B}]0;pwned\u{07}\u{1B}[2J\u{1B}[31mRED\u{202E}"
+        let receiver = try RecordingReceiver { _, _ in
+            .respond(LoopbackResponse(status: 400, body: Array("refused: \(hostile)".utf8)))
+        }
+        defer { receiver.stop() }
+        let environment = ["CARTABLE_WEBHOOK_URL": receiver.baseURL + "/hook"]
+        let send = try CartableBinary.run(["send", "--via", "webhook", "--outbox", folder.outboxPath], environment: environment)
+        let status = try CartableBinary.run(["status", "--outbox", folder.outboxPath])
+        #expect(send.stderr.contains("refused: bad"), "\(send.stderr)")
+        #expect(status.stdout.contains("refused: bad"), "\(status.stdout)")
+        for (name, output) in [("send", send.stdout + send.stderr), ("status", status.stdout + status.stderr)] {
+            let raw = output.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) || $0 == "\u{202E}" }
+            #expect(raw.isEmpty, "\(name) writes raw control characters: \(raw.map { String($0.value, radix: 16) })")
+            #expect(output.contains(#"bad\u{1B}]0;pwned\u{7}\u{1B}[2J"#), "\(name): \(output)")
+        }
+    }
 }

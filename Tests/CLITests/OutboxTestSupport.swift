@@ -23,12 +23,15 @@ struct ScratchFolder {
 
     /// Enqueues `count` messages of campaign `campaign` on `channel`, each to its own recipient.
     @discardableResult
-    func enqueue(_ count: Int, campaign: String = "fault", channel: ChannelDescriptor = .webhook, pacing: SendingLimits? = nil) throws -> SQLiteOutbox {
+    func enqueue(
+        _ count: Int, campaign: String = "fault", channel: ChannelDescriptor = .webhook, pacing: SendingLimits? = nil,
+        text: (Int) -> String = { ".@depute\($0) Message \($0) pour votre cartable http://mouves.org #ESS" }
+    ) throws -> SQLiteOutbox {
         let outbox = try SQLiteOutbox(path: outboxPath, durability: .normal)
         let entries = (0..<count).map { index in
             OutboxEntry(
                 campaignID: campaign, recipientID: "d\(index)", channel: channel,
-                text: ".@depute\(index) Message \(index) pour votre cartable http://mouves.org #ESS",
+                text: text(index),
                 recipientName: "Député \(index)", recipientHandle: "depute\(index)", variant: "v\(index % 3)", language: "fr")
         }
         _ = try outbox.enqueue(entries, pacing: pacing.map { CampaignPacing(campaignID: campaign, limits: $0) }, now: Date())
@@ -126,8 +129,9 @@ final class RecordingReceiver: @unchecked Sendable {
 
     /// - Parameter afterPublishing: replaces the answer to the n-th publication (a server that posts, then fails to say
     ///   so: the ambiguous case).
+    ///   `latency` delays every normal answer (a slow platform: the message is published before the wait).
     init(platform: Platform = .webhook, fault: @escaping Fault = { _, _ in nil },
-         afterPublishing: @escaping @Sendable (_ publication: Int) -> LoopbackReply? = { _ in nil }) throws {
+         afterPublishing: @escaping @Sendable (_ publication: Int) -> LoopbackReply? = { _ in nil }, latency: Duration? = nil) throws {
         let ledger = ledger
         server = try LoopbackHTTPServer { request in
             let number = ledger.lock.withLock {
@@ -148,7 +152,8 @@ final class RecordingReceiver: @unchecked Sendable {
                 let id = ledger.publishedKeys.count + 1
                 ledger.publishedKeys[key] = id
                 ledger.publishedContent[content, default: 0] += 1
-                return afterPublishing(id) ?? .respond(platform.published(id))
+                if let reply = afterPublishing(id) { return reply }
+                return latency.map { .respondAfter($0, platform.published(id)) } ?? .respond(platform.published(id))
             }
         }
     }

@@ -109,9 +109,8 @@ struct CampaignReader {
 
     mutating func readLink(_ node: Node) -> String? {
         guard let value = yaml.string(node, "link") else { return nil }
-        guard let url = URL(string: value), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              url.host?.contains(".") == true else {
-            yaml.error(at: node, "link must be a web address starting with http:// or https://, found '\(value)'")
+        if let problem = CampaignLink.problem(value) {
+            yaml.error(at: node, "link \(problem), found '\(value)'", hint: "write an absolute web address, e.g. https://example.org/cause")
             return nil
         }
         return value
@@ -122,8 +121,10 @@ struct CampaignReader {
         var tags: [String] = []
         for value in values {
             let tag = value.hasPrefix("#") ? String(value.dropFirst()) : value
-            if tag.isEmpty || tag.contains(where: { !($0.isLetter || $0.isNumber || $0 == "_") }) {
-                yaml.error(at: node, "'\(value)' is not a hashtag: letters, digits and '_' only", hint: "write hashtags without spaces, e.g. ESS or #ESS")
+            if !HashtagExtractor.isHashtag(tag) {
+                yaml.error(
+                    at: node, "'\(value)' is not a hashtag: letters, digits and '_', at least one letter, nothing invisible",
+                    hint: "write hashtags as X reads them, without spaces, e.g. ESS, #ESS or Loi2026")
             } else {
                 tags.append(tag)
             }

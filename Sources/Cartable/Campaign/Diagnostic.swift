@@ -104,21 +104,22 @@ extension Array where Element == Diagnostic {
 extension Diagnostic {
     /// The diagnostic as printed on a terminal: with `colors`, the severity in red (error), yellow (warning) or
     /// cyan (note) and the position in bold, as compilers do.
+    /// Every part that comes from a file or a platform goes through ``TerminalText``.
     public func rendered(colors: Bool) -> String {
-        guard colors else { return description }
+        guard colors else { return TerminalText.escaped(description) }
         let color = switch severity {
         case .error: "\u{1B}[1;31m"
         case .warning: "\u{1B}[1;33m"
         case .note: "\u{1B}[1;36m"
         }
         let reset = "\u{1B}[0m"
-        var position = file
+        var position = TerminalText.escaped(file)
         if let line {
             position += ":\(line)"
             if let column { position += ":\(column)" }
         }
-        var text = "\u{1B}[1m\(position):\(reset) \(color)\(severity.rawValue):\(reset) \(message)"
-        if let hint { text += "\n  \u{1B}[2mhint:\(reset) \(hint)" }
+        var text = "\u{1B}[1m\(position):\(reset) \(color)\(severity.rawValue):\(reset) \(TerminalText.escaped(message))"
+        if let hint { text += "\n  \u{1B}[2mhint:\(reset) \(TerminalText.escaped(hint))" }
         return text
     }
 }

@@ -190,7 +190,13 @@ public struct Composer: Sendable {
         _ recipient: Recipient, text: String, measurement: Measurement, variant: Int?, fitting: Message.Fitting,
         problems: [MessageProblem]
     ) -> Message {
-        Message(
+        var problems = problems
+        if problems.isEmpty {
+            let mention = recipient.mention(on: campaign.channel)
+            let address = campaign.addressing.prefix(mention: mention)
+            if let problem = MessageContentCheck.problem(in: text, address: address, mention: mention) { problems = [problem] }
+        }
+        return Message(
             recipient: recipient, channel: campaign.channel, text: text, measurement: measurement,
             variantID: variant.map { campaign.templates[$0].id }, fitting: fitting, problems: problems,
             intentLinkPrefix: problems.isEmpty ? linkPrefix : nil,

@@ -7,13 +7,20 @@ public enum MessageProblem: Sendable, Hashable, CustomStringConvertible {
     case invalid
     /// No variant of the campaign is meant for the recipient (every variant has a `when` it does not match).
     case noTemplate
+    /// Holds characters that make it read otherwise than written: a control character, or a bidirectional override,
+    /// embedding or isolate left unbalanced; the detail says which.
+    case hiddenCharacters(String)
+    /// Nothing but the address (`.@handle`): the template said nothing for this recipient.
+    case onlyAddress
 
-    /// A stable name for programs: `too-long`, `invalid`, `no-template`.
+    /// A stable name for programs: `too-long`, `invalid`, `no-template`, `hidden-characters`, `only-address`.
     public var code: String {
         switch self {
         case .tooLong: "too-long"
         case .invalid: "invalid"
         case .noTemplate: "no-template"
+        case .hiddenCharacters: "hidden-characters"
+        case .onlyAddress: "only-address"
         }
     }
 
@@ -29,6 +36,8 @@ public enum MessageProblem: Sendable, Hashable, CustomStringConvertible {
         case .tooLong(let length, let limit): "too long: \(length)/\(limit), \(length - limit) over the limit"
         case .invalid: "not a valid post (empty, or a character the platform refuses)"
         case .noTemplate: "no variant is meant for this recipient"
+        case .hiddenCharacters(let detail): "holds \(detail): the text would not read as written"
+        case .onlyAddress: "nothing but the address: the template says nothing for this recipient"
         }
     }
 }

@@ -131,7 +131,9 @@ final class DispatchRun {
     /// left.
     func housekeeping(_ now: Date) async {
         let maxAttempts = configuration.retryPolicy.maxAttempts
-        if let recovered = await attempt("recovering leases", { try await outbox.recoverExpiredLeases(now: now, maxAttempts: maxAttempts) }),
+        if let recovered = await attempt("recovering leases", {
+            try await outbox.recoverExpiredLeases(now: now, maxAttempts: maxAttempts, sparing: dispatcher.owner)
+        }),
            recovered > 0 {
             dispatcher.events(.recovered(count: recovered))
         }

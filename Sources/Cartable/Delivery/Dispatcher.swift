@@ -6,7 +6,8 @@ import Foundation
 ///
 /// It keeps each sending account's token bucket (``AccountLimiter``), pausing an account until its reset time on a
 /// 429 while the others go on; each campaign's sending hours, window and per-recipient caps (stored in the outbox by
-/// `queue`); and returns expired leases to the queue. When ``StopSignal`` fires, it starts nothing new, lets the
+/// `queue`); and returns expired leases to the queue, never its own: while it runs, a ``LeaseHeartbeat`` renews the
+/// lease of every row it holds, so a send made of several slow requests is never taken back and posted again. When ``StopSignal`` fires, it starts nothing new, lets the
 /// requests in flight finish, records them, and returns.
 ///
 /// One run goes round a loop (``DispatchRun``): now and then **housekeeping** (leases back, campaigns' pacing
@@ -48,10 +49,13 @@ public final class Dispatcher: Sendable {
     ///   `sending` under this process's lease, and the next run sends them again with the same idempotency key.
     public func run(stop: StopSignal = StopSignal()) async throws(OutboxError) -> DispatchProgress {
         let run = DispatchRun(self, stop: stop)
-        await run.housekeeping(run.start)
-        await withTaskGroup(of: DispatchRun.Finished.self) { group in
-            while await run.turn(&group) {}
-            group.cancelAll()
+        let heartbeat = LeaseHeartbeat(outbox: outbox, owner: owner, leaseDuration: configuration.leaseDuration, clock: clock)
+        await heartbeat.whileRunning {
+            await run.housekeeping(run.start)
+            await withTaskGroup(of: DispatchRun.Finished.self) { group in
+                while await run.turn(&group) {}
+                group.cancelAll()
+            }
         }
         return try await run.finish()
     }

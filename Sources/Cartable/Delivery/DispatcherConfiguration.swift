@@ -14,8 +14,9 @@ public struct DispatcherConfiguration: Sendable {
 
     /// At most this many requests in flight at once.
     public var concurrency = 8
-    /// How long a claim holds a row. Longer than a request may take (the transport's timeout), so that a slow
-    /// request is never taken over by another process while it may still succeed.
+    /// How long a claim holds a row. Longer than a request may take (the transport's timeout); renewed every third of
+    /// it while the sender runs (``LeaseHeartbeat``), so that a slow send of several requests is never taken over
+    /// while it may still succeed, and a killed sender's rows come back within one lease.
     public var leaseDuration: TimeInterval = 120
     /// Retries and backoff.
     public var retryPolicy = RetryPolicy()

@@ -44,7 +44,7 @@ public struct SendNow: Sendable {
     public let sender: any MessageSender
     /// Who holds the row's lease while it is sent.
     public var owner: LeaseOwner
-    /// How long the lease lasts: longer than the request may take.
+    /// How long the lease lasts: longer than one request may take (it is renewed while the send runs).
     public var leaseDuration: TimeInterval
     /// Decides between a retry and giving up when the attempt fails.
     public var retryPolicy: RetryPolicy
@@ -96,7 +96,8 @@ public struct SendNow: Sendable {
 
         willSend()
         let startedAt = Date()
-        let delivery = await sender.send(row.outgoing)
+        let heartbeat = LeaseHeartbeat(outbox: outbox, owner: owner, leaseDuration: leaseDuration, clock: { Date() })
+        let delivery = await heartbeat.whileRunning { await sender.send(row.outgoing) }
         let transition = DeliveryDecision.transition(
             for: delivery, of: row, on: channel, policy: retryPolicy, accountResumesAt: nil, now: Date())
         var unrecorded: OutboxError?

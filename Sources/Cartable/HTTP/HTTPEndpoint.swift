@@ -11,9 +11,10 @@ public struct HTTPEndpoint: Sendable, Hashable {
     public let authority: String
     /// The base path without a trailing slash (may be empty), plus the base URL's query if any.
     public let basePath: String
-    private let baseQuery: String?
+    let baseQuery: String?
 
-    /// Validates `url`: scheme http/https, a host, no user-info, no fragment. The error names the problem, not the URL.
+    /// Validates `url`: scheme http/https, a host, a port (if any) from 1 to 65535, no user-info, no fragment. The error
+    /// names the problem, not the URL.
     public init(_ url: URL) throws(HTTPEndpointError) {
         guard let components = URLComponents(url: url, resolvingAgainstBaseURL: false) else {
             throw .notAURL
@@ -24,6 +25,7 @@ public struct HTTPEndpoint: Sendable, Hashable {
         guard let host = components.percentEncodedHost?.lowercased(), !host.isEmpty else { throw .missingHost }
         guard components.user == nil, components.password == nil else { throw .containsCredentials }
         guard components.fragment == nil else { throw .containsFragment }
+        if let port = components.port, !(1...65535).contains(port) { throw .invalidPort }
         self.scheme = scheme
         let hostPart = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
         authority = components.port.map { "\(hostPart):\($0)" } ?? hostPart
@@ -63,7 +65,7 @@ public struct HTTPEndpoint: Sendable, Hashable {
 
 /// Why a string is not a usable http(s) base URL. Never contains the URL itself.
 public enum HTTPEndpointError: Error, Sendable, Hashable, CustomStringConvertible {
-    case notAURL, unsupportedScheme, missingHost, containsCredentials, containsFragment
+    case notAURL, unsupportedScheme, missingHost, containsCredentials, containsFragment, invalidPort
 
     public var description: String {
         switch self {
@@ -72,6 +74,7 @@ public enum HTTPEndpointError: Error, Sendable, Hashable, CustomStringConvertibl
         case .missingHost: "has no host"
         case .containsCredentials: "must not contain a user name or password"
         case .containsFragment: "must not contain a #fragment"
+        case .invalidPort: "has a port outside 1–65535"
         }
     }
 }

@@ -3,6 +3,9 @@ extension CampaignLint {
     /// character the platform does not accept) is an error at its variant's text, naming the recipient and by how
     /// much; recipients no variant is meant for are one error; variants that had to give way to another, or lose
     /// optional parts, to fit someone are one warning (or note, when the campaign planned it) each.
+    ///
+    /// One problem of one variant is reported for its first ``examplesPerProblem`` recipients, then once for all the
+    /// others with their count; hints quote messages by excerpt (``MessageExcerpt``).
     static func measure(_ messages: some Sequence<Message>, campaign: Campaign, into report: inout Report) {
         let profile = campaign.profile
         report.profile = profile.name
@@ -10,6 +13,7 @@ extension CampaignLint {
         var summaries: [String: VariantSummary] = [:]
         var withoutVariant: [Recipient] = []
         var gaveWay: [String: [Message]] = [:]
+        var repeated: [ProblemKey: RepeatedProblem] = [:]
         for message in messages {
             report.messagesChecked += 1
             guard let variantID = message.variantID, let variant = variantsByID[variantID] else {
@@ -28,7 +32,26 @@ extension CampaignLint {
                 report.messagesFitted += 1
                 gaveWay[chosen, default: []].append(message)
             }
-            for problem in message.problems { report.diagnostics.append(diagnostic(problem, message, variant, campaign: campaign, profile: profile, report: &report)) }
+            for problem in message.problems {
+                let key = ProblemKey(variantID: variantID, code: problem.code)
+                let single = diagnostic(problem, message, variant, campaign: campaign, profile: profile, report: &report)
+                var tally = repeated[key] ?? RepeatedProblem(variant: variant, first: single)
+                if tally.shown < examplesPerProblem {
+                    report.diagnostics.append(single)
+                    tally.shown += 1
+                } else {
+                    tally.more += 1
+                    tally.largestExcess = max(tally.largestExcess, problem.excess)
+                }
+                repeated[key] = tally
+            }
+        }
+        for (key, problem) in repeated.sorted(by: { $0.key < $1.key }) where problem.more > 0 {
+            let excess = problem.largestExcess > 0 ? ", up to \(problem.largestExcess) over the limit" : ""
+            report.diagnostics.append(Diagnostic(
+                problem.first.severity, at: problem.variant.location,
+                message: "template '\(key.variantID)': the same problem (\(key.code)) for \(problem.more) more recipient\(problem.more == 1 ? "" : "s")\(excess)",
+                hint: "fix the template; `cartable preview --only-problems` lists every message"))
         }
         if !withoutVariant.isEmpty {
             let examples = withoutVariant.prefix(3).map { "\($0.name) (\($0.group ?? "no group"))" }.joined(separator: ", ")
@@ -58,13 +81,37 @@ extension CampaignLint {
             return Diagnostic(
                 .error, at: variant.location,
                 message: "template '\(variant.id)' for \(who) is \(measurement.weightedLength) characters on \(profile.name), \(measurement.excess) over the limit of \(measurement.maxLength)\(tried)",
-                hint: "shorten the text by \(measurement.excess), or add a shorter variant for the same recipients: \(message.text)")
+                hint: "shorten the text by \(measurement.excess), or add a shorter variant for the same recipients: \(MessageExcerpt.quote(message.text))")
+        case .hiddenCharacters, .onlyAddress:
+            return Diagnostic(
+                .error, at: variant.location,
+                message: "template '\(variant.id)' for \(who) \(problem.description)",
+                hint: "the message: \(MessageExcerpt.quote(message.text))")
         case .invalid, .noTemplate:
             return Diagnostic(
                 .error, at: variant.location,
                 message: "template '\(variant.id)' for \(who) is not a valid \(profile.name) message (empty, or holding a character the platform refuses)",
-                hint: "the message: \(message.text)")
+                hint: "the message: \(MessageExcerpt.quote(message.text))")
         }
+    }
+
+    /// How many recipients one problem of one variant is reported for, one by one.
+    static let examplesPerProblem = 3
+
+    /// A problem of a variant, whoever has it.
+    private struct ProblemKey: Hashable, Comparable {
+        var variantID: String
+        var code: String
+        static func < (a: Self, b: Self) -> Bool { (a.variantID, a.code) < (b.variantID, b.code) }
+    }
+
+    /// The recipients who have one problem of one variant: those reported one by one, and the others.
+    private struct RepeatedProblem {
+        var variant: TemplateVariant
+        var first: Diagnostic
+        var shown = 0
+        var more = 0
+        var largestExcess = 0
     }
 
     /// One diagnostic for a variant that did not fit some recipients as it is: a note when the campaign planned

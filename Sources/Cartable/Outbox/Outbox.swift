@@ -11,8 +11,11 @@ import Foundation
 /// - **Claims take leases.** ``claimDue(limit:filter:owner:leaseDuration:now:)`` moves rows to ``OutboxState/sending``
 ///   for one owner until the lease expires; no two owners ever hold the same row. ``record(_:owner:now:)`` applies only
 ///   to rows the owner still holds (a lease that expired and was taken over is not overwritten).
-/// - **Expired leases return** (``recoverExpiredLeases(now:maxAttempts:)``) to ``OutboxState/retrying`` with the same
-///   idempotency key, so the retry is recognised by platforms that honour one.
+/// - **Expired leases return** (``recoverExpiredLeases(now:maxAttempts:sparing:)``) to ``OutboxState/retrying`` with the
+///   same idempotency key, so the retry is recognised by platforms that honour one.
+/// - **A live sender keeps its rows.** While a send runs, its holder renews the lease
+///   (``renewLeases(owner:leaseDuration:now:)``, see ``LeaseHeartbeat``), however many requests the send takes; and a
+///   holder never takes back its own rows: a message in flight is never claimed twice while its sender is alive.
 public protocol Outbox: Sendable {
     /// Where the outbox is, as errors name it (a file path).
     var location: String { get }
@@ -28,9 +31,14 @@ public protocol Outbox: Sendable {
     func record(_ transitions: [RecordedTransition], owner: LeaseOwner, now: Date) async throws -> Int
 
     /// Returns rows whose lease expired, or whose owner died on this machine, to the queue; dead once they used
-    /// `maxAttempts`. Returns how many rows it touched.
+    /// `maxAttempts`. Rows held by `sparing` (the caller itself) are left alone whatever their lease says: they are in
+    /// flight. Returns how many rows it touched.
     @discardableResult
-    func recoverExpiredLeases(now: Date, maxAttempts: Int) async throws -> Int
+    func recoverExpiredLeases(now: Date, maxAttempts: Int, sparing: LeaseOwner?) async throws -> Int
+
+    /// Extends to `now + leaseDuration` the lease of every row `owner` holds (those being sent). Returns how many.
+    @discardableResult
+    func renewLeases(owner: LeaseOwner, leaseDuration: TimeInterval, now: Date) async throws -> Int
 
     /// The pacing stored for each campaign.
     func pacing() async throws -> [CampaignPacing]

@@ -3,7 +3,7 @@ import GRDB
 
 extension SQLiteOutbox {
     @discardableResult
-    public func recoverExpiredLeases(now: Date, maxAttempts: Int) async throws -> Int {
+    public func recoverExpiredLeases(now: Date, maxAttempts: Int, sparing: LeaseOwner? = nil) async throws -> Int {
         let stamp = now.outboxMilliseconds
         // Which owners are gone is asked of the system outside the transaction; the update re-checks the lease inside.
         let owners = try await translatingErrors("reading leases") {
@@ -11,7 +11,7 @@ extension SQLiteOutbox {
                 try String.fetchAll(db, sql: "SELECT DISTINCT lease_owner FROM message WHERE state = 'sending'")
             }
         }
-        let gone = owners.filter { LeaseOwner($0)?.isCertainlyGone ?? false }
+        let gone = owners.filter { $0 != sparing?.description && (LeaseOwner($0)?.isCertainlyGone ?? false) }
         return try await translatingErrors("recovering expired leases") {
             try await database.write { db in
                 var conditions = "lease_expires_at <= ?"
@@ -19,6 +19,10 @@ extension SQLiteOutbox {
                 if !gone.isEmpty {
                     conditions = "(\(conditions) OR lease_owner IN (\(databaseQuestionMarks(count: gone.count))))"
                     arguments += StatementArguments(gone)
+                }
+                if let sparing {
+                    conditions += " AND lease_owner IS NOT ?"
+                    arguments += [sparing.description]
                 }
                 let rows = try Row.fetchAll(
                     db, sql: "SELECT id, attempts, lease_owner FROM message WHERE state = 'sending' AND \(conditions)", arguments: arguments)
@@ -31,6 +35,19 @@ extension SQLiteOutbox {
                     _ = try Self.apply(RecordedTransition(messageID: id, transition: transition, startedAt: now), owner: owner, now: now, db)
                 }
                 return rows.count
+            }
+        }
+    }
+
+    @discardableResult
+    public func renewLeases(owner: LeaseOwner, leaseDuration: TimeInterval, now: Date) async throws -> Int {
+        let end = (now + leaseDuration).outboxMilliseconds
+        return try await translatingErrors("renewing leases") {
+            try await database.write { db in
+                try db.execute(
+                    sql: "UPDATE message SET lease_expires_at = MAX(lease_expires_at, ?) WHERE state = 'sending' AND lease_owner = ?",
+                    arguments: [end, owner.description])
+                return db.changesCount
             }
         }
     }

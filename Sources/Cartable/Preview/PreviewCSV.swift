@@ -1,8 +1,6 @@
-/// The CSV shape of a preview: a header, then one row per message, safe to open in a spreadsheet.
-///
-/// A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is one a spreadsheet may run as a
-/// formula (CSV injection): it gets a `'` in front, which spreadsheets show as text. Texts that start with a
-/// mention (`@handle ...`) therefore read `'@handle ...` in the file; the JSON formats keep them exact.
+/// The CSV shape of a preview: a header, then one row per message, written by ``CSVWriter`` and so safe to open in a
+/// spreadsheet. Texts that start with a mention (`@handle ...`) therefore read `'@handle ...` in the file; the JSON
+/// formats keep them exact.
 public enum PreviewCSV {
     /// The columns, in order: who, where, the text and how it measures.
     public static let columns = [
@@ -25,13 +23,7 @@ public enum PreviewCSV {
         ])
     }
 
-    /// `cell` made safe: a leading `=`, `+`, `-`, `@`, tab or carriage return gets a `'` in front.
-    public static func neutralised(_ cell: String) -> String {
-        guard let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return cell }
-        return "'" + cell
-    }
-
     private static func row(_ cells: [String]) -> String {
-        cells.map { CSVWriter.quotedIfNeeded(neutralised($0)) }.joined(separator: ",") + "\n"
+        CSVWriter.line(cells)
     }
 }

@@ -82,7 +82,7 @@ public struct PreviewSummary: Sendable {
         for problem in message.problems {
             switch problem {
             case .tooLong: tooLong += 1
-            case .invalid: invalid += 1
+            case .invalid, .hiddenCharacters, .onlyAddress: invalid += 1
             case .noTemplate: withoutVariant += 1
             }
         }

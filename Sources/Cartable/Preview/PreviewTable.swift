@@ -2,7 +2,8 @@
 /// with a gauge, variant, recipient; then the text; then each problem), and a summary at the end.
 ///
 /// With `colors` (the CLI passes it only for a terminal without `NO_COLOR`), the gauge and marks are green,
-/// yellow near the limit and red over it; without, the same characters are written plain.
+/// yellow near the limit and red over it; without, the same characters are written plain. Every text from the
+/// campaign or its list goes through ``TerminalText``.
 public struct PreviewTable: Sendable {
     private let colors: Bool
     private let variantWidth: Int
@@ -19,28 +20,29 @@ public struct PreviewTable: Sendable {
         let color = message.isValid ? (measurement.permillage > 900 ? Style.yellow : Style.green) : Style.red
         let mark = message.isValid ? "✓" : "✗"
         let length = "\(measurement.weightedLength)/\(measurement.maxLength)"
-        let variant = message.variantID ?? "—"
+        let variant = TerminalText.escaped(message.variantID ?? "—")
         let recipient = message.recipient
         var who = recipient.name
         if let handle = recipient.mention(on: message.channel) { who += " (\(handle))" }
         let place = [recipient.group, recipient.department].compactMap { $0 }.joined(separator: " · ")
         if !place.isEmpty { who += " · " + place }
+        who = TerminalText.escaped(who, keepingLineBreaks: false)
         var lines = [
             paint(mark, color) + " " + pad(length, 7, leading: true) + " " + paint(Self.gauge(measurement), color) + " "
                 + paint(pad(variant, variantWidth), Style.bold) + "  " + who,
         ]
         let text = message.text.isEmpty ? paint("(no text)", Style.dim) : message.text
-        lines += text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + $0 }
+        lines += text.split(separator: "\n", omittingEmptySubsequences: false).map { "    " + TerminalText.escaped(String($0)) }
         if !message.fitting.isAsChosen, let chosen = message.fitting.chosenVariantID {
             var how: [String] = []
             if message.fitting.usedFallback { how.append("'\(chosen)' did not fit, '\(variant)' does") }
             if message.fitting.droppedOptionalParts > 0 {
                 how.append("\(message.fitting.droppedOptionalParts) optional part\(message.fitting.droppedOptionalParts == 1 ? "" : "s") left out")
             }
-            lines.append("    " + paint("↺ " + how.joined(separator: "; "), Style.dim))
+            lines.append("    " + paint("↺ " + TerminalText.escaped(how.joined(separator: "; ")), Style.dim))
         }
         for problem in message.problems {
-            lines.append("    " + paint("✗ " + problem.description, Style.red))
+            lines.append("    " + paint("✗ " + TerminalText.escaped(problem.description), Style.red))
         }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -48,7 +50,7 @@ public struct PreviewTable: Sendable {
     /// The summary block, ending with a line break.
     public func summary(_ summary: PreviewSummary) -> String {
         let lengths = summary.lengths
-        var lines = ["", paint("\(summary.campaignID) — \(summary.title)", Style.bold)]
+        var lines = ["", paint(TerminalText.escaped("\(summary.campaignID) — \(summary.title)", keepingLineBreaks: false), Style.bold)]
         func line(_ label: String, _ value: String) { lines.append("  " + pad(label, 19) + value) }
         line("channel", "\(summary.channel.displayName), counted as \(summary.profile) (limit \(lengths.maxLength))")
         var problems = "\(summary.tooLong) too long, \(summary.invalid) invalid"
@@ -61,7 +63,7 @@ public struct PreviewTable: Sendable {
             if summary.unreachableSkipped {
                 unreachable += " (left out by skip_unreachable)"
             } else {
-                let names = summary.unreachableExamples.prefix(5).map(\.name).joined(separator: ", ")
+                let names = TerminalText.escaped(summary.unreachableExamples.prefix(5).map(\.name).joined(separator: ", "), keepingLineBreaks: false)
                 unreachable += ": \(names)\(summary.unreachable > 5 ? ", …" : "")"
             }
             line("unreachable", unreachable)
@@ -69,7 +71,7 @@ public struct PreviewTable: Sendable {
             line("unreachable", "0")
         }
         if summary.fitted > 0 { line("fitted", "\(summary.fitted) fit only with another variant or without optional parts") }
-        line("variants", summary.variantCounts.map { "\($0.id) \($0.count)" }.joined(separator: ", "))
+        line("variants", TerminalText.escaped(summary.variantCounts.map { "\($0.id) \($0.count)" }.joined(separator: ", ")))
         if let minimum = lengths.minimum, let median = lengths.median, let maximum = lengths.maximum {
             line("lengths", "min \(minimum), median \(median), max \(maximum) (limit \(lengths.maxLength))")
             let histogram = lengths.histogram

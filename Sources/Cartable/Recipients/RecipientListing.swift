@@ -30,7 +30,8 @@ public enum RecipientListing {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
-    /// An aligned table: id, name, group, department, constituency and the handles the list has.
+    /// An aligned table: id, name, group, department, constituency and the handles the list has; each cell through
+    /// ``TerminalText``.
     public static func table(_ recipients: [Recipient]) -> String {
         var columns: [(title: String, value: (Recipient) -> String)] = [
             ("ID", { $0.id }),
@@ -42,7 +43,9 @@ public enum RecipientListing {
         for channel in [Channel.twitter, .mastodon, .bluesky] where recipients.contains(where: { $0.handle(on: channel) != nil }) {
             columns.append((channel.rawValue.uppercased(), { $0.mention(on: channel) ?? "" }))
         }
-        let rows = [columns.map(\.title)] + recipients.map { recipient in columns.map { $0.value(recipient) } }
+        let rows = [columns.map(\.title)] + recipients.map { recipient in
+            columns.map { TerminalText.escaped($0.value(recipient), keepingLineBreaks: false) }
+        }
         let widths = columns.indices.map { index in rows.map { $0[index].count }.max() ?? 0 }
         return rows.map { row in
             row.enumerated().map { index, cell in

@@ -52,11 +52,14 @@ public struct MessageDraft: Sendable {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let measurement = composer.profile.measure(trimmed)
         var problems: [MessageProblem] = []
+        let channel = composer.campaign.channel
         if !measurement.valid {
             problems.append(measurement.excess > 0
                 ? .tooLong(weightedLength: measurement.weightedLength, maxLength: measurement.maxLength) : .invalid)
+        } else {
+            let mention = recipient.mention(on: channel)
+            if let problem = MessageContentCheck.problem(in: trimmed, address: "", mention: mention) { problems.append(problem) }
         }
-        let channel = composer.campaign.channel
         message = Message(
             recipient: recipient, channel: channel, text: trimmed, measurement: measurement, variantID: message.variantID,
             fitting: message.fitting, problems: problems,

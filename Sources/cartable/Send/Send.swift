@@ -49,7 +49,7 @@ struct Send: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The longest backoff, in seconds.", valueName: "seconds"))
     var maxBackoff: Double = 600
 
-    @Option(name: .long, help: ArgumentHelp("How long a claim holds a message, in seconds (longer than --timeout).", valueName: "seconds"))
+    @Option(name: .long, help: ArgumentHelp("How long a claim holds a message, in seconds (longer than --timeout); renewed every third of it while the message is being sent.", valueName: "seconds"))
     var lease: Double = 120
 
     @Option(name: .long, help: ArgumentHelp("Where the dry-run channel writes its JSON lines (default: standard output).", valueName: "file"))
@@ -140,7 +140,7 @@ struct Send: AsyncParsableCommand {
         if let via { return [via] }
         let waiting: [String]
         do {
-            try await outbox.recoverExpiredLeases(now: Date(), maxAttempts: maxAttempts)
+            try await outbox.recoverExpiredLeases(now: Date(), maxAttempts: maxAttempts, sparing: nil)
             waiting = try await outbox.backlog(channels: nil).waitingChannels.sorted()
         } catch {
             throw OutboxFailure(error, path: outbox.location, doing: "reading the outbox").report()

@@ -54,7 +54,7 @@ final class SendReporter: @unchecked Sendable {
 
     private func noteLocked(_ text: String) {
         if isTerminal, !lastLine.isEmpty { FileHandleOutput.standardError("\r\u{1B}[2K") }
-        FileHandleOutput.standardError(text + "\n")
+        FileHandleOutput.standardError(TerminalText.escaped(text) + "\n")
         if isTerminal, !lastLine.isEmpty { FileHandleOutput.standardError(lastLine) }
     }
 

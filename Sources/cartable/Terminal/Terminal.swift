@@ -25,14 +25,22 @@ enum Terminal {
         }
     }
 
-    /// Prints `cartable: error: message` on standard error.
+    /// Prints `cartable: error: message` on standard error, the message through ``TerminalText`` (it may quote a
+    /// file or a platform's answer).
     static func printError(_ message: String) {
+        let message = TerminalText.escaped(message)
         printToStandardError(colorsOnStandardError ? "cartable: \u{1B}[1;31merror:\u{1B}[0m \(message)" : "cartable: error: \(message)")
     }
 
-    /// Prints a note on standard error (summaries that are not the command's output).
+    /// Prints a note on standard error (summaries that are not the command's output), through ``TerminalText``.
     static func printNote(_ message: String) {
-        printToStandardError(message)
+        printToStandardError(TerminalText.escaped(message))
+    }
+
+    /// Prints text that is the command's output on standard output, through ``TerminalText`` (for text holding no
+    /// colour of the CLI's own).
+    static func printText(_ text: String) {
+        print(TerminalText.escaped(text))
     }
 
     static func printToStandardError(_ text: String) {

@@ -22,7 +22,7 @@ extension Write {
                 query.text = try askWho(audience)
                 matches = audience.choice.matches(query)
                 guard matches.recipients.isEmpty else { break }
-                print(noMatchHint(matches, asked: query, audience: audience).joined(separator: ": "))
+                Terminal.printText(noMatchHint(matches, asked: query, audience: audience).joined(separator: ": "))
             }
         }
         if suggest {
@@ -49,7 +49,7 @@ extension Write {
 
     /// On a terminal without --to, --department, --postcode or --suggest: the name (or place) typed when asked.
     func askWho(_ audience: CampaignAudience) throws -> String {
-        print("\(audience.campaign.title): \(audience.targets.count) deputies to write to.")
+        Terminal.printText("\(audience.campaign.title): \(audience.targets.count) deputies to write to.")
         while true {
             guard let answer = LineInput.ask("Who do you want to write to? (a name or part of it, a department, a postcode, a commune; q to quit) ") else {
                 print()

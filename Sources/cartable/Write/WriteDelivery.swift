@@ -65,7 +65,7 @@ extension Write {
             Terminal.printJSON(output)
             return
         }
-        print("You already wrote to \(display.bold(name)) in this campaign: \(what).")
+        print("You already wrote to \(display.bold(TerminalText.escaped(name))) in this campaign: \(TerminalText.escaped(what)).")
         print("One supporter, one message per deputy: nothing more was sent. Another deputy: cartable write \(campaign) --suggest")
     }
 
@@ -101,7 +101,7 @@ extension Write {
         do {
             result = try await sendNow.send(draft.message, of: campaign) {
                 // Said when the request leaves, since the answer may take a while.
-                if format == .text { print("Sending to \(draft.recipient.name) via \(via)…") }
+                if format == .text { Terminal.printText("Sending to \(draft.recipient.name) via \(via)…") }
             }
         } catch {
             throw OutboxFailure(error).report()
@@ -159,7 +159,7 @@ extension Write {
         if format == .json {
             Terminal.printJSON(output)
         } else {
-            print(line)
+            Terminal.printText(line)
         }
     }
 

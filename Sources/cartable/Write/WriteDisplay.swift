@@ -14,15 +14,16 @@ struct WriteDisplay {
 
     /// `Jérôme Guedj (SOC) — Essonne (91), constituency 6 — @JeromeGuedj`, or `— no X (Twitter) handle`.
     func describe(_ recipient: Recipient) -> String {
-        var parts = [bold(recipient.name) + (recipient.group.map { " (\($0))" } ?? "")]
+        let clean = { (text: String) in TerminalText.escaped(text, keepingLineBreaks: false) }
+        var parts = [bold(clean(recipient.name)) + (recipient.group.map { " (\(clean($0)))" } ?? "")]
         var place: [String] = []
         if let department = recipient.department {
-            place.append("\(recipient.departmentName ?? Department(code: department)?.name ?? department) (\(department))")
+            place.append(clean("\(recipient.departmentName ?? Department(code: department)?.name ?? department) (\(department))"))
         }
         if let constituency = recipient.constituency { place.append("constituency \(constituency)") }
         if !place.isEmpty { parts.append(place.joined(separator: ", ")) }
         if channel.needsHandle {
-            parts.append(recipient.mention(on: channel) ?? red("no \(channel.displayName) handle"))
+            parts.append(recipient.mention(on: channel).map(clean) ?? red("no \(channel.displayName) handle"))
         }
         return parts.joined(separator: " — ")
     }
@@ -55,8 +56,9 @@ struct WriteDisplay {
         } else {
             origin = "no variant"
         }
-        let text = message.text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n")
-        var lines = ["To " + describe(draft.recipient), dim("Message (\(origin)):"), "", text, "", lengthLine(message, profile: profile)]
+        let text = message.text.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + TerminalText.escaped(String($0)) }
+            .joined(separator: "\n")
+        var lines = ["To " + describe(draft.recipient), dim("Message (\(TerminalText.escaped(origin))):"), "", text, "", lengthLine(message, profile: profile)]
         if !draft.mentionsRecipient, let mention = draft.mention {
             lines.append(red("warning:") + " the text no longer mentions \(mention): they will not be notified")
         }
@@ -70,8 +72,8 @@ struct WriteDisplay {
             switch problem {
             case .tooLong:
                 return measured + ": " + red("\(problem.excess) over the limit") + ", cannot be sent: shorten it by \(problem.excess)"
-            case .invalid, .noTemplate:
-                return measured + ": " + red(problem.description + ", cannot be sent")
+            case .invalid, .noTemplate, .hiddenCharacters, .onlyAddress:
+                return measured + ": " + red(TerminalText.escaped(problem.description) + ", cannot be sent")
             }
         }
         return measured + ": " + green("fits")

@@ -96,4 +96,96 @@ struct SecretsTests {
             expectNoSecret(error.description, "configuration error")
         }
     }
+
+    /// Every run of eight characters of `secret`: any of them in a message is a leak.
+    static func pieces(of secret: String) -> [String] {
+        (0...(secret.count - 8)).map { String(secret.dropFirst($0).prefix(8)) }
+    }
+
+    @Test("X: a server echoing its Authorization header shows the consumer key and token percent-encoded; both are redacted")
+    func percentEncodedEcho() async throws {
+        let server = try LoopbackHTTPServer { request in
+            .respond(.json(400, #"{"detail":"bad request, got \#(request.header("Authorization") ?? "")"}"#))
+        }
+        defer { server.stop() }
+        var environment = Self.environment
+        environment["CARTABLE_X_API_URL"] = server.baseURL
+        environment["CARTABLE_X_CONSUMER_KEY"] = "ck+KEYSECRET/1234=="
+        environment["CARTABLE_X_ACCESS_TOKEN"] = "at+TOKENSECRET/5678"
+        let sender = XSender(settings: try ChannelSettings(environment: environment).x(), transport: CurlTransportTests.transport())
+        let delivery = await sender.send(message("x", channel: .x))
+        guard case .permanentFailure(let text) = delivery else {
+            Issue.record("expected a permanent failure, got \(delivery)")
+            return
+        }
+        #expect(text.contains("oauth_consumer_key"), "the echo is there, so the check below means something: \(text)")
+        for secret in ["KEYSECRET", "TOKENSECRET", "ck%2BKEY", "at%2BTOKEN"] {
+            #expect(!text.contains(secret), "\(secret) shows: \(text)")
+        }
+    }
+
+    @Test("a server echoing the token base64-encoded (at any alignment) and JSON-escaped: redacted")
+    func base64Echo() async throws {
+        let token = "mastodon/token+SECRET-base64-42"
+        let server = try LoopbackHTTPServer { request in
+            let header = request.header("Authorization") ?? ""
+            let echoes = [Data(header.utf8).base64EncodedString(), Data(("x" + header).utf8).base64EncodedString(),
+                          Data(("xy" + header).utf8).base64EncodedString(), header.replacingOccurrences(of: "/", with: "\\/")]
+            return .respond(LoopbackResponse(status: 400, body: Array("debug: \(echoes.joined(separator: " "))".utf8)))
+        }
+        defer { server.stop() }
+        var environment = Self.environment
+        environment["CARTABLE_MASTODON_URL"] = server.baseURL
+        environment["CARTABLE_MASTODON_TOKEN"] = token
+        let sender = MastodonSender(settings: try ChannelSettings(environment: environment).mastodon(), transport: CurlTransportTests.transport())
+        let delivery = await sender.send(message("x", channel: .mastodon))
+        let text = "\(delivery)"
+        #expect(text.contains("debug"), "\(text)")
+        for form in [token, token.replacingOccurrences(of: "/", with: "\\/")] {
+            #expect(!text.contains(form), "\(form) shows: \(text)")
+        }
+        for offset in 0..<3 {
+            let encoded = Data((String(repeating: "x", count: offset) + "Bearer " + token).utf8).base64EncodedString()
+            // The middle of the encoding depends on the token alone.
+            let core = String(encoded.dropFirst(12).dropLast(4))
+            #expect(!text.contains(core), "the base64 form at offset \(offset) shows: \(text)")
+        }
+    }
+
+    @Test("an error body longer than the limit, with the token at the cut: no piece of the token survives")
+    func longBodyCutAfterRedaction() async throws {
+        let token = "mastodon-token-secret-LONGTAIL-99"
+        let server = try LoopbackHTTPServer { request in
+            let echoed = String(repeating: "y", count: 285) + " " + (request.header("Authorization") ?? "")
+            let body = String(decoding: (try? JSONSerialization.data(withJSONObject: ["error": echoed])) ?? Data(), as: UTF8.self)
+            return .respond(.json(400, body))
+        }
+        defer { server.stop() }
+        var environment = Self.environment
+        environment["CARTABLE_MASTODON_URL"] = server.baseURL
+        environment["CARTABLE_MASTODON_TOKEN"] = token
+        let sender = MastodonSender(settings: try ChannelSettings(environment: environment).mastodon(), transport: CurlTransportTests.transport())
+        let text = "\(await sender.send(message("x", channel: .mastodon)))"
+        #expect(text.contains("yyyy"))
+        for piece in Self.pieces(of: token) { #expect(!text.contains(piece), "\(piece) shows: \(text)") }
+    }
+
+    @Test("a webhook answering 404 with its path and query, raw and percent-encoded: redacted; the URL shows only scheme, host and port")
+    func echoedWebhookPath() async throws {
+        let server = try LoopbackHTTPServer { request in
+            let encoded = request.target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            return .respond(LoopbackResponse(status: 404, body: Array("Cannot POST \(request.target) [\(encoded)]".utf8)))
+        }
+        defer { server.stop() }
+        var environment = Self.environment
+        environment["CARTABLE_WEBHOOK_URL"] = server.baseURL + "/services/T0001/B0002/HOOKPATHSECRET?token=QUERY-SECRET-1"
+        let settings = try ChannelSettings(environment: environment).webhook()
+        let sender = WebhookSender(settings: settings, transport: CurlTransportTests.transport())
+        let text = "\(await sender.send(message("x", channel: .webhook)))"
+        #expect(text.contains("Cannot POST"), "\(text)")
+        for secret in ["HOOKPATHSECRET", "QUERY-SECRET-1", "B0002", "HOOKPATHSECRET".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!, "QUERY%2DSECRET"] {
+            #expect(!text.contains(secret), "\(secret) shows: \(text)")
+        }
+        #expect("\(settings)" == "webhook \(server.baseURL)/… (signed, secret <redacted>)")
+    }
 }

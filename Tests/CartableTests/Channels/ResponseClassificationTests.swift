@@ -94,9 +94,9 @@ struct ResponseClassificationTests {
         #expect(WebhookSender.delivery(for: response(404, "<html>nope</html>"), now: now) == .permanentFailure(message: "HTTP 404: <html>nope</html>"))
     }
 
-    @Test("a huge or binary error body is clipped, never a crash")
+    @Test("a huge or binary error body is clipped (after redaction, as every sender applies it), never a crash")
     func hugeBody() {
-        let delivery = WebhookSender.delivery(for: response(400, String(repeating: "é", count: 10_000)), now: now)
+        let delivery = WebhookSender.delivery(for: response(400, String(repeating: "é", count: 10_000)), now: now).redacting(Redaction([]))
         guard case .permanentFailure(let message) = delivery else {
             Issue.record("expected a permanent failure, got \(delivery)")
             return

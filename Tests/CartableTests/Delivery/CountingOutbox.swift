@@ -34,9 +34,14 @@ final class CountingOutbox: Outbox, @unchecked Sendable {
         return try await base.record(transitions, owner: owner, now: now)
     }
 
-    func recoverExpiredLeases(now: Date, maxAttempts: Int) async throws -> Int {
+    func recoverExpiredLeases(now: Date, maxAttempts: Int, sparing: LeaseOwner?) async throws -> Int {
         count("recoverExpiredLeases")
-        return try await base.recoverExpiredLeases(now: now, maxAttempts: maxAttempts)
+        return try await base.recoverExpiredLeases(now: now, maxAttempts: maxAttempts, sparing: sparing)
+    }
+
+    func renewLeases(owner: LeaseOwner, leaseDuration: TimeInterval, now: Date) async throws -> Int {
+        count("renewLeases")
+        return try await base.renewLeases(owner: owner, leaseDuration: leaseDuration, now: now)
     }
 
     func pacing() async throws -> [CampaignPacing] {

@@ -70,6 +70,25 @@ struct DispatcherTests {
         #expect(rows.allSatisfy { $0.state == .sent && $0.postID == $0.entry.recipientID && $0.attempts == 1 })
     }
 
+    @Test("a send that outlasts its lease is never taken back while the sender lives: the heartbeat renews the lease")
+    func longSendKeepsItsLease() async throws {
+        let temporary = try TemporaryOutbox()
+        defer { temporary.cleanUp() }
+        _ = try temporary.outbox.enqueue(entries(4), pacing: nil, now: Date())
+        // Each send takes over two leases (several slow requests); housekeeping runs every 50 ms.
+        let sender = ScriptedSender(delay: .seconds(4)) { _, _ in .delivered(postID: nil, postURL: nil) }
+        var configuration = fastConfiguration(concurrency: 4)
+        configuration.leaseDuration = 1.5
+        let recorder = EventRecorder()
+        let progress = try await Dispatcher(outbox: temporary.outbox, senders: [sender], limiter: AccountLimiter(limits: [:]),
+                                            configuration: configuration, events: recorder.append).run()
+        #expect(progress.sent == 4)
+        #expect(sender.totalCalls == 4, "each message sent once")
+        #expect(!recorder.events.contains { if case .recovered = $0 { true } else { false } })
+        let rows = try await temporary.outbox.allMessages()
+        #expect(rows.allSatisfy { $0.state == .sent && $0.attempts == 1 })
+    }
+
     @Test("transient failures are retried with the same key until delivered; permanent ones and exhausted ones die with the reason")
     func retries() async throws {
         let temporary = try TemporaryOutbox()

@@ -77,4 +77,15 @@ struct CSVTableTests {
         let back = CSVTable(parsing: "h1,h2,h3,h4,h5\n" + text)
         #expect(back.rows.first?.fields == ["a", "b,c", "say \"x\"", "line\nbreak", " padded"])
     }
+
+    @Test("one writer for every CSV: formulas neutralised (OWASP), every cell holding a separator of any kind quoted")
+    func writerNeutralisesFormulasAndQuotesSeparators() {
+        let cells = ["=HYPERLINK(\"http://evil.example\")", "+cmd|' /C calc'!A0", "@SUM(1)", "-2", "\t=1", "\r=1",
+                     "Dupont;=cmd|' /C calc'!A0", "tab\there", "plain", ".@handle =1"]
+        let text = CSVWriter.text([cells])
+        #expect(text == #""'=HYPERLINK(""http://evil.example"")",'+cmd|' /C calc'!A0,'@SUM(1),'-2,"'\#t=1","'\#r=1","Dupont;=cmd|' /C calc'!A0","tab\#there",plain,.@handle =1\#n"#)
+        let back = CSVTable(parsing: "h1,h2,h3,h4,h5,h6,h7,h8,h9,h10\n" + text)
+        #expect(back.rows.first?.fields == ["'=HYPERLINK(\"http://evil.example\")", "'+cmd|' /C calc'!A0", "'@SUM(1)", "'-2", "'\t=1", "'\r=1",
+                                            "Dupont;=cmd|' /C calc'!A0", "tab\there", "plain", ".@handle =1"])
+    }
 }

@@ -31,4 +31,11 @@ struct HTTPEndpointTests {
     func refused(text: String, expected: HTTPEndpointError) {
         #expect(throws: expected) { try HTTPEndpoint(string: text) }
     }
+
+    @Test("a port outside 1–65535 is refused when the URL is read, not by the transport on each request",
+          arguments: ["http://127.0.0.1:99999/hook", "https://x.example:0/", "http://x.example:65536"])
+    func invalidPort(text: String) {
+        #expect(throws: HTTPEndpointError.self) { try HTTPEndpoint(string: text) }
+        #expect((try? HTTPEndpoint(string: "http://x.example:65535/hook"))?.authority == "x.example:65535")
+    }
 }

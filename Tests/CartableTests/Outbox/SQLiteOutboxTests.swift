@@ -264,4 +264,29 @@ struct SQLiteOutboxTests {
         #expect(plans[0].contains("USING INDEX message_due"), "\(plans[0])")
         #expect(plans[1].contains("USING INDEX message_pace"), "\(plans[1])")
     }
+
+    @Test("a holder renews its own leases, and recovery never takes back the rows of the process that asks")
+    func leasesRenewedAndSpared() async throws {
+        let temporary = try TemporaryOutbox()
+        defer { temporary.cleanUp() }
+        let outbox = temporary.outbox
+        _ = try outbox.enqueue(entries(3), pacing: nil, now: now)
+        let me = LeaseOwner.current(), other = LeaseOwner.test("other")
+        let mine = try await outbox.claimDue(limit: 2, filter: ClaimFilter(), owner: me, leaseDuration: 3, now: now)
+        let theirs = try await outbox.claimDue(limit: 1, filter: ClaimFilter(), owner: other, leaseDuration: 3, now: now)
+        #expect(mine.count == 2 && theirs.count == 1)
+        // Two seconds later the holder renews: its rows now hold until now + 5; the other owner's do not move.
+        #expect(try await outbox.renewLeases(owner: me, leaseDuration: 3, now: now + 2) == 2)
+        var rows = try await outbox.allMessages()
+        #expect(rows.filter { $0.leaseOwner == me.description }.allSatisfy { $0.leaseExpiresAt == now + 5 })
+        #expect(rows.first { $0.leaseOwner == other.description }?.leaseExpiresAt == now + 3)
+        // At now + 4 only the other owner's lease has run out.
+        #expect(try await outbox.recoverExpiredLeases(now: now + 4, maxAttempts: 8, sparing: me) == 1)
+        // Even expired, a process's own rows are in flight: it never takes them back itself.
+        #expect(try await outbox.recoverExpiredLeases(now: now + 60, maxAttempts: 8, sparing: me) == 0)
+        rows = try await outbox.allMessages()
+        #expect(rows.filter { $0.state == .sending }.count == 2)
+        // Anyone else does, once the lease is over.
+        #expect(try await outbox.recoverExpiredLeases(now: now + 60, maxAttempts: 8, sparing: other) == 2)
+    }
 }

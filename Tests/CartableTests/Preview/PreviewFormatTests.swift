@@ -44,13 +44,13 @@ struct PreviewFormatTests {
     }
 
     @Test func csvCellsThatASpreadsheetWouldRunAreNeutralised() throws {
-        #expect(PreviewCSV.neutralised("=1+1") == "'=1+1")
-        #expect(PreviewCSV.neutralised("+33 1") == "'+33 1")
-        #expect(PreviewCSV.neutralised("-2") == "'-2")
-        #expect(PreviewCSV.neutralised("@SUM(A1)") == "'@SUM(A1)")
-        #expect(PreviewCSV.neutralised("\t=1") == "'\t=1")
-        #expect(PreviewCSV.neutralised(".@handle =1") == ".@handle =1")
-        #expect(PreviewCSV.neutralised("") == "")
+        #expect(CSVWriter.neutralised("=1+1") == "'=1+1")
+        #expect(CSVWriter.neutralised("+33 1") == "'+33 1")
+        #expect(CSVWriter.neutralised("-2") == "'-2")
+        #expect(CSVWriter.neutralised("@SUM(A1)") == "'@SUM(A1)")
+        #expect(CSVWriter.neutralised("\t=1") == "'\t=1")
+        #expect(CSVWriter.neutralised(".@handle =1") == ".@handle =1")
+        #expect(CSVWriter.neutralised("") == "")
 
         let (composer, recipients) = try PreviewFixtures.fixture("hostile.yml")
         let (text, summary) = PreviewFixtures.render(composer, recipients, .csv)

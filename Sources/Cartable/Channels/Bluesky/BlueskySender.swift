@@ -43,7 +43,7 @@ public final class BlueskySender: MessageSender {
             do {
                 response = try await post(message, facets: facets, session: session)
             } catch {
-                return Delivery(transportError: error).redacting(secrets(session))
+                return Delivery(transportError: error).redacting(Redaction(secrets(session)))
             }
             if attempt == 1, Self.isExpiredSession(response) {
                 // The token was refused, so nothing was posted: renew and try once more.
@@ -56,7 +56,7 @@ public final class BlueskySender: MessageSender {
             if Self.mayMeanRecordExists(response), let earlier = await existingPost(for: message, session: session) {
                 return earlier
             }
-            return Self.delivery(for: response, did: session.did, now: now()).redacting(secrets(session))
+            return Self.delivery(for: response, did: session.did, now: now()).redacting(Redaction(secrets(session)))
         }
         return .permanentFailure(message: "Bluesky refused a freshly renewed session")
     }

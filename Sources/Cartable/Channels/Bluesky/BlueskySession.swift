@@ -72,14 +72,14 @@ actor BlueskySessionStore {
         if body != nil { fields[.contentType] = "application/json" }
         if let bearer { fields[.authorization] = "Bearer \(bearer.reveal())" }
         let request = settings.service.request(.post, path: "/xrpc/\(method)", headerFields: fields)
-        let secrets = [settings.appPassword] + (bearer.map { [$0] } ?? [])
+        let redaction = Redaction([settings.appPassword] + (bearer.map { [$0] } ?? []))
         let response: HTTPTransportResponse
         do {
             response = try await transport.send(request, body: body ?? Data())
         } catch {
-            return .failure(Failure(delivery: Self.notPosted("Bluesky \(method): \(error)".redacting(secrets))))
+            return .failure(Failure(delivery: Self.notPosted(redaction.message("Bluesky \(method): \(error)"))))
         }
-        let what = "Bluesky \(method): \(PlatformMessage.describe(response))".redacting(secrets)
+        let what = redaction.message("Bluesky \(method): \(PlatformMessage.describe(response))")
         switch response.status.code {
         case 200..<300:
             let object = JSONBody.object(response.body)

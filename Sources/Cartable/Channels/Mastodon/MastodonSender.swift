@@ -34,7 +34,7 @@ public struct MastodonSender: MessageSender {
         } catch {
             delivery = Delivery(transportError: error)
         }
-        return delivery.redacting([settings.accessToken])
+        return delivery.redacting(Redaction([settings.accessToken]))
     }
 
     /// Classifies a `POST /api/v1/statuses` response.

@@ -1,8 +1,11 @@
 import Foundation
 
-/// The human-readable error a platform put in a response body, for failure messages.
+/// The human-readable error a platform put in a response body, for failure messages. Whole: the sender's
+/// ``Redaction`` hides its secrets first, then cuts it to length.
 enum PlatformMessage {
-    private static let limit = 300
+    /// How much of a body that is not JSON is read (far more than a message keeps, so that a secret is hidden whole
+    /// before the message is cut).
+    private static let rawLimit = 64 * 1024
 
     /// `HTTP <status>: <message>`, where the message comes from the JSON body's usual error fields
     /// (`detail`, `message`, `error_description`, `error`, `title`, or the first of `errors[]`), else the body's text.
@@ -14,10 +17,10 @@ enum PlatformMessage {
 
     static func extract(from body: Data) -> String? {
         if let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any], let message = message(in: object) {
-            return clip(message)
+            return message
         }
-        let text = String(decoding: body.prefix(limit * 4), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        return text.isEmpty ? nil : clip(text)
+        let text = String(decoding: body.prefix(rawLimit), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? nil : text
     }
 
     private static func message(in object: [String: Any]) -> String? {
@@ -32,10 +35,5 @@ enum PlatformMessage {
             return message(in: first)
         }
         return nil
-    }
-
-    private static func clip(_ text: String) -> String {
-        let flat = text.replacingOccurrences(of: "\n", with: " ")
-        return flat.count > limit ? String(flat.prefix(limit)) + "…" : flat
     }
 }

@@ -1,18 +1,18 @@
 extension Delivery {
-    /// The same delivery with any of the secrets removed from its message.
-    func redacting(_ secrets: [Secret]) -> Delivery {
-        guard !secrets.isEmpty else { return self }
+    /// The same delivery with its message passed through `redaction`: secrets hidden in every form, then cut to length
+    /// (in that order, so that no cut leaves part of a secret).
+    func redacting(_ redaction: Redaction) -> Delivery {
         switch self {
         case .delivered:
             return self
         case .duplicate(let message):
-            return .duplicate(message: message.redacting(secrets))
+            return .duplicate(message: redaction.message(message))
         case .rateLimited(let retryAt, let message):
-            return .rateLimited(retryAt: retryAt, message: message.redacting(secrets))
+            return .rateLimited(retryAt: retryAt, message: redaction.message(message))
         case .permanentFailure(let message):
-            return .permanentFailure(message: message.redacting(secrets))
+            return .permanentFailure(message: redaction.message(message))
         case .transientFailure(let message, let mayHaveReachedServer):
-            return .transientFailure(message: message.redacting(secrets), mayHaveReachedServer: mayHaveReachedServer)
+            return .transientFailure(message: redaction.message(message), mayHaveReachedServer: mayHaveReachedServer)
         }
     }
 }

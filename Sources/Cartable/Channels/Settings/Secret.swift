@@ -13,34 +13,14 @@ public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugSt
         value
     }
 
-    /// Replaces every occurrence of the credential in `text` with `<redacted>`: a last guard for messages built
-    /// from a server's answer, in case a server echoes what it received.
+    /// Replaces every occurrence of the credential in `text`, in any form it may have been sent in, with
+    /// `<redacted>`: a last guard for messages built from a server's answer, in case a server echoes what it received.
+    /// See ``Redaction``.
     public func redact(in text: String) -> String {
-        guard value.count >= 4 else { return text }  // a 1-3 character "secret" would mangle ordinary words
-        return text.replacingOccurrences(of: value, with: "<redacted>")
+        Redaction([self]).hide(in: text)
     }
 
     public var description: String { "<redacted>" }
     public var debugDescription: String { "<redacted>" }
     public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
-}
-
-extension String {
-    /// `self` with every given secret replaced by `<redacted>`.
-    func redacting(_ secrets: [Secret]) -> String {
-        secrets.reduce(self) { $1.redact(in: $0) }
-    }
-
-    // Foundation's replacingOccurrences without importing Foundation into every caller.
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var result = ""
-        var rest = self[...]
-        while let range = rest.firstRange(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
-    }
 }

@@ -41,7 +41,7 @@ public struct WebhookSender: MessageSender {
         } catch {
             delivery = Delivery(transportError: error)
         }
-        return delivery.redacting(settings.secret.map { [$0] } ?? [])
+        return delivery.redacting(Redaction(settings.secret.map { [$0] } ?? [], hiding: settings.endpoint))
     }
 
     /// The JSON body for a message.

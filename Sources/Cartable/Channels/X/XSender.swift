@@ -37,7 +37,7 @@ public struct XSender: MessageSender {
         } catch {
             delivery = Delivery(transportError: error)
         }
-        return delivery.redacting(settings.credentials.all)
+        return delivery.redacting(Redaction(settings.credentials.all))
     }
 
     /// Classifies a `POST /2/tweets` response.
