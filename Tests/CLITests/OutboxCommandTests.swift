@@ -231,7 +231,7 @@ struct OutboxCommandTests {
         #expect(send.status == 2, "\(send.stdout)\(send.stderr)")
         #expect(send.stderr.contains("CARTABLE_WEBHOOK_URL") && send.stderr.contains("port"), "\(send.stderr)")
         #expect(!(send.stdout + send.stderr).contains("PORTPATH-SECRET"))
-        let rows = try await SQLiteOutbox(path: folder.outboxPath, create: false).allMessages()
+        let rows = try await SQLiteOutbox(path: folder.outboxPath, access: .readOnly).allMessages()
         #expect(rows.allSatisfy { $0.state == .queued && $0.attempts == 0 }, "no attempt was made: \(rows.map { ($0.state, $0.lastError) })")
     }
 

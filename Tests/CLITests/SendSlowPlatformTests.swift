@@ -24,7 +24,7 @@ struct SendSlowPlatformTests {
         let lines = run.stdout.split(separator: "\n")
         #expect(!lines.contains { $0.contains(#""event":"recovered""#) }, "the sender took back its own message: \(run.stdout)")
         #expect(lines.filter { $0.contains(#""event":"sent""#) }.count == Self.total, "\(run.stdout)")
-        let rows = try await SQLiteOutbox(path: folder.outboxPath, create: false).allMessages()
+        let rows = try await SQLiteOutbox(path: folder.outboxPath, access: .readOnly).allMessages()
         #expect(rows.allSatisfy { $0.state == .sent && $0.attempts == 1 }, "\(rows.map { ($0.state, $0.attempts, $0.lastError) })")
     }
 
