@@ -59,6 +59,7 @@ let package = Package(
             dependencies: [
                 "Cartable",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Assets")]

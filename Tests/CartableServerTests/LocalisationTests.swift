@@ -1,4 +1,4 @@
-import CartableServer
+@testable import CartableServer
 import Foundation
 import Testing
 
@@ -13,8 +13,8 @@ struct LocalisationTests {
         for phrase in Phrase.allCases {
             let french = Language.french.text(phrase)
             let english = Language.english.text(phrase)
-            #expect(french != phrase.rawValue, "\(phrase) has a French text")
-            #expect(english != phrase.rawValue, "\(phrase) has an English text")
+            #expect(FrenchText.table[phrase] != nil, "\(phrase) has a French text")
+            #expect(EnglishText.table[phrase] != nil, "\(phrase) has an English text")
             #expect(placeholders(french) == placeholders(english), "\(phrase)")
         }
     }

@@ -56,7 +56,9 @@ struct PageRouteTests {
         try await fixture.test { client in
             let campaign = try await client.execute(uri: "/c/nope/", method: .get)
             #expect(campaign.status == .notFound)
-            #expect(Browser.text(campaign).contains("Il n’y a pas de campagne « nope » ici."))
+            #expect(Browser.text(campaign).contains("There is no campaign “nope” here."), "no campaign, no campaign language: English")
+            let french = try await client.execute(uri: "/c/nope/", method: .get, headers: [.acceptLanguage: "fr-FR"])
+            #expect(Browser.text(french).contains("Il n’y a pas de campagne « nope » ici."))
             #expect(campaign.headers[.contentType] == "text/html; charset=utf-8")
 
             let deputy = try await client.execute(uri: "/c/serve-test/d/W99", method: .get)

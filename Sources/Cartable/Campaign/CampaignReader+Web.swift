@@ -9,13 +9,9 @@ extension CampaignReader {
     mutating func readWeb(_ node: Node) -> WebSettings? {
         guard let entries = yaml.mapping(node, "web", allowed: Self.webKeys) else { return nil }
         var web = WebSettings.default
+        // An empty intro is refused by `string` itself.
         if let value = entries["intro"], let intro = yaml.string(value, "web.intro") {
-            let trimmed = intro.trimmingCharacters(in: .whitespacesAndNewlines)
-            if trimmed.isEmpty {
-                yaml.warning(at: value, "web.intro is empty", hint: "say in a sentence or two what the campaign asks, or remove the key")
-            } else {
-                web.intro = trimmed
-            }
+            web.intro = intro.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         if let value = entries["send_through_campaign"] {
             web.sendThroughCampaign = yaml.boolean(value, "web.send_through_campaign") ?? false

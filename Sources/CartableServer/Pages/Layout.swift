@@ -19,7 +19,7 @@ struct Layout: Sendable {
             """
         return """
             <!doctype html>
-            <html lang="\(language.rawValue)"\(embed ? " class=\"embed\"" : "")>
+            <html lang="\(language.rawValue)"\(embed ? " class=\"embed\"" as HTML : "")>
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">

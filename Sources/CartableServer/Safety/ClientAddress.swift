@@ -14,25 +14,24 @@ struct ClientAddress: Sendable, Hashable {
         if address.hasPrefix("["), address.hasSuffix("]") { address = String(address.dropFirst().dropLast()) }
         if let zone = address.firstIndex(of: "%") { address = String(address[..<zone]) }
         var v4 = in_addr()
-        if inet_pton(AF_INET, address, &v4) == 1 {
-            self.init(ipv4: withUnsafeBytes(of: &v4) { Array($0) })
-            return
-        }
         var v6 = in6_addr()
-        guard inet_pton(AF_INET6, address, &v6) == 1 else { return nil }
-        let bytes = withUnsafeBytes(of: &v6) { Array($0) }
-        if bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF {
-            self.init(ipv4: Array(bytes[12..<16]))
-            return
+        if inet_pton(AF_INET, address, &v4) == 1 {
+            (host, network) = Self.blocks(ipv4: withUnsafeBytes(of: &v4) { Array($0) })
+        } else if inet_pton(AF_INET6, address, &v6) == 1 {
+            let bytes = withUnsafeBytes(of: &v6) { Array($0) }
+            if bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF {
+                (host, network) = Self.blocks(ipv4: Array(bytes[12..<16]))
+            } else {
+                func hex(_ slice: ArraySlice<UInt8>) -> String { slice.map { String(format: "%02x", $0) }.joined() }
+                (host, network) = ("v6:" + hex(bytes[0..<8]), "v6:" + hex(bytes[0..<6]))
+            }
+        } else {
+            return nil
         }
-        func hex(_ slice: ArraySlice<UInt8>) -> String { slice.map { String(format: "%02x", $0) }.joined() }
-        host = "v6:" + hex(bytes[0..<8])
-        network = "v6:" + hex(bytes[0..<6])
     }
 
-    private init(ipv4 bytes: [UInt8]) {
-        host = "v4:" + bytes.map(String.init).joined(separator: ".")
-        network = "v4:" + bytes[0..<3].map(String.init).joined(separator: ".")
+    private static func blocks(ipv4 bytes: [UInt8]) -> (host: String, network: String) {
+        ("v4:" + bytes.map(String.init).joined(separator: "."), "v4:" + bytes[0..<3].map(String.init).joined(separator: "."))
     }
 
     /// The client of a request: the connection's peer, or, when `trustForwardedFor`, the last address the proxy

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 
 /// Puts the safety headers on every answer: a Content-Security-Policy without `unsafe-inline` (our one script and

@@ -1,5 +1,6 @@
 import Cartable
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// What every route shares: the campaigns, the outbox, the options, the rate limiter and the static assets.
@@ -38,7 +39,7 @@ struct SiteState: Sendable {
     /// The server's own origin: the public URL's, else `http://` and the request's `Host`.
     func ownOrigin(of request: Request) -> String? {
         if let origin = options.publicOrigin { return origin }
-        guard let host = request.head.authority ?? request.headers[.host] else { return nil }
+        guard let host = request.head.authority else { return nil }
         return "http://\(host.lowercased())"
     }
 
