@@ -80,7 +80,7 @@ else
     curl -s "$URL/c/sensetwitt-2012/" > "$DEMO/campaign.html"
     echo "   campaign page: $(title < "$DEMO/campaign.html")"
     echo "   $(sed -n 's:.*<p class="satchel">\([^<·]*\).*:\1:p' "$DEMO/campaign.html")"
-    DEPUTY=$(curl -s "$URL/c/sensetwitt-2012/find?q=ayrault" | sed -n 's:.*<a href="\(/c/sensetwitt-2012/d/[^"]*\)">.*:\1:p' | head -n 1)
+    DEPUTY=$(curl -s "$URL/c/sensetwitt-2012/find?suggest=1" | sed -n 's:.*<a href="\(/c/sensetwitt-2012/d/[^"]*\)">.*:\1:p' | head -n 1)
     curl -s "$URL$DEPUTY" > "$DEMO/deputy.html"
     echo "   deputy page ($DEPUTY): $(title < "$DEMO/deputy.html")"
     echo "   message: $(sed -n 's:.*<p class="text" id="message-text"[^>]*>\(.*\)</p>.*:\1:p' "$DEMO/deputy.html" | sed 's/&amp;/\&/g; s/&#39;/'"'"'/g')"
