@@ -115,6 +115,7 @@ let package = Package(
                 "LoopbackHTTPServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Transport and channels over real HTTP on loopback (no mocked transport).

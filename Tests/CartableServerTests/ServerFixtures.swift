@@ -4,6 +4,7 @@ import CartableServer
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import LoopbackHTTPServer
 import Testing
 
@@ -105,7 +106,11 @@ final class ServerFixture: @unchecked Sendable {
     /// The site over this folder's campaign and outbox.
     func site(options: SiteOptions = SiteOptions()) throws -> SupportersSite {
         let outbox = try SQLiteOutbox(path: outboxPath)
-        return try SupportersSite(campaigns: [ServedCampaign(audience: try audience(), sender: try webhookSender())], outbox: outbox, options: options)
+        // The access log at info would print a line per request of every test; errors still show.
+        var logger = Logger(label: "cartable.serve.tests")
+        logger.logLevel = .warning
+        return try SupportersSite(campaigns: [ServedCampaign(audience: try audience(), sender: try webhookSender())], outbox: outbox,
+                                  options: options, logger: logger)
     }
 
     /// Runs `body` against the site on a real loopback server (HummingbirdTesting's live client).
