@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "Cartable", targets: ["Cartable"]),
         .library(name: "CartableCurl", targets: ["CartableCurl"]),
+        .library(name: "CartableServer", targets: ["CartableServer"]),
         .executable(name: "cartable", targets: ["cartable"]),
         .executable(name: "cartable-bench", targets: ["cartable-bench"]),
     ],
@@ -24,6 +25,11 @@ let package = Package(
         // Mustache: the reference the composer's compiled templates are checked and benchmarked against
         // (tests and cartable-bench only; the library renders with its own small program, see docs/preview.md).
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
+        // The supporters' web page (`cartable serve`): HTTP server, router, graceful shutdown through
+        // swift-service-lifecycle, and its testing client. Only CartableServer and the CLI see it.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0"),
+        // The server's access log (one line per request); Hummingbird logs through it too.
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
     ],
     targets: [
         // The domain: length, campaigns, recipients, composing, outbox, channels. No terminal, no libcurl.
@@ -47,11 +53,23 @@ let package = Package(
         ),
         // The HTTP transport over libcurl.
         .target(name: "CartableCurl", dependencies: ["Cartable", "CCurl"]),
+        // The supporters' web page over Hummingbird: routes, pages, the JSON API, safety. Calls the library's use cases.
+        .target(
+            name: "CartableServer",
+            dependencies: [
+                "Cartable",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Assets")]
+        ),
         .executableTarget(
             name: "cartable",
             dependencies: [
                 "Cartable",
                 "CartableCurl",
+                "CartableServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -86,6 +104,19 @@ let package = Package(
             ],
             // Campaign files the tests hand to the built binary by path.
             exclude: ["Fixtures"]
+        ),
+        // The supporters' page: every route through HummingbirdTesting, sends to a loopback webhook receiver.
+        .testTarget(
+            name: "CartableServerTests",
+            dependencies: [
+                "Cartable",
+                "CartableServer",
+                "CartableCurl",
+                "LoopbackHTTPServer",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // Transport and channels over real HTTP on loopback (no mocked transport).
         .testTarget(

@@ -60,3 +60,32 @@ echo
 
 echo "== 7. Status: states, who has been reached (the satchel), variants"
 "$CARTABLE" status --outbox "$OUTBOX" --show 3
+echo
+
+echo "== 8. The supporters' page: cartable serve on a free loopback port, two pages fetched with curl"
+"$CARTABLE" serve "$CAMPAIGN" --port 0 --outbox "$OUTBOX" > "$DEMO/serve.out" 2> "$DEMO/serve.log" &
+SERVER=$!
+URL=""
+for _ in $(seq 1 600); do
+    URL=$(sed -n 's/^listening on \(http:[^ ]*\)$/\1/p' "$DEMO/serve.out")
+    [ -n "$URL" ] && break
+    kill -0 "$SERVER" 2>/dev/null || break
+    sleep 0.1
+done
+if [ -z "$URL" ]; then
+    echo "   cartable serve did not start:"; cat "$DEMO/serve.log"
+else
+    echo "   $(cat "$DEMO/serve.out")"
+    title() { sed -n 's:.*<title>\(.*\)</title>.*:\1:p' | sed 's/&amp;/\&/g; s/&#39;/'"'"'/g; s/&quot;/"/g'; }
+    curl -s "$URL/c/sensetwitt-2012/" > "$DEMO/campaign.html"
+    echo "   campaign page: $(title < "$DEMO/campaign.html")"
+    echo "   $(sed -n 's:.*<p class="satchel">\([^<·]*\).*:\1:p' "$DEMO/campaign.html")"
+    DEPUTY=$(curl -s "$URL/c/sensetwitt-2012/find?suggest=1" | sed -n 's:.*<a href="\(/c/sensetwitt-2012/d/[^"]*\)">.*:\1:p' | head -n 1)
+    curl -s "$URL$DEPUTY" > "$DEMO/deputy.html"
+    echo "   deputy page ($DEPUTY): $(title < "$DEMO/deputy.html")"
+    echo "   message: $(sed -n 's:.*<p class="text" id="message-text"[^>]*>\(.*\)</p>.*:\1:p' "$DEMO/deputy.html" | sed 's/&amp;/\&/g; s/&#39;/'"'"'/g')"
+    echo "   length:  $(sed -n 's:.*<span class="count" id="count">\([^<]*\)</span>.*:\1:p' "$DEMO/deputy.html")"
+fi
+kill -TERM "$SERVER" 2>/dev/null
+wait "$SERVER"
+echo "   (stopped with SIGTERM, exit status $?; access log in $DEMO/serve.log)"

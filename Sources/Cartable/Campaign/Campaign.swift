@@ -32,6 +32,8 @@ public struct Campaign: Sendable {
     public var seed: Int
     /// Per-recipient caps, sending hours and the campaign's window (``SendingLimits/default`` when unset).
     public var sending: SendingLimits
+    /// The supporters' web page: its intro, whether it sends through the campaign, embedding, limits.
+    public var web: WebSettings = .default
     /// Where things are in the campaign file, for diagnostics found after loading (an empty target set, a
     /// message too long).
     public var locations: Locations

@@ -16,7 +16,7 @@ public struct CampaignFile: Sendable {
     /// The keys a campaign file may have at the top level.
     public static let topLevelKeys = [
         "id", "title", "organiser", "language", "link", "hashtags", "channel", "profile", "recipients", "targets",
-        "address", "templates", "seed", "sending",
+        "address", "templates", "seed", "sending", "web",
     ]
 
     /// The section that marks a part of a template the composer may leave out to fit the limit:

@@ -74,13 +74,15 @@ struct CampaignReader {
         if let node = top["seed"] { seed = yaml.integer(node, "seed", in: 0...Int(Int32.max)) }
         var sending: SendingLimits? = .default
         if let node = top["sending"] { sending = readSending(node) }
+        var web: WebSettings? = .default
+        if let node = top["web"] { web = readWeb(node) }
 
         guard let id, let title, let organiser, let language, let channel, let profile, let recipients, let targets,
-              let addressing, let templates, let seed, let sending else { return nil }
+              let addressing, let templates, let seed, let sending, let web else { return nil }
         return Campaign(
             id: id, title: title, organiser: organiser, language: language, link: link, hashtags: hashtags,
             channel: channel, profile: profile, recipients: recipients, targets: targets,
-            addressing: addressing, templates: templates, seed: seed, sending: sending,
+            addressing: addressing, templates: templates, seed: seed, sending: sending, web: web,
             locations: .init(
                 file: fileLocation, targets: yaml.location(of: top.keyNode("targets")),
                 recipients: recipients.location, templates: yaml.location(of: top.keyNode("templates")))

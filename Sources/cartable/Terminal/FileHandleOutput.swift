@@ -10,4 +10,10 @@ enum FileHandleOutput {
         var bytes = Array(text.utf8)
         _ = bytes.withUnsafeMutableBufferPointer { write(STDERR_FILENO, $0.baseAddress, $0.count) }
     }
+
+    /// A line another program waits for on standard output (`serve`'s `listening on`): written at once, not buffered.
+    static func standardOutput(_ text: String) {
+        var bytes = Array(text.utf8)
+        _ = bytes.withUnsafeMutableBufferPointer { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+    }
 }

@@ -1,0 +1,34 @@
+import Cartable
+
+/// One campaign the server serves: its audience (list and targets), and the sender that posts "through the
+/// campaign's account" when the campaign's `web.send_through_campaign` asks for it.
+public struct ServedCampaign: Sendable {
+    /// The campaign, its recipient list and its targets.
+    public let audience: CampaignAudience
+    /// Who posts the campaign's wordings from its account; `nil` when the page offers no such sending.
+    public let sender: (any MessageSender)?
+    private let targetsByID: [String: Recipient]
+    private let everyoneByID: [String: Recipient]
+
+    /// A campaign served with `sender` (built by the caller, e.g. over libcurl from the channel's settings).
+    public init(audience: CampaignAudience, sender: (any MessageSender)?) {
+        self.audience = audience
+        self.sender = sender
+        targetsByID = Dictionary(audience.targets.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        everyoneByID = Dictionary(audience.list.recipients.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The campaign.
+    public var campaign: Campaign { audience.campaign }
+    /// Its id, the path segment after `/c/`.
+    public var id: String { audience.campaign.id }
+
+    /// The target with this id, if the campaign writes to them.
+    func target(_ id: String) -> Recipient? { targetsByID[id] }
+
+    /// A recipient of the list with this id, target or not.
+    func listed(_ id: String) -> Recipient? { everyoneByID[id] }
+
+    /// Whether the page offers sending through the campaign's account.
+    var sendsThroughCampaign: Bool { campaign.web.sendThroughCampaign && sender != nil }
+}

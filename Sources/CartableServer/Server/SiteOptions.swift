@@ -1,0 +1,29 @@
+import Foundation
+
+/// How the server presents itself: the address people reach it at, and what it trusts of a reverse proxy.
+public struct SiteOptions: Sendable {
+    /// The page's public address (`https://write.example.org`), when it is behind a proxy; its origin is the one
+    /// forms must come from, and `https` makes the cookies `Secure`. `nil`: the request's `Host`, over http.
+    public var publicURL: URL?
+    /// Whether to take the client's address from the last `X-Forwarded-For` entry (set by the reverse proxy)
+    /// rather than the connection's: only behind a proxy that sets it.
+    public var trustForwardedFor: Bool
+    /// The largest request body accepted, in bytes (a form, a JSON call).
+    public var bodyLimit: Int
+
+    /// Options; by default none of a proxy, and bodies up to 16 KiB.
+    public init(publicURL: URL? = nil, trustForwardedFor: Bool = false, bodyLimit: Int = 16 * 1024) {
+        self.publicURL = publicURL
+        self.trustForwardedFor = trustForwardedFor
+        self.bodyLimit = bodyLimit
+    }
+
+    /// `https://write.example.org` (scheme, host and port of ``publicURL``), or `nil`.
+    public var publicOrigin: String? {
+        guard let publicURL, let scheme = publicURL.scheme?.lowercased(), let host = publicURL.host?.lowercased() else { return nil }
+        return "\(scheme)://\(host)" + (publicURL.port.map { ":\($0)" } ?? "")
+    }
+
+    /// Whether cookies carry `Secure`: the public address is https.
+    public var secureCookies: Bool { publicURL?.scheme?.lowercased() == "https" }
+}

@@ -1,0 +1,90 @@
+import Cartable
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// What every route shares: the campaigns, the outbox, the options, the rate limiter and the static assets.
+struct SiteState: Sendable {
+    let campaigns: [ServedCampaign]
+    let byID: [String: ServedCampaign]
+    let outbox: any Outbox
+    let options: SiteOptions
+    let limiter = RequestLimiter()
+    let owner = LeaseOwner.current()
+    let assets: Assets
+
+    init(campaigns: [ServedCampaign], outbox: any Outbox, options: SiteOptions, assets: Assets) {
+        self.campaigns = campaigns
+        byID = Dictionary(campaigns.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        self.outbox = outbox
+        self.options = options
+        self.assets = assets
+    }
+
+    /// The campaign `id`, or ``SiteError/unknownCampaign(_:)``.
+    func campaign(_ id: String?) throws -> ServedCampaign {
+        guard let id, let served = byID[id] else { throw SiteError.unknownCampaign(id ?? "") }
+        return served
+    }
+
+    /// The campaign a path belongs to (`/c/{id}/…`, `/api/c/{id}/…`), if any.
+    func campaign(of request: Request) -> ServedCampaign? {
+        let segments = request.uri.path.split(separator: "/")
+        let index = segments.first == "api" ? 1 : 0
+        guard segments.count > index + 1, segments[index] == "c",
+              let id = String(segments[index + 1]).removingPercentEncoding else { return nil }
+        return byID[id]
+    }
+
+    /// The server's own origin: the public URL's, else `http://` and the request's `Host`.
+    func ownOrigin(of request: Request) -> String? {
+        if let origin = options.publicOrigin { return origin }
+        guard let host = request.head.authority else { return nil }
+        return "http://\(host.lowercased())"
+    }
+
+    /// The origins a POST may come from: this server's, and the campaign's `embed_origins`.
+    func allowedOrigins(for request: Request) -> Set<String> {
+        var origins = Set(campaign(of: request)?.campaign.web.embedOrigins ?? [])
+        if let own = ownOrigin(of: request) { origins.insert(own) }
+        return origins
+    }
+
+    /// The origins that may frame the page: the campaign's `embed_origins`.
+    func frameAncestors(for request: Request) -> [String] {
+        campaign(of: request)?.campaign.web.embedOrigins ?? []
+    }
+
+    /// Counts a send or a measure from the request's client against the campaign's limits; throws
+    /// ``SiteError/tooMany(retryAfter:)`` over them.
+    func admit(_ action: RequestLimiter.Action, _ served: ServedCampaign, request: Request, context: SiteRequestContext) async throws {
+        guard let client = ClientAddress.of(peer: context.peerAddress, forwardedFor: request.headers[.xForwardedFor],
+                                            trustForwardedFor: options.trustForwardedFor) else { return }
+        let limits = served.campaign.web.limits
+        let (host, network): (RequestLimiter.Limit, RequestLimiter.Limit) = switch action {
+        case .send: (.init(count: limits.sendsPerHour, period: 3600), .init(count: limits.sendsPerHourPerNetwork, period: 3600))
+        case .measure: (.init(count: limits.measuresPerMinute, period: 60), .init(count: limits.measuresPerMinutePerNetwork, period: 60))
+        }
+        if let wait = await limiter.admit(action, scope: served.id, client: client, perHost: host, perNetwork: network) {
+            throw SiteError.tooMany(retryAfter: wait)
+        }
+    }
+
+    /// The address of the campaign's page for sharing: under the public URL when there is one.
+    func shareURL(_ served: ServedCampaign, request: Request) -> String {
+        let path = "/c/\(Paths.escape(served.id))/"
+        if let publicURL = options.publicURL {
+            return publicURL.absoluteString.trimmingSuffix("/") + path
+        }
+        return (ownOrigin(of: request) ?? "") + path
+    }
+}
+
+extension String {
+    func trimmingSuffix(_ suffix: String) -> String { hasSuffix(suffix) ? String(dropLast(suffix.count)) : self }
+}
+
+extension HTTPField.Name {
+    static let xForwardedFor = HTTPField.Name("X-Forwarded-For")!
+    static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+}

@@ -1,0 +1,48 @@
+import Cartable
+import Foundation
+import Hummingbird
+import Logging
+
+/// The supporters' web page (`cartable serve`): every campaign given, under `/c/{id}/`, as server-rendered pages
+/// and a JSON API, both calling the library's use cases (the finder, the draft, ``SendNow``, the outbox's report).
+///
+/// ```swift
+/// let site = SupportersSite(campaigns: [ServedCampaign(audience: audience, sender: nil)], outbox: outbox)
+/// let app = site.application(host: "127.0.0.1", port: 8080, logger: logger) { port in print("listening on \(port)") }
+/// try await app.runService()    // SIGINT and SIGTERM stop it gracefully
+/// ```
+public struct SupportersSite: Sendable {
+    let state: SiteState
+    let logger: Logger
+
+    /// A site serving `campaigns`, keeping sends and reading the satchel in `outbox`.
+    /// - Throws: ``Assets/Missing`` when the page's stylesheet or script cannot be read.
+    public init(campaigns: [ServedCampaign], outbox: any Outbox, options: SiteOptions = SiteOptions(),
+                logger: Logger = Logger(label: "cartable.serve")) throws(Assets.Missing) {
+        state = SiteState(campaigns: campaigns, outbox: outbox, options: options, assets: try Assets.bundled())
+        self.logger = logger
+    }
+
+    /// The routes, behind the access log, the safety headers, the error pages and the origin check.
+    public func router() -> Router<SiteRequestContext> {
+        let router = Router(context: SiteRequestContext.self)
+        router.add(middleware: AccessLog(logger: logger))
+        router.add(middleware: SecurityHeaders(site: state))
+        router.add(middleware: ErrorPages(site: state, logger: logger))
+        router.add(middleware: OriginCheck(site: state))
+        PageRoutes(site: state).add(to: router)
+        APIRoutes(site: state).add(to: router)
+        OperationRoutes(site: state).add(to: router)
+        return router
+    }
+
+    /// The server on `host`:`port` (0 picks a free port); `onListening` gets the port once connections are accepted.
+    public func application(host: String, port: Int, onListening: @escaping @Sendable (Int) async -> Void = { _ in })
+        -> some ApplicationProtocol {
+        Application(
+            router: router(),
+            configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) },
+            logger: logger)
+    }
+}
