@@ -35,7 +35,11 @@ struct APIRouteTests {
             #expect(try await ids("/api/c/serve-test/deputies?q=guedj") == ["W1"])
             #expect(try await ids("/api/c/serve-test/deputies?q=jerome%20GUEDJ") == ["W1"], "accents, case and word order ignored")
             #expect(try await ids("/api/c/serve-test/deputies?department=93") == ["W2", "W3", "W4"])
-            #expect(try await ids("/api/c/serve-test/deputies?postcode=93500") == ["W2", "W3", "W4"], "every deputy the postcode answers")
+            #expect(try await ids("/api/c/serve-test/deputies?postcode=93500").isEmpty, "Pantin is Seine-Saint-Denis' 6th constituency, not in the list")
+            let split = try Browser.json(try await client.execute(uri: "/api/c/serve-test/deputies?postcode=93200", method: .get))
+            #expect((split["deputies"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String } == ["W2", "W3"],
+                    "Saint-Denis' postcode spans the 1st and 2nd constituencies: both deputies, none guessed")
+            #expect((split["notes"] as? [String] ?? []).contains { $0.contains("93200") }, "\(split)")
             #expect(try await ids("/api/c/serve-test/deputies?q=martin&department=93").contains("W2"))
             let suggested = try Browser.json(try await client.execute(uri: "/api/c/serve-test/deputies?suggest=1", method: .get))
             #expect(suggested["suggested"] as? Bool == true)

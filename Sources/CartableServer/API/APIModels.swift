@@ -57,6 +57,8 @@ struct APIDeputy: Encodable, Sendable {
 /// `GET /api/c/{id}/deputies`.
 struct APIDeputies: Encodable, Sendable {
     var understood: [String]
+    /// What the supporter should know, e.g. that a postcode spans several constituencies and which commune is in which.
+    var notes: [String]
     var deputies: [APIDeputy]
     var outsideTargets: [String]
     var suggested: Bool

@@ -109,8 +109,9 @@ enum OpenAPIDocument {
             "id": {"type": "string"}, "name": {"type": "string"}, "group": {"type": "string"}, "department": {"type": "string"},
             "departmentName": {"type": "string"}, "constituency": {"type": "integer"}, "handle": {"type": "string"},
             "reachable": {"type": "boolean"}, "messagesSoFar": {"type": "integer"}}},
-          "Deputies": {"type": "object", "required": ["understood", "deputies", "outsideTargets", "suggested"], "properties": {
+          "Deputies": {"type": "object", "required": ["understood", "notes", "deputies", "outsideTargets", "suggested"], "properties": {
             "understood": {"type": "array", "items": {"type": "string"}},
+            "notes": {"type": "array", "items": {"type": "string"}},
             "deputies": {"type": "array", "items": {"$ref": "#/components/schemas/Deputy"}},
             "outsideTargets": {"type": "array", "items": {"type": "string"}},
             "suggested": {"type": "boolean"}}},

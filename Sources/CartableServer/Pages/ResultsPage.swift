@@ -17,6 +17,10 @@ struct ResultsPage: Sendable {
             if !matches.interpretations.isEmpty {
                 content.append("<p class=\"understood\">\(language.text(.resultsUnderstood, matches.interpretations.joined(separator: ", ")))</p>")
             }
+            // A postcode that spans several constituencies: which commune lies in which (never one seat guessed).
+            for note in matches.notes {
+                content.append("<p class=\"note\">\(note)</p>")
+            }
             if matches.recipients.isEmpty {
                 let asked = [question.text.map { "“\($0)”" }, question.department, question.postcode].compactMap { $0 }.joined(separator: ", ")
                 content.append("<p class=\"none\">\(language.text(.noMatch, asked.isEmpty ? "…" : asked)) \(language.text(.noMatchHint))</p>")

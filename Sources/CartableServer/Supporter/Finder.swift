@@ -41,7 +41,7 @@ struct Finder: Sendable {
             guard let found = RecipientQuery.department(named: written) else { throw SiteError.badRequest(language.text(.badDepartment, written)) }
             department = found
         }
-        if let postcode = question.postcode, Department(postcode: postcode) == nil {
+        if let postcode = question.postcode, !ConstituencyFinder.lookUp(postcode: postcode).leadsSomewhere {
             throw SiteError.badRequest(language.text(.badPostcode, postcode))
         }
         let query = RecipientQuery(text: question.text, department: department, postcode: question.postcode)

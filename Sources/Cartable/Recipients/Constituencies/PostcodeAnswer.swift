@@ -19,4 +19,15 @@ public enum PostcodeAnswer: Sendable, Hashable {
         guard case .places(_, let places) = self else { return [] }
         return places
     }
+
+    /// Whether a search can go on with this answer: a postcode La Poste lists, or five digits that at least begin a
+    /// department's code (then its department's deputies are the candidates). `write --postcode` and the supporters'
+    /// page refuse the others with the same rule.
+    public var leadsSomewhere: Bool {
+        switch self {
+        case .malformed: false
+        case .unknown(let digits): Department(postcode: digits) != nil
+        case .places: true
+        }
+    }
 }
