@@ -51,6 +51,8 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var senderOptions: SenderOptions
 
+    @OptionGroup var campaignAccess: CampaignAccessOptions
+
     @OptionGroup var outboxOptions: OutboxOptions
 
     func validate() throws {
@@ -78,7 +80,7 @@ struct Serve: AsyncParsableCommand {
         let senders = try makeSenders(for: audiences)
         let outbox: any Outbox
         do {
-            outbox = try outboxOptions.open(create: true)
+            outbox = try outboxOptions.open(.createIfMissing)
         } catch let failure as OutboxFailure {
             throw failure.report()
         }
@@ -108,7 +110,7 @@ struct Serve: AsyncParsableCommand {
     private func loadAudience(_ path: String) throws -> CampaignAudience {
         let campaign: Campaign
         do {
-            campaign = try CampaignInput.load(path, toBe: "served")
+            campaign = try CampaignInput.load(path, toBe: "served", access: campaignAccess.access)
         } catch {
             throw ExitCode(2)
         }

@@ -32,7 +32,7 @@ struct SendThroughCampaignTests {
             #expect(thanks.contains("Écrire à un autre député : <a href=\"/c/serve-test/d/"))
             #expect(!thanks.contains("/c/serve-test/d/W1\">"), "another deputy, not the same one")
 
-            let outbox = try SQLiteOutbox(path: fixture.outboxPath, create: false)
+            let outbox = try SQLiteOutbox(path: fixture.outboxPath, access: .readOnly)
             let supporter = String(cookie.dropFirst("cartable_supporter=".count))
             let rows = try await outbox.messages(campaignID: "serve-test", supporterID: supporter, recipientID: "W1")
             #expect(rows.count == 1)
