@@ -95,7 +95,9 @@ struct ServeCommandTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         var campaign = try String(contentsOfFile: RepositoryPaths.campaignFixture("write.yml"), encoding: .utf8)
-        campaign = campaign.replacingOccurrences(of: "recipients: write-deputies.csv", with: "recipients: \(RepositoryPaths.campaignFixture("write-deputies.csv"))")
+        // The list beside the campaign: a campaign may only read files in its own folder.
+        try FileManager.default.copyItem(atPath: RepositoryPaths.campaignFixture("write-deputies.csv"),
+                                         toPath: folder.appendingPathComponent("write-deputies.csv").path)
         campaign += "\nweb: {intro: \"Écrivez à votre député.\", send_through_campaign: true}\n"
         let campaignPath = folder.appendingPathComponent("campaign.yml").path
         try campaign.write(toFile: campaignPath, atomically: true, encoding: .utf8)
@@ -154,7 +156,9 @@ struct ServeCommandTests {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         var campaign = try String(contentsOfFile: RepositoryPaths.campaignFixture("write.yml"), encoding: .utf8)
-        campaign = campaign.replacingOccurrences(of: "recipients: write-deputies.csv", with: "recipients: \(RepositoryPaths.campaignFixture("write-deputies.csv"))")
+        // The list beside the campaign: a campaign may only read files in its own folder.
+        try FileManager.default.copyItem(atPath: RepositoryPaths.campaignFixture("write-deputies.csv"),
+                                         toPath: folder.appendingPathComponent("write-deputies.csv").path)
         campaign += "\nweb: {send_through_campaign: true}\n"
         let path = folder.appendingPathComponent("campaign.yml").path
         try campaign.write(toFile: path, atomically: true, encoding: .utf8)
