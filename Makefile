@@ -60,12 +60,13 @@ clean:
 CONFIGURATION ?= release
 STATIC_STDLIB ?= --static-swift-stdlib
 STAGE ?= .build/stage/$(CONFIGURATION)
+STAGE_BUILD ?= .build/stage-build
 PREFIX ?= /usr/local
 DESTDIR ?=
 INSTALL_VARIABLES = DESTDIR="$(DESTDIR)" PREFIX="$(PREFIX)" BINARY="$(STAGE)/bin/cartable" STAGE="$(STAGE)"
 
 stage: system-deps
-	SWIFT="$(SWIFT)" CONFIGURATION="$(CONFIGURATION)" STAGE="$(STAGE)" STATIC_STDLIB="$(STATIC_STDLIB)" sh scripts/stage.sh
+	SWIFT="$(SWIFT)" CONFIGURATION="$(CONFIGURATION)" STAGE="$(STAGE)" STAGE_BUILD="$(STAGE_BUILD)" STATIC_STDLIB="$(STATIC_STDLIB)" sh scripts/stage.sh
 
 $(STAGE)/bin/cartable:
 	$(MAKE) stage

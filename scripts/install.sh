@@ -50,8 +50,8 @@ put() {
 
 install_all() {
     : "${BINARY:?give the built binary: BINARY=.build/release/cartable}" "${STAGE:?give the staging folder: STAGE=...}"
-    [ -x "$BINARY" ] || { echo "install: $BINARY is missing; build it first (make build-dist)" >&2; exit 2; }
-    ls "$STAGE"/man/*.1 >/dev/null 2>&1 || { echo "install: no manual pages in $STAGE/man; run make dist-files" >&2; exit 2; }
+    [ -x "$BINARY" ] || { echo "install: $BINARY is missing; build it first (make stage)" >&2; exit 2; }
+    ls "$STAGE"/man/*.1 >/dev/null 2>&1 || { echo "install: no manual pages in $STAGE/man; run make stage" >&2; exit 2; }
 
     put 755 "$BINARY" "$BINDIR" cartable
     for page in "$STAGE"/man/*.1; do
@@ -72,7 +72,7 @@ install_all() {
     for list in Recipients/*.csv Recipients/README.md; do put 644 "$list" "$EXAMPLES/Recipients"; done
     # The lists are derived from open data: their sources' licences and attributions go with them (not the raw data).
     for source in Recipients/sources/*/; do
-        for notice in "$source"SOURCE.md "$source"LICEN[CS]E* "$source"README*; do
+        for notice in "$source"SOURCE.md "$source"*LICEN[CS]E* "$source"README*; do
             [ -f "$notice" ] && put 644 "$notice" "$EXAMPLES/${source%/}"
         done
     done

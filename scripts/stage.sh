@@ -4,9 +4,14 @@
 #                       the Swift runtime and Foundation linked in, so it runs without a Swift toolchain)
 #   man/*.1             a manual page for every command (swift-argument-parser's generate-manual plugin)
 #   completions/        cartable.bash, _cartable (zsh), cartable.fish (`cartable --generate-completion-script`)
+#
+# It builds in a folder of its own, STAGE_BUILD (.build/stage-build): objects compiled for a dynamically linked
+# runtime (what `swift build` makes in .build) cannot be linked with the static one (the static Foundation needs
+# libraries their link entries do not name), and SwiftPM does not recompile them when only --static-swift-stdlib
+# changes. Here the first compile of every object is the static one; later builds reuse them.
 set -eu
 cd "$(dirname "$0")/.."
-: "${SWIFT:=swift}" "${CONFIGURATION:=release}" "${STAGE:=.build/stage/$CONFIGURATION}"
+: "${SWIFT:=swift}" "${CONFIGURATION:=release}" "${STAGE:=.build/stage/$CONFIGURATION}" "${STAGE_BUILD:=.build/stage-build}"
 STATIC_STDLIB=${STATIC_STDLIB---static-swift-stdlib}
 
 # The pages' date is the last commit's (the same pages from the same commit), else today.
@@ -16,19 +21,27 @@ date=$(git log -1 --format=%cs 2>/dev/null || true)
 rm -rf "$STAGE"
 mkdir -p "$STAGE/bin" "$STAGE/man" "$STAGE/completions"
 
-# The plugin builds the package's products in CONFIGURATION, then writes one page per command.
-$SWIFT package plugin generate-manual --configuration "$CONFIGURATION" --multi-page --date "$date"
-pages=$(find .build/plugins/GenerateManual -type f -name 'cartable.1' | head -n 1)
-[ -n "$pages" ] || { echo "stage: generate-manual wrote no cartable.1 under .build/plugins/GenerateManual" >&2; exit 1; }
-cp "$(dirname "$pages")"/cartable*.1 "$STAGE/man/"
+# The binary first, copied so that the plugin's build below (which links without STATIC_STDLIB) cannot change it.
+# --disable-local-rpath: no $ORIGIN search path (the binary loads only the system's libraries).
+$SWIFT build --scratch-path "$STAGE_BUILD" -c "$CONFIGURATION" --product cartable --disable-local-rpath $STATIC_STDLIB
+cp "$STAGE_BUILD/$CONFIGURATION/cartable" "$STAGE/bin/cartable"
 
-# The binary last (the plugin's build links it without STATIC_STDLIB), copied so that a later build cannot change it.
-$SWIFT build -c "$CONFIGURATION" --product cartable $STATIC_STDLIB
-cp ".build/$CONFIGURATION/cartable" "$STAGE/bin/cartable"
+# The plugin builds the package's products in CONFIGURATION, then writes one page per command.
+rm -rf "$STAGE_BUILD/plugins/GenerateManual/outputs"
+$SWIFT package --scratch-path "$STAGE_BUILD" plugin generate-manual --configuration "$CONFIGURATION" --multi-page --date "$date"
+page=$(find "$STAGE_BUILD/plugins/GenerateManual" -type f -name 'cartable.1' | head -n 1)
+[ -n "$page" ] || { echo "stage: generate-manual wrote no cartable.1 under $STAGE_BUILD/plugins/GenerateManual" >&2; exit 1; }
+# A blank line is a paragraph break in the help text and a warning in mdoc (and lintian): `.Pp` says it in mdoc.
+for generated in "$(dirname "$page")"/cartable*.1; do
+    sed 's/^$/.Pp/' "$generated" > "$STAGE/man/$(basename "$generated")"
+done
+# ArgumentParser's own `help` subcommand gets a page that says nothing about Cartable; `cartable help` stays.
+rm -f "$STAGE/man/cartable.help.1"
 
 for shell in bash zsh fish; do
     case $shell in bash) file=cartable.bash ;; zsh) file=_cartable ;; fish) file=cartable.fish ;; esac
-    "$STAGE/bin/cartable" --generate-completion-script "$shell" > "$STAGE/completions/$file"
+    # Completion files are sourced, not run: no #! line.
+    "$STAGE/bin/cartable" --generate-completion-script "$shell" | sed '1{/^#!/d;}' > "$STAGE/completions/$file"
 done
 
-echo "staged $("$STAGE/bin/cartable" --version): $(ls "$STAGE/man" | wc -l) manual pages, 3 completion scripts in $STAGE"
+echo "staged cartable $("$STAGE/bin/cartable" --version): $(ls "$STAGE/man" | wc -l) manual pages, 3 completion scripts in $STAGE"

@@ -69,9 +69,11 @@ for command in $commands; do
     [ "$command" = cartable.help ] && continue   # ArgumentParser's own help subcommand
     page=$root/usr/share/man/man1/$command.1.gz
     [ -f "$page" ] || { fail "no manual page $command.1.gz"; continue; }
+    warnings=$(MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null)
+    [ -z "$warnings" ] || fail "man -l $command.1.gz warns: $warnings"
     count=$((count + 1))
 done
-pass "$count manual pages, one per command"
+pass "$count manual pages, one per command, rendered by man -l without a warning"
 rendered=$(MANPAGER=cat MANWIDTH=100 man -l "$root/usr/share/man/man1/cartable.lint.1.gz" 2>&1) || fail "man -l cartable.lint.1.gz"
 printf '%s\n' "$rendered" | grep -q 'cartable lint' && printf '%s\n' "$rendered" | grep -q -- '--format' &&
     pass "man -l cartable.lint.1.gz renders the command and its options" || { printf '%s\n' "$rendered" >&2; fail "man -l output"; }
