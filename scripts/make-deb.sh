@@ -40,7 +40,9 @@ printf 'cartable (%s) unstable; urgency=medium\n\n  * Built from the Cartable re
 depends=
 libraries=$(ldd "$root/usr/bin/cartable")
 for name in $(readelf -d "$root/usr/bin/cartable" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
-    library=$(printf '%s\n' "$libraries" | awk -v name="$name" '$1 == name && $3 ~ /^\// { print $3 }')
+    library=$(printf '%s\n' "$libraries" | awk -v name="$name" '
+        { base = $1; sub(/.*\//, "", base) }          # the loader is listed by its path: /lib64/ld-linux-x86-64.so.2
+        base == name { print ($3 ~ /^\//) ? $3 : $1; exit }')
     [ -n "$library" ] || { echo "make deb: cartable needs $name, which is not found on this machine" >&2; exit 1; }
     owner=
     resolved=$(readlink -f "$library")

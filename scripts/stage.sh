@@ -8,7 +8,8 @@
 # It builds in a folder of its own, STAGE_BUILD (.build/stage-build): objects compiled for a dynamically linked
 # runtime (what `swift build` makes in .build) cannot be linked with the static one (the static Foundation needs
 # libraries their link entries do not name), and SwiftPM does not recompile them when only --static-swift-stdlib
-# changes. Here the first compile of every object is the static one; later builds reuse them.
+# changes (nor the other way: objects compiled for the static one do not link with the dynamic one). Here every
+# object is compiled for the static runtime; later builds reuse them.
 set -eu
 cd "$(dirname "$0")/.."
 : "${SWIFT:=swift}" "${CONFIGURATION:=release}" "${STAGE:=.build/stage/$CONFIGURATION}" "${STAGE_BUILD:=.build/stage-build}"
@@ -21,16 +22,20 @@ date=$(git log -1 --format=%cs 2>/dev/null || true)
 rm -rf "$STAGE"
 mkdir -p "$STAGE/bin" "$STAGE/man" "$STAGE/completions"
 
-# The binary first, copied so that the plugin's build below (which links without STATIC_STDLIB) cannot change it.
+# The binary, copied out of the build folder.
 # --disable-local-rpath: no $ORIGIN search path (the binary loads only the system's libraries).
-$SWIFT build --scratch-path "$STAGE_BUILD" -c "$CONFIGURATION" --product cartable --disable-local-rpath $STATIC_STDLIB
+# --disable-build-manifest-caching: a cached build plan once kept a dynamic link after the flags had changed.
+$SWIFT build --scratch-path "$STAGE_BUILD" -c "$CONFIGURATION" --product cartable --disable-local-rpath \
+    --disable-build-manifest-caching $STATIC_STDLIB
 cp "$STAGE_BUILD/$CONFIGURATION/cartable" "$STAGE/bin/cartable"
 
-# The plugin builds the package's products in CONFIGURATION, then writes one page per command.
-rm -rf "$STAGE_BUILD/plugins/GenerateManual/outputs"
-$SWIFT package --scratch-path "$STAGE_BUILD" plugin generate-manual --configuration "$CONFIGURATION" --multi-page --date "$date"
-page=$(find "$STAGE_BUILD/plugins/GenerateManual" -type f -name 'cartable.1' | head -n 1)
-[ -n "$page" ] || { echo "stage: generate-manual wrote no cartable.1 under $STAGE_BUILD/plugins/GenerateManual" >&2; exit 1; }
+# The manual pages: the plugin builds the package's products, then writes one page per command from their help
+# text, which is the same in every configuration. It builds in .build, debug (what `swift build` and `make test`
+# already made), not in STAGE_BUILD: it links without the static runtime, which objects compiled for it cannot do.
+rm -rf .build/plugins/GenerateManual/outputs
+$SWIFT package plugin generate-manual --configuration debug --multi-page --date "$date"
+page=$(find .build/plugins/GenerateManual -type f -name 'cartable.1' | head -n 1)
+[ -n "$page" ] || { echo "stage: generate-manual wrote no cartable.1 under .build/plugins/GenerateManual" >&2; exit 1; }
 # A blank line is a paragraph break in the help text and a warning in mdoc (and lintian): `.Pp` says it in mdoc.
 for generated in "$(dirname "$page")"/cartable*.1; do
     sed 's/^$/.Pp/' "$generated" > "$STAGE/man/$(basename "$generated")"
