@@ -81,8 +81,10 @@ uninstall:
 deb: $(STAGE)/bin/cartable
 	CONFIGURATION="$(CONFIGURATION)" STAGE="$(STAGE)" sh scripts/make-deb.sh
 
-# A source archive of HEAD whose VERSION file holds the version (export-subst, see .gitattributes).
+# A source archive of HEAD whose VERSION file holds the version (export-subst, see .gitattributes): needs a release
+# tag (vX.Y.Z) at or before HEAD, or VERSION would be empty.
 dist:
+	@git describe --tags --match 'v[0-9]*' >/dev/null 2>&1 || { echo "make dist: no release tag yet; tag one first: git tag v0.1.0"; exit 2; }
 	mkdir -p .build
 	git archive --format=tar.gz --prefix=cartable-$$(sh scripts/version.sh)/ -o .build/cartable-$$(sh scripts/version.sh).tar.gz HEAD
 	@echo .build/cartable-$$(sh scripts/version.sh).tar.gz
