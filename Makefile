@@ -3,7 +3,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = "0" ] || echo sudo)
 CARTABLE := .build/debug/cartable
 
-.PHONY: all build test demo bench fuzz system-deps test-deps clean tlds emoji constituencies
+.PHONY: all build test demo bench fuzz system-deps test-deps clean tlds emoji constituencies stage install uninstall deb dist test-install
 
 all: build
 
@@ -52,6 +52,48 @@ fuzz: system-deps
 
 clean:
 	rm -rf .build
+
+# Installing (README, "Install"; docs/operations.md). `make stage` builds what is installed into STAGE: the binary
+# (CONFIGURATION, release by default; the Swift runtime linked in with STATIC_STDLIB), a manual page per command,
+# the bash, zsh and fish completions. `make install` copies them and the example campaigns and recipient lists under
+# DESTDIR+PREFIX, listing what it created in share/cartable/install-manifest.txt; `make uninstall` removes exactly that.
+CONFIGURATION ?= release
+STATIC_STDLIB ?= --static-swift-stdlib
+STAGE ?= .build/stage/$(CONFIGURATION)
+STAGE_BUILD ?= .build/stage-build
+PREFIX ?= /usr/local
+DESTDIR ?=
+INSTALL_VARIABLES = DESTDIR="$(DESTDIR)" PREFIX="$(PREFIX)" BINARY="$(STAGE)/bin/cartable" STAGE="$(STAGE)"
+
+stage: system-deps
+	SWIFT="$(SWIFT)" CONFIGURATION="$(CONFIGURATION)" STAGE="$(STAGE)" STAGE_BUILD="$(STAGE_BUILD)" STATIC_STDLIB="$(STATIC_STDLIB)" sh scripts/stage.sh
+
+$(STAGE)/bin/cartable:
+	$(MAKE) stage
+
+install: $(STAGE)/bin/cartable
+	$(INSTALL_VARIABLES) sh scripts/install.sh install
+
+uninstall:
+	$(INSTALL_VARIABLES) sh scripts/install.sh uninstall
+
+# The Debian package of the staged build (dpkg-deb only): .build/deb/cartable_VERSION_ARCH.deb.
+deb: $(STAGE)/bin/cartable
+	CONFIGURATION="$(CONFIGURATION)" STAGE="$(STAGE)" sh scripts/make-deb.sh
+
+# A source archive of HEAD whose VERSION file holds the version (export-subst, see .gitattributes): needs a release
+# tag (vX.Y.Z) at or before HEAD, or VERSION would be empty.
+dist:
+	@git describe --tags --match 'v[0-9]*' >/dev/null 2>&1 || { echo "make dist: no release tag yet; tag one first: git tag v0.1.0"; exit 2; }
+	mkdir -p .build
+	git archive --format=tar.gz --prefix=cartable-$$(sh scripts/version.sh)/ -o .build/cartable-$$(sh scripts/version.sh).tar.gz HEAD
+	@echo .build/cartable-$$(sh scripts/version.sh).tar.gz
+
+# The install tests (Tests/Install/): the package installed into an empty root, then make install and uninstall.
+# They package the debug build (a release build takes 20 minutes and more on a loaded machine).
+test-install: system-deps
+	CONFIGURATION=debug sh Tests/Install/deb-in-empty-root.sh
+	CONFIGURATION=debug sh Tests/Install/install-uninstall.sh
 
 # Regenerates the TLD lists from twitter-text's tld_lib.yml (the conformance fixture, Apache-2.0).
 TLD_LIB := Tests/CartableTests/Fixtures/twitter-text/conformance/tld_lib.yml
