@@ -52,7 +52,7 @@ final class PostgresConnections: @unchecked Sendable {
             idle.append(connection)
             return true
         }
-        if !keep { _ = connection.close() }
+        if !keep { let _: EventLoopFuture<Void> = connection.close() }
     }
 
     /// Closes the idle connections; connections in use close when they are given back.
@@ -62,7 +62,7 @@ final class PostgresConnections: @unchecked Sendable {
             defer { idle.removeAll() }
             return idle
         }
-        for connection in closing { _ = connection.close() }
+        for connection in closing { let _: EventLoopFuture<Void> = connection.close() }
     }
 
     /// Runs `body` on a connection of its own.

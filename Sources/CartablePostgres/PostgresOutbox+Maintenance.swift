@@ -213,7 +213,8 @@ extension PostgresOutbox {
                 var channels: [String: Int] = [:]
                 for row in try await session.run(statement { $0.append("SELECT channel, count(*) FROM message WHERE \($1) GROUP BY channel") }).rows {
                     let cells = PostgresCells(row)
-                    channels[try cells[0]] = try cells[1]
+                    let channel: String = try cells[0]
+                    channels[channel] = try cells[1]
                 }
                 return OutboxReport(states: states, recipients: recipients, variants: variants, errors: errors, oldestWaiting: oldest, channels: channels)
             }

@@ -75,7 +75,8 @@ extension PostgresOutbox {
             for row in try await read(statement).rows {
                 let cells = PostgresCells(row)
                 let oldestInHour: Int64? = try cells[4], oldestInDay: Int64? = try cells[5]
-                loads[try cells[0]] = RecipientLoad(
+                let recipient: String = try cells[0]
+                loads[recipient] = RecipientLoad(
                     messages: try cells[1], lastHour: try cells[2], lastDay: try cells[3],
                     hourSlotFreesAt: oldestInHour.map { Date(milliseconds: $0) + 3600 },
                     daySlotFreesAt: oldestInDay.map { Date(milliseconds: $0) + 86_400 })

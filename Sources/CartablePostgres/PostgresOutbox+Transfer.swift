@@ -22,7 +22,8 @@ extension PostgresOutbox: TransferableOutbox {
                 var attempts: [Int64: [AttemptRecord]] = [:]
                 for row in try await session.run(logs).rows {
                     let cells = PostgresCells(row)
-                    attempts[try cells[0], default: []].append(AttemptRecord(
+                    let messageID: Int64 = try cells[0]
+                    attempts[messageID, default: []].append(AttemptRecord(
                         number: try cells[1], startedAt: Date(milliseconds: try cells[2]), finishedAt: Date(milliseconds: try cells[3]),
                         outcome: try cells[4], detail: try cells[5]))
                 }
@@ -41,7 +42,8 @@ extension PostgresOutbox: TransferableOutbox {
                 var newIDs: [String: Int64] = [:]
                 for row in try await session.run(insertRows).rows {
                     let cells = PostgresCells(row)
-                    newIDs[try cells[1]] = try cells[0]
+                    let key: String = try cells[1]
+                    newIDs[key] = try cells[0]
                 }
                 var messageIDs: [Int64] = [], numbers: [Int64] = [], started: [Int64] = [], finished: [Int64] = []
                 var outcomes: [String] = [], details: [String] = [], detailIsNull: [Bool] = []

@@ -48,7 +48,7 @@ final class PostgresWakeups: @unchecked Sendable {
             return (listener, connection)
         }
         task?.cancel()
-        _ = open?.close()
+        if let open { let _: EventLoopFuture<Void> = open.close() }
     }
 
     private func note() {
@@ -67,14 +67,14 @@ final class PostgresWakeups: @unchecked Sendable {
                     return true
                 }
                 guard keep else {
-                    _ = opened.close()
+                    try? await opened.close()
                     return
                 }
                 try await opened.listen(on: PostgresSchema.notificationChannel) { notifications in
                     note()
                     for try await _ in notifications { note() }
                 }
-                _ = opened.close()
+                try? await opened.close()
             } catch {
                 // The server went away or refused us: try again shortly; the dispatcher's slow poll covers the gap.
             }

@@ -200,7 +200,7 @@ struct PostgresOutboxTests {
                 _ = try PostgresOutbox(url: try PostgresURL(text, environment: [:]))
                 return nil
             } catch {
-                return error
+                return error as? OutboxError
             }
         }
         let wrong = try #require(error("postgres://\(cluster.user):\(secret)@\(cluster.host):\(cluster.port)/\(cluster.database)?sslmode=disable"))
