@@ -52,7 +52,7 @@ final class PostgresConnections: @unchecked Sendable {
             idle.append(connection)
             return true
         }
-        if !keep { let _: EventLoopFuture<Void> = connection.close() }
+        if !keep { Self.close(connection) }
     }
 
     /// Closes the idle connections; connections in use close when they are given back.
@@ -62,7 +62,13 @@ final class PostgresConnections: @unchecked Sendable {
             defer { idle.removeAll() }
             return idle
         }
-        for connection in closing { let _: EventLoopFuture<Void> = connection.close() }
+        for connection in closing { Self.close(connection) }
+    }
+
+    /// Closes a connection without waiting, keeping it alive until it is closed (postgres-nio insists).
+    static func close(_ connection: PostgresConnection) {
+        let closing: EventLoopFuture<Void> = connection.close()
+        closing.whenComplete { _ in withExtendedLifetime(connection) {} }
     }
 
     /// Runs `body` on a connection of its own.

@@ -48,7 +48,7 @@ final class PostgresWakeups: @unchecked Sendable {
             return (listener, connection)
         }
         task?.cancel()
-        if let open { let _: EventLoopFuture<Void> = open.close() }
+        if let open { PostgresConnections.close(open) }
     }
 
     private func note() {
