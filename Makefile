@@ -21,8 +21,14 @@ system-deps:
 		{ $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libsqlite3-dev; }; \
 	fi
 
-# What only the tests need: nginx and openssl (the TLS and HTTP/2 tests run a local nginx with a CA of their own).
+# What only the tests need: nginx and openssl (the TLS and HTTP/2 tests run a local nginx with a CA of their own), and
+# PostgreSQL's server programs (the shared outbox's tests run a private cluster, Tests/Postgres/cluster.sh).
 test-deps: system-deps
+	@if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		echo "make: PostgreSQL is missing (the shared outbox's tests run a private cluster); installing postgresql with apt-get"; \
+		$(SUDO) apt-get install -y -qq postgresql >/dev/null 2>&1 || \
+		{ $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq postgresql; }; \
+	fi
 	@if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ] || ! command -v openssl >/dev/null 2>&1; then \
 		echo "make: nginx or openssl is missing (the TLS and HTTP/2 tests run a local nginx); installing them with apt-get"; \
 		$(SUDO) apt-get install -y -qq nginx openssl >/dev/null 2>&1 || \
@@ -32,8 +38,18 @@ test-deps: system-deps
 build: system-deps
 	$(SWIFT) build
 
+# The tests run against a private PostgreSQL cluster (the shared outbox's suite), started here and stopped after,
+# even when a test fails or the run is interrupted. Where it cannot start, its tests say they were skipped (CI fails).
 test: test-deps
 	$(SWIFT) build --build-tests
+	@trap 'sh Tests/Postgres/cluster.sh stop' EXIT INT TERM; \
+	if sh Tests/Postgres/cluster.sh start; then \
+		CARTABLE_TEST_POSTGRES_URL="$$(sh Tests/Postgres/cluster.sh url)"; export CARTABLE_TEST_POSTGRES_URL; \
+	elif [ "$${CI:-}" = true ]; then \
+		echo "make: PostgreSQL could not be started, and CI needs its tests"; exit 1; \
+	else \
+		echo "make: PostgreSQL could not be started (above); its tests will be skipped"; \
+	fi; \
 	$(SWIFT) test --skip-build
 
 demo: build

@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "Cartable", targets: ["Cartable"]),
         .library(name: "CartableCurl", targets: ["CartableCurl"]),
         .library(name: "CartableServer", targets: ["CartableServer"]),
+        .library(name: "CartablePostgres", targets: ["CartablePostgres"]),
         .executable(name: "cartable", targets: ["cartable"]),
         .executable(name: "cartable-bench", targets: ["cartable-bench"]),
     ],
@@ -22,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.3.0"),
         // SQLite for the outbox: named migrations, WAL, busy timeouts and explicit transactions, over the system library.
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
+        // PostgreSQL for the shared outbox (CartablePostgres only): many servers and senders on many machines.
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.21.0"),
         // Mustache: the reference the composer's compiled templates are checked and benchmarked against
         // (tests and cartable-bench only; the library renders with its own small program, see docs/preview.md).
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.0.0"),
@@ -67,12 +70,21 @@ let package = Package(
             ],
             resources: [.copy("Assets")]
         ),
+        // The shared outbox on PostgreSQL: the `Outbox` protocol over postgres-nio. The core never depends on it.
+        .target(
+            name: "CartablePostgres",
+            dependencies: [
+                "Cartable",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         .executableTarget(
             name: "cartable",
             dependencies: [
                 "Cartable",
                 "CartableCurl",
                 "CartableServer",
+                "CartablePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -87,10 +99,18 @@ let package = Package(
         ),
         // A small HTTP/1.1 server on 127.0.0.1 (POSIX sockets, keep-alive) for transport tests and the bench.
         .target(name: "LoopbackHTTPServer"),
+        // The private PostgreSQL cluster the tests run against (started by make test): a database per test.
+        .target(
+            name: "PostgresTestCluster",
+            dependencies: ["CartablePostgres", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
         .testTarget(
             name: "CartableTests",
             dependencies: [
                 "Cartable",
+                // The outbox suite runs against both backends (a private PostgreSQL cluster, Tests/Postgres/cluster.sh).
+                "CartablePostgres", "PostgresTestCluster",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -101,7 +121,7 @@ let package = Package(
         .testTarget(
             name: "CLITests",
             dependencies: [
-                "cartable", "Cartable", "LoopbackHTTPServer",
+                "cartable", "Cartable", "LoopbackHTTPServer", "PostgresTestCluster",
                 // Reads the outbox files the commands wrote (Tests/CLITests/SQLiteOutbox+Rows.swift).
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

@@ -85,7 +85,7 @@ struct Queue: AsyncParsableCommand {
             + "\(result.alreadyQueued) already queued"
         if problems > 0 { line += ", \(problems) not queued (problems above)" }
         if unreachable > 0 { line += "; \(unreachable) target\(unreachable == 1 ? "" : "s") without a \(loaded.channel.rawValue) handle" }
-        print(line + " — outbox \(outboxOptions.path)")
+        print(line + " — outbox \(outboxOptions.shownLocation)")
         if via.reachesRecipient, case .ended(let reason) = SendingSchedule(loaded.sending).status(at: Date()) {
             Terminal.printNote("cartable: warning: \(reason); `send` will mark these messages dead (the dry run is exempt)")
         }

@@ -44,7 +44,7 @@ struct Status: AsyncParsableCommand {
             let data = (try? encoder.encode(report)) ?? Data("{}".utf8)
             print(String(decoding: data, as: UTF8.self))
         case .table:
-            Terminal.printText(Self.table(report, path: outboxOptions.path, show: max(0, show)))
+            Terminal.printText(Self.table(report, path: outboxOptions.shownLocation, show: max(0, show)))
         }
     }
 

@@ -15,6 +15,20 @@ public struct SendingLimits: Sendable, Hashable {
     /// Last day or moment of the campaign.
     public var windowEnd: String?
 
+    /// Limits from their parts (as a campaign file or an outbox stores them).
+    public init(
+        perRecipientPerHour: Int, perRecipientPerDay: Int, from: String, to: String, timeZone: String,
+        windowStart: String?, windowEnd: String?
+    ) {
+        self.perRecipientPerHour = perRecipientPerHour
+        self.perRecipientPerDay = perRecipientPerDay
+        self.from = from
+        self.to = to
+        self.timeZone = timeZone
+        self.windowStart = windowStart
+        self.windowEnd = windowEnd
+    }
+
     /// One message per recipient per hour and per day, 09:00–20:00, Paris time, no window.
     public static let `default` = SendingLimits(
         perRecipientPerHour: 1, perRecipientPerDay: 1, from: "09:00", to: "20:00", timeZone: "Europe/Paris",

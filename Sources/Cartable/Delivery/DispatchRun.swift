@@ -247,20 +247,26 @@ final class DispatchRun {
     /// next moment something can happen: a row falls due, a campaign's hours open, an account may send again. What
     /// was already due at the claim (`claimedAt`) but not claimed is held by closed hours or an empty bucket, so it
     /// is no reason to wake; the hours' opening and the account's next token are. The sleep lasts at most
-    /// ``DispatcherConfiguration/idlePoll``, so rows queued meanwhile are noticed by the next read of the backlog.
+    /// ``DispatcherConfiguration/idlePoll``, so rows queued meanwhile are noticed by the next read of the backlog; on a
+    /// ``NotifyingOutbox`` it ends when rows are queued, and lasts at most ``DispatcherConfiguration/notifiedIdlePoll``.
     private func idleWait(_ now: Date, claimedAt: Date) async -> Bool {
         guard let backlog = await attempt("reading the outbox", { try await outbox.backlog(channels: channels) }) else { return true }
         remainingBase = backlog.unfinished
         finishedSinceBase = 0
         if configuration.mode == .untilEmpty && backlog.unfinished == 0 { return false }
-        var wake = now + configuration.idlePoll
+        let notifying = outbox as? any NotifyingOutbox
+        var wake = now + (notifying == nil ? configuration.idlePoll : configuration.notifiedIdlePoll)
         if let due = backlog.nextDue, due > claimedAt { wake = min(wake, due) }
         if let opening = pacing.nextOpening, opening > now { wake = min(wake, opening) }
         for channel in backlog.waitingChannels where channels.contains(channel) {
             let allowed = dispatcher.limiter.nextAllowed(channel, now: now)
             if allowed > now { wake = min(wake, allowed) }
         }
-        await Dispatcher.sleep(until: max(wake, now + 0.005), clock: dispatcher.clock, stop: stop)
+        if let notifying {
+            await notifying.waitForQueuedRows(until: max(wake, now + 0.005), clock: dispatcher.clock, stop: stop)
+        } else {
+            await Dispatcher.sleep(until: max(wake, now + 0.005), clock: dispatcher.clock, stop: stop)
+        }
         return true
     }
 }

@@ -24,6 +24,8 @@ public struct DispatcherConfiguration: Sendable {
     public var mode = Mode.dueNow
     /// The longest sleep while waiting for due rows (untilEmpty and watch): how soon rows queued meanwhile are noticed.
     public var idlePoll: TimeInterval = 1
+    /// The same, on an outbox that notifies queued rows (``NotifyingOutbox``): the slow poll behind its notifications.
+    public var notifiedIdlePoll: TimeInterval = 10
     /// How often leases are recovered and campaign pacing reloaded.
     public var housekeepingInterval: TimeInterval = 2
     /// How often a progress event is sent.

@@ -20,11 +20,17 @@ public struct OutboxError: Error, Sendable, Hashable, CustomStringConvertible {
         case notAnOutbox = "not-an-outbox"
         /// Another process kept the outbox locked longer than the busy timeout.
         case busy
-        /// Any other SQLite failure.
+        /// The database server cannot be reached: down, restarting, a wrong host or port, or the network cut.
+        case unreachable
+        /// The database server refused the credentials (user, password, or the server's authentication rules).
+        case authentication
+        /// The database's schema is older than this version of Cartable: its migrations must be applied first.
+        case pendingMigrations = "pending-migrations"
+        /// Any other failure of the database.
         case other
     }
 
-    /// Where the outbox is (``Outbox/location``): a file path for SQLite.
+    /// Where the outbox is (``Outbox/location``): a file path for SQLite, a URL without its password for PostgreSQL.
     public var path: String
     /// What kind of failure, for a caller that words its own remedy (the CLI adds how to choose another outbox).
     public var kind: Kind

@@ -29,6 +29,26 @@ public struct OutboxMessage: Sendable, Hashable {
     /// When it was sent.
     public var sentAt: Date?
 
+    /// A row as an ``Outbox`` implementation reads it from its store.
+    public init(
+        id: Int64, entry: OutboxEntry, state: OutboxState, attempts: Int, nextAttemptAt: Date, leaseExpiresAt: Date?,
+        leaseOwner: String?, lastError: String?, postID: String?, postURL: String?, createdAt: Date, updatedAt: Date, sentAt: Date?
+    ) {
+        self.id = id
+        self.entry = entry
+        self.state = state
+        self.attempts = attempts
+        self.nextAttemptAt = nextAttemptAt
+        self.leaseExpiresAt = leaseExpiresAt
+        self.leaseOwner = leaseOwner
+        self.lastError = lastError
+        self.postID = postID
+        self.postURL = postURL
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+        self.sentAt = sentAt
+    }
+
     /// The message as a ``MessageSender`` takes it.
     public var outgoing: OutgoingMessage {
         OutgoingMessage(

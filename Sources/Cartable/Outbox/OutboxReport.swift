@@ -16,6 +16,19 @@ public struct OutboxReport: Sendable, Hashable, Encodable {
     /// Rows per channel.
     public var channels: [String: Int]
 
+    /// A report from its parts, as an ``Outbox`` implementation counts them.
+    public init(
+        states: [OutboxState: Int], recipients: [RecipientTally], variants: [VariantTally], errors: [ErrorTally],
+        oldestWaiting: WaitingMessage?, channels: [String: Int]
+    ) {
+        self.states = states
+        self.recipients = recipients
+        self.variants = variants
+        self.errors = errors
+        self.oldestWaiting = oldestWaiting
+        self.channels = channels
+    }
+
     /// The total number of rows.
     public var total: Int { states.values.reduce(0, +) }
 
@@ -34,6 +47,16 @@ public struct OutboxReport: Sendable, Hashable, Encodable {
         /// Messages cancelled before they went.
         public var cancelled: Int
 
+        /// A recipient's counts.
+        public init(recipientID: String, name: String?, delivered: Int, pending: Int, dead: Int, cancelled: Int) {
+            self.recipientID = recipientID
+            self.name = name
+            self.delivered = delivered
+            self.pending = pending
+            self.dead = dead
+            self.cancelled = cancelled
+        }
+
         /// Whether at least one message reached this recipient.
         public var isReached: Bool { delivered > 0 }
     }
@@ -46,6 +69,13 @@ public struct OutboxReport: Sendable, Hashable, Encodable {
         public var total: Int
         /// Of those, the ones sent.
         public var sent: Int
+
+        /// A variant's counts.
+        public init(variant: String, total: Int, sent: Int) {
+            self.variant = variant
+            self.total = total
+            self.sent = sent
+        }
     }
 
     /// One error text and how many rows carry it.
@@ -56,6 +86,13 @@ public struct OutboxReport: Sendable, Hashable, Encodable {
         public var count: Int
         /// Whether those rows are dead (final) or retrying.
         public var state: OutboxState
+
+        /// An error's count.
+        public init(error: String, count: Int, state: OutboxState) {
+            self.error = error
+            self.count = count
+            self.state = state
+        }
     }
 
     /// The row that has waited longest.
@@ -70,6 +107,15 @@ public struct OutboxReport: Sendable, Hashable, Encodable {
         public var queuedAt: Date
         /// When it may next be tried.
         public var nextAttemptAt: Date
+
+        /// The waiting row's parts.
+        public init(id: Int64, idempotencyKey: String, state: OutboxState, queuedAt: Date, nextAttemptAt: Date) {
+            self.id = id
+            self.idempotencyKey = idempotencyKey
+            self.state = state
+            self.queuedAt = queuedAt
+            self.nextAttemptAt = nextAttemptAt
+        }
     }
 
     enum CodingKeys: String, CodingKey {

@@ -1,13 +1,24 @@
 import ArgumentParser
 import Cartable
+import CartablePostgres
 import Foundation
 
-/// `--outbox PATH`, shared by the commands that use the outbox: the flag, else `CARTABLE_OUTBOX`, else
-/// `.cartable/outbox.sqlite` under the current directory.
+/// `--outbox PATH|URL`, shared by the commands that use the outbox: the flag, else `CARTABLE_OUTBOX`, else
+/// `.cartable/outbox.sqlite` under the current directory. A `postgres://` or `postgresql://` URL names a shared
+/// outbox on PostgreSQL; anything else is an SQLite file.
 struct OutboxOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The outbox file (default: $CARTABLE_OUTBOX, else .cartable/outbox.sqlite).", valueName: "path"))
+        "The outbox: an SQLite file, or a postgres:// URL for a shared outbox (default: $CARTABLE_OUTBOX, else .cartable/outbox.sqlite).",
+        valueName: "path|url"))
     var outbox: String?
+
+    /// The options as parsed (the flag given or not).
+    init() {}
+
+    /// An outbox named outside the flag (`outbox copy FROM TO`).
+    init(outbox: String) {
+        self.outbox = outbox
+    }
 
     /// The outbox file's path.
     var path: String {
@@ -17,14 +28,28 @@ struct OutboxOptions: ParsableArguments {
     }
 
     /// Opens the outbox as `access` says; throws an ``OutboxFailure`` (report it to print `path: error: ...` with a
-    /// hint, exit 2).
-    func open(_ access: OutboxAccess, durability: OutboxDurability = .full) throws -> any Outbox {
+    /// hint, exit 2). PostgreSQL: the database must exist, and be migrated unless `requireCurrentSchema` is false
+    /// (`outbox migrate`); durability is the server's (`synchronous_commit`), and `access` is the database user's.
+    func open(_ access: OutboxAccess, durability: OutboxDurability = .full, requireCurrentSchema: Bool = true) throws -> any Outbox {
         do {
+            if isPostgres { return try PostgresOutbox(urlText: path, requireCurrentSchema: requireCurrentSchema) }
             return try SQLiteOutbox(path: path, durability: durability, access: access)
         } catch {
             throw OutboxFailure(error)
         }
     }
+
+    /// Whether the outbox is a PostgreSQL database.
+    var isPostgres: Bool { PostgresURL.isPostgresURL(path) }
+
+    /// The outbox as messages show it: the path, or the URL without its password.
+    var shownLocation: String {
+        guard isPostgres else { return path }
+        return (try? PostgresURL(path).redacted) ?? "a PostgreSQL outbox"
+    }
+
+    /// Whether there may be an outbox to read: an existing file, or a database (asked when opened).
+    var mayExist: Bool { isPostgres || FileManager.default.fileExists(atPath: path) }
 }
 
 extension OutboxOptions {
@@ -70,8 +95,10 @@ struct OutboxFailure: Error {
         switch error.kind {
         case .missing:
             "queue messages first (cartable queue CAMPAIGN --via CHANNEL), or point --outbox at an existing outbox"
-        case .readOnly, .full, .cannotOpen, .notAnOutbox:
+        case .readOnly, .full, .cannotOpen, .notAnOutbox, .unreachable, .authentication:
             error.hint.map { "\($0) (--outbox or CARTABLE_OUTBOX)" }
+        case .pendingMigrations:
+            "\(error.hint ?? "apply the outbox's migrations"): run cartable outbox migrate with the same --outbox (or CARTABLE_OUTBOX)"
         case .busy, .other:
             error.hint
         }

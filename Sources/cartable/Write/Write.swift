@@ -141,7 +141,7 @@ struct Write: AsyncParsableCommand {
         do {
             history = try await SupporterHistory.read(outbox, campaignID: campaign.id, supporterID: supporterID)
         } catch {
-            throw OutboxFailure(error, path: outbox?.location ?? outboxOptions.path, doing: "reading the outbox").report()
+            throw OutboxFailure(error, path: outbox?.location ?? outboxOptions.shownLocation, doing: "reading the outbox").report()
         }
 
         let recipient = try choose(in: audience, supporter: supporterID, history: history, display: display)

@@ -18,7 +18,7 @@ extension Write {
 
     /// The outbox: created for a send; for a link only read, when there is one already.
     func openOutbox(creating: Bool) throws -> (any Outbox)? {
-        guard creating || FileManager.default.fileExists(atPath: outboxOptions.path) else { return nil }
+        guard creating || outboxOptions.mayExist else { return nil }
         do {
             return try outboxOptions.open(creating ? .createIfMissing : .readOnly)
         } catch let failure as OutboxFailure {

@@ -3,13 +3,14 @@ import GRDB
 import Testing
 @testable import Cartable
 
-@Suite("SQLite outbox")
-struct SQLiteOutboxTests {
+/// The ``Outbox`` contract, run against each backend (``OutboxBackend``); then what only SQLite has.
+@Suite("Outbox")
+struct OutboxTests {
     let now = Date(timeIntervalSince1970: 1_700_000_000)
 
-    @Test("enqueue adds new keys, counts the ones already there, and the rows survive reopening")
-    func enqueueIsIdempotent() async throws {
-        let temporary = try TemporaryOutbox()
+    @Test("enqueue adds new keys, counts the ones already there, and the rows survive reopening", arguments: OutboxBackend.testedHere)
+    func enqueueIsIdempotent(_ backend: OutboxBackend) async throws {
+        let temporary = try await BackendOutbox(backend)
         defer { temporary.cleanUp() }
         let first = try temporary.outbox.enqueue(entries(5), pacing: nil, now: now)
         #expect(first == EnqueueResult(added: 5, alreadyQueued: 0))
@@ -21,9 +22,9 @@ struct SQLiteOutboxTests {
         #expect(rows[3].entry == entries(7)[3])
     }
 
-    @Test("a claim leases due rows to one owner; another owner gets the rest, never the same row")
-    func claimsAreExclusive() async throws {
-        let temporary = try TemporaryOutbox()
+    @Test("a claim leases due rows to one owner; another owner gets the rest, never the same row", arguments: OutboxBackend.testedHere)
+    func claimsAreExclusive(_ backend: OutboxBackend) async throws {
+        let temporary = try await BackendOutbox(backend)
         defer { temporary.cleanUp() }
         _ = try temporary.outbox.enqueue(entries(10), pacing: nil, now: now)
         let a = try await temporary.outbox.claimDue(limit: 6, filter: ClaimFilter(), owner: .test("a"), leaseDuration: 60, now: now)
@@ -40,9 +41,9 @@ struct SQLiteOutboxTests {
         #expect(try await temporary.outbox.allMessages().first { $0.id == a[0].id }?.state == .sending)
     }
 
-    @Test("rows not yet due, on other channels or in closed campaigns are not claimed; the dry run ignores closed hours")
-    func claimFilters() async throws {
-        let temporary = try TemporaryOutbox()
+    @Test("rows not yet due, on other channels or in closed campaigns are not claimed; the dry run ignores closed hours", arguments: OutboxBackend.testedHere)
+    func claimFilters(_ backend: OutboxBackend) async throws {
+        let temporary = try await BackendOutbox(backend)
         defer { temporary.cleanUp() }
         _ = try temporary.outbox.enqueue(entries(2, campaign: "open"), pacing: nil, now: now)
         _ = try temporary.outbox.enqueue(entries(2, campaign: "closed"), pacing: nil, now: now)
@@ -56,9 +57,9 @@ struct SQLiteOutboxTests {
         #expect(onlyX.count == 2)
     }
 
-    @Test("each transition: sent keeps the post id, a rate limit gives its attempt back, dead keeps the reason, release unclaims")
-    func transitions() async throws {
-        let temporary = try TemporaryOutbox()
+    @Test("each transition: sent keeps the post id, a rate limit gives its attempt back, dead keeps the reason, release unclaims", arguments: OutboxBackend.testedHere)
+    func transitions(_ backend: OutboxBackend) async throws {
+        let temporary = try await BackendOutbox(backend)
         defer { temporary.cleanUp() }
         let outbox = temporary.outbox
         _ = try outbox.enqueue(entries(4), pacing: nil, now: now)
@@ -85,9 +86,9 @@ struct SQLiteOutboxTests {
         #expect(try await outbox.attempts(messageID: rows[3].id).isEmpty)
     }
 
-    @Test("an expired lease returns the row with the same key; a dead owner's lease returns at once; attempts run out")
-    func leaseRecovery() async throws {
-        let temporary = try TemporaryOutbox()
+    @Test("an expired lease returns the row with the same key; a dead owner's lease returns at once; attempts run out", arguments: OutboxBackend.testedHere)
+    func leaseRecovery(_ backend: OutboxBackend) async throws {
+        let temporary = try await BackendOutbox(backend)
         defer { temporary.cleanUp() }
         let outbox = temporary.outbox
         _ = try outbox.enqueue(entries(2), pacing: nil, now: now)
@@ -115,9 +116,9 @@ struct SQLiteOutboxTests {
         #expect(try await outbox.attempts(messageID: dead.id).map(\.outcome) == ["lease-expired", "lease-expired"])
     }
 
-    @Test("per-recipient caps: one message per hour holds the second back until an hour after the first was sent")
-    func recipientCaps() async throws {
-        let temporary = try TemporaryOutbox()
+    @Test("per-recipient caps: one message per hour holds the second back until an hour after the first was sent", arguments: OutboxBackend.testedHere)
+    func recipientCaps(_ backend: OutboxBackend) async throws {
+        let temporary = try await BackendOutbox(backend)
         defer { temporary.cleanUp() }
         let outbox = temporary.outbox
         let twoSupporters = entries(1, supporter: "alice") + entries(1, supporter: "bob") + entries(1, supporter: "alice", from: 1)
@@ -140,9 +141,9 @@ struct SQLiteOutboxTests {
         #expect(try await outbox.claimDue(limit: 10, filter: filter, owner: .test("a"), leaseDuration: 60, now: now + 3611).count == 1)
     }
 
-    @Test("a dry run sent to a recipient does not use up their caps for a real send")
-    func dryRunsDoNotUseCaps() async throws {
-        let temporary = try TemporaryOutbox()
+    @Test("a dry run sent to a recipient does not use up their caps for a real send", arguments: OutboxBackend.testedHere)
+    func dryRunsDoNotUseCaps(_ backend: OutboxBackend) async throws {
+        let temporary = try await BackendOutbox(backend)
         defer { temporary.cleanUp() }
         let outbox = temporary.outbox
         let filter = ClaimFilter(caps: ["c": RecipientCaps(perHour: 1, perDay: 1)])
@@ -156,9 +157,9 @@ struct SQLiteOutboxTests {
         #expect(real.map(\.entry.channel) == ["webhook"], "the dry run to r0 must not hold the real message back")
     }
 
-    @Test("retry and cancel act on their selection only, and an empty selection on nothing")
-    func retryAndCancel() async throws {
-        let temporary = try TemporaryOutbox()
+    @Test("retry and cancel act on their selection only, and an empty selection on nothing", arguments: OutboxBackend.testedHere)
+    func retryAndCancel(_ backend: OutboxBackend) async throws {
+        let temporary = try await BackendOutbox(backend)
         defer { temporary.cleanUp() }
         let outbox = temporary.outbox
         _ = try outbox.enqueue(entries(3, campaign: "a") + entries(2, campaign: "b"), pacing: nil, now: now)
@@ -173,9 +174,9 @@ struct SQLiteOutboxTests {
         #expect(try await outbox.allMessages().allSatisfy { $0.state == .queued })
     }
 
-    @Test("the report counts states, recipients reached, variants, errors and the oldest waiting row")
-    func report() async throws {
-        let temporary = try TemporaryOutbox()
+    @Test("the report counts states, recipients reached, variants, errors and the oldest waiting row", arguments: OutboxBackend.testedHere)
+    func report(_ backend: OutboxBackend) async throws {
+        let temporary = try await BackendOutbox(backend)
         defer { temporary.cleanUp() }
         let outbox = temporary.outbox
         _ = try outbox.enqueue(entries(4), pacing: nil, now: now)

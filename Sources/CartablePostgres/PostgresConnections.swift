@@ -1,0 +1,169 @@
+import Foundation
+import PostgresNIO
+
+/// The outbox's connections to one database: a few kept open between uses, more opened when callers overlap (a web
+/// server's requests, a dispatcher's claims and records). A transaction holds its connection to the end; a connection
+/// that failed is closed, never reused, so no half-finished transaction or broken socket is handed to the next caller.
+///
+/// Everything runs on SwiftNIO's event loops: callers either await (``transaction(_:)``) or, for the one synchronous
+/// requirement of ``Outbox`` (`enqueue`), block their own thread on the futures (``blockingTransaction(_:)``), which
+/// never needs a thread of Swift's cooperative pool to make progress.
+final class PostgresConnections: @unchecked Sendable {
+    let configuration: PostgresConnection.Configuration
+    let logger: Logger
+    /// Connections kept open while nobody uses them.
+    static let keptIdle = 8
+
+    private let lock = NSLock()
+    private var idle: [PostgresConnection] = []
+    private var nextID = 1
+    private var isShutDown = false
+
+    init(configuration: PostgresConnection.Configuration) {
+        self.configuration = configuration
+        var logger = Logger(label: "cartable.postgres")
+        // The library logs connection chatter; Cartable reports failures itself, as OutboxErrors.
+        logger.logLevel = .critical
+        self.logger = logger
+    }
+
+    deinit {
+        shutDown()
+    }
+
+    /// An open connection: an idle one, or a new one.
+    func take() -> EventLoopFuture<PostgresConnection> {
+        let (reused, id): (PostgresConnection?, Int) = lock.withLock {
+            while let connection = idle.popLast() {
+                if !connection.isClosed { return (connection, 0) }
+            }
+            nextID += 1
+            return (nil, nextID)
+        }
+        if let reused { return reused.eventLoop.makeSucceededFuture(reused) }
+        return PostgresConnection.connect(
+            on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration, id: id, logger: logger)
+    }
+
+    /// Returns a connection after use: kept if it is healthy and few are idle, closed otherwise.
+    func giveBack(_ connection: PostgresConnection, healthy: Bool) {
+        let keep = lock.withLock {
+            guard healthy, !isShutDown, !connection.isClosed, idle.count < Self.keptIdle else { return false }
+            idle.append(connection)
+            return true
+        }
+        if !keep { Self.close(connection) }
+    }
+
+    /// Closes the idle connections; connections in use close when they are given back.
+    func shutDown() {
+        let closing = lock.withLock {
+            isShutDown = true
+            defer { idle.removeAll() }
+            return idle
+        }
+        for connection in closing { Self.close(connection) }
+    }
+
+    /// Closes a connection without waiting, keeping it alive until it is closed (postgres-nio insists).
+    static func close(_ connection: PostgresConnection) {
+        let closing: EventLoopFuture<Void> = connection.close()
+        closing.whenComplete { _ in withExtendedLifetime(connection) {} }
+    }
+
+    /// Runs `body` on a connection of its own.
+    func withConnection<Result>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+        let connection = try await take().get()
+        do {
+            let result = try await body(connection)
+            giveBack(connection, healthy: true)
+            return result
+        } catch {
+            giveBack(connection, healthy: false)
+            throw error
+        }
+    }
+
+    /// Runs `body` inside `BEGIN … COMMIT`, rolled back if it throws. A connection that turns out to be dead at
+    /// `BEGIN` (the server restarted since it was opened) is replaced once: nothing was sent on it yet.
+    func transaction<Result>(_ body: (PostgresSession) async throws -> Result) async throws -> Result {
+        var retried = false
+        while true {
+            let connection = try await take().get()
+            let session = PostgresSession(connection: connection, logger: logger)
+            do {
+                try await session.execute("BEGIN")
+            } catch {
+                giveBack(connection, healthy: false)
+                if retried || !PostgresOutboxErrors.isConnectionLost(error) { throw error }
+                retried = true
+                continue
+            }
+            do {
+                let result = try await body(session)
+                try await session.execute("COMMIT")
+                giveBack(connection, healthy: true)
+                return result
+            } catch {
+                _ = try? await session.execute("ROLLBACK")
+                giveBack(connection, healthy: false)
+                throw error
+            }
+        }
+    }
+
+    /// ``transaction(_:)`` for a synchronous caller: blocks this thread (never an event loop's) until it is done.
+    func blockingTransaction<Result>(_ body: (PostgresSession) throws -> Result) throws -> Result {
+        var retried = false
+        while true {
+            let connection = try take().wait()
+            let session = PostgresSession(connection: connection, logger: logger)
+            do {
+                try session.blockingExecute("BEGIN")
+            } catch {
+                giveBack(connection, healthy: false)
+                if retried || !PostgresOutboxErrors.isConnectionLost(error) { throw error }
+                retried = true
+                continue
+            }
+            do {
+                let result = try body(session)
+                try session.blockingExecute("COMMIT")
+                giveBack(connection, healthy: true)
+                return result
+            } catch {
+                _ = try? session.blockingExecute("ROLLBACK")
+                giveBack(connection, healthy: false)
+                throw error
+            }
+        }
+    }
+}
+
+/// One connection lent to a transaction: runs statements and collects their rows.
+struct PostgresSession {
+    let connection: PostgresConnection
+    let logger: Logger
+
+    /// Runs a statement and returns all its rows and its command tag (how many rows it changed).
+    @discardableResult
+    func run(_ statement: PostgresStatement) async throws -> PostgresQueryResult {
+        try await connection.query(statement.query, logger: logger).get()
+    }
+
+    /// Runs a statement without parameters.
+    func execute(_ sql: String) async throws {
+        _ = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).get()
+    }
+
+    /// ``run(_:)``, blocking this thread.
+    @discardableResult
+    func blockingRun(_ statement: PostgresStatement) throws -> PostgresQueryResult {
+        try connection.query(statement.query, logger: logger).wait()
+    }
+
+    /// ``execute(_:)``, blocking this thread.
+    func blockingExecute(_ sql: String) throws {
+        _ = try connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).wait()
+    }
+}

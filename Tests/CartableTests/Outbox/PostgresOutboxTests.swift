@@ -1,0 +1,235 @@
+import Foundation
+import PostgresTestCluster
+import Testing
+@testable import Cartable
+@testable import CartablePostgres
+
+/// What only the PostgreSQL outbox has: migrations, many senders racing on one database, its errors. Runs against the
+/// test cluster (`CARTABLE_TEST_POSTGRES_URL`); without one, these tests are skipped with the reason.
+@Suite("PostgreSQL outbox", .enabled(if: PostgresTestCluster.url != nil, "CARTABLE_TEST_POSTGRES_URL is not set (make test starts a cluster)"))
+struct PostgresOutboxTests {
+    let now = Date(timeIntervalSince1970: 1_700_000_000)
+
+    @Test("an empty database is refused with pending migrations; migrate applies them once; a newer schema is refused")
+    func migrations() async throws {
+        let database = try PostgresTestDatabase()
+        defer { database.drop() }
+        #expect {
+            _ = try PostgresOutbox(urlText: database.url)
+        } throws: { error in
+            guard let error = error as? OutboxError else { return false }
+            return error.kind == .pendingMigrations && error.message.contains("no outbox yet") && !error.path.contains(":" + password(database.url) + "@")
+        }
+        let unmigrated = try PostgresOutbox(urlText: database.url, requireCurrentSchema: false)
+        defer { unmigrated.close() }
+        #expect(try await unmigrated.schemaStatus().pending == [1])
+        #expect(try await unmigrated.migrate() == [1])
+        #expect(try await unmigrated.migrate() == [])
+        #expect(try await unmigrated.schemaStatus().isCurrent)
+        let opened = try PostgresOutbox(urlText: database.url)
+        opened.close()
+
+        try PostgresTestCluster.execute(["INSERT INTO cartable_migration (version, name) VALUES (99, 'from the future')"], on: database.url)
+        #expect {
+            _ = try PostgresOutbox(urlText: database.url)
+        } throws: { error in
+            (error as? OutboxError)?.kind == .notAnOutbox && (error as? OutboxError)?.message.contains("newer Cartable") == true
+        }
+        await #expect(throws: OutboxError.self) { try await unmigrated.migrate() }
+    }
+
+    @Test("two processes migrating at once: one applies, the other finds nothing to do")
+    func concurrentMigrations() async throws {
+        let database = try PostgresTestDatabase()
+        defer { database.drop() }
+        let first = try PostgresOutbox(urlText: database.url, requireCurrentSchema: false)
+        let second = try PostgresOutbox(urlText: database.url, requireCurrentSchema: false)
+        defer { first.close(); second.close() }
+        async let a = first.migrate()
+        async let b = second.migrate()
+        let applied = try await [a, b]
+        #expect(applied.sorted { $0.count < $1.count } == [[], [1]])
+    }
+
+    @Test("the schema refuses a state outside the state machine and a lease on a row not being sent")
+    func schemaChecks() async throws {
+        let temporary = try await BackendOutbox(.postgres)
+        defer { temporary.cleanUp() }
+        _ = try temporary.outbox.enqueue(entries(1), pacing: nil, now: now)
+        let url = (temporary.outbox as! PostgresOutbox).url
+        let text = "postgres://\(url.user):\(url.password ?? "")@\(url.host):\(url.port)/\(url.database)"
+        #expect(throws: (any Error).self) { try PostgresTestCluster.execute(["UPDATE message SET state = 'lost'"], on: text) }
+        #expect(throws: (any Error).self) {
+            try PostgresTestCluster.execute(["UPDATE message SET lease_owner = 'x', lease_expires_at = 1"], on: text)
+        }
+    }
+
+    /// Four senders claim at the same moment, each with its own connections (as four processes would), on 40
+    /// deputies with five messages each, under caps of 2 per hour and 3 per day. Each "day" they race until nothing
+    /// more can be claimed; a final sweep takes what a race left (a sender may give up while another holds rows).
+    @Test("four senders racing: no recipient over its cap, every message claimed exactly once")
+    func racingSendersKeepCaps() async throws {
+        let temporary = try await BackendOutbox(.postgres)
+        defer { temporary.cleanUp() }
+        let url = (temporary.outbox as! PostgresOutbox).url
+        let recipients = 40, perRecipient = 5
+        let batch = (0..<perRecipient).flatMap { supporter in entries(recipients, supporter: "s\(supporter)") }
+        #expect(try temporary.outbox.enqueue(batch, pacing: nil, now: now).added == recipients * perRecipient)
+        let caps = RecipientCaps(perHour: 2, perDay: 3)
+        let filter = ClaimFilter(caps: ["c": caps])
+        let senders = try (0..<4).map { _ in try PostgresOutbox(url: url) }
+        defer { senders.forEach { $0.close() } }
+
+        var claimedIDs: [Int64] = []
+        for day in 0..<3 {
+            let moment = now + Double(day) * 86_400 + 7200
+            let rounds = try await withThrowingTaskGroup(of: [OutboxMessage].self) { group in
+                for (index, sender) in senders.enumerated() {
+                    group.addTask {
+                        let owner = LeaseOwner.test("sender-\(index)")
+                        var mine: [OutboxMessage] = []
+                        while true {
+                            let rows = try await sender.claimDue(limit: 3, filter: filter, owner: owner, leaseDuration: 600, now: moment)
+                            if rows.isEmpty { return mine }
+                            mine += rows
+                            try await sender.record(rows.map {
+                                RecordedTransition(messageID: $0.id, transition: .sent(postID: nil, postURL: nil, duplicate: false, detail: nil), startedAt: moment)
+                            }, owner: owner, now: moment)
+                        }
+                    }
+                }
+                var all: [OutboxMessage] = []
+                for try await rows in group { all += rows }
+                return all
+            }
+            var sweep: [OutboxMessage] = []
+            while case let rows = try await senders[0].claimDue(limit: 50, filter: filter, owner: .test("sweep"), leaseDuration: 600, now: moment), !rows.isEmpty {
+                sweep += rows
+                try await senders[0].record(rows.map {
+                    RecordedTransition(messageID: $0.id, transition: .sent(postID: nil, postURL: nil, duplicate: false, detail: nil), startedAt: moment)
+                }, owner: .test("sweep"), now: moment)
+            }
+            let today = rounds + sweep
+            let perRecipientToday = Dictionary(grouping: today, by: \.entry.recipientID).mapValues(\.count)
+            #expect(perRecipientToday.values.allSatisfy { $0 <= caps.perHour }, "day \(day): \(perRecipientToday.filter { $0.value > caps.perHour })")
+            claimedIDs += today.map(\.id)
+        }
+        #expect(claimedIDs.count == Set(claimedIDs).count, "a message was claimed twice")
+        #expect(claimedIDs.count == recipients * perRecipient, "every message claimed: \(claimedIDs.count) of \(recipients * perRecipient)")
+        let rows = try await temporary.outbox.allMessages()
+        #expect(rows.allSatisfy { $0.state == .sent && $0.attempts == 1 })
+        // Within any 24 hours, no recipient received more than the day's cap.
+        for (recipient, sent) in Dictionary(grouping: rows, by: \.entry.recipientID) {
+            let times = sent.compactMap(\.sentAt).sorted()
+            for (index, time) in times.enumerated() {
+                let window = times[index...].prefix { $0 < time + 86_400 }
+                #expect(window.count <= caps.perDay, "\(recipient): \(window.count) within a day")
+            }
+        }
+    }
+
+    @Test("a claim of one message by key waits for a racing batch claim of the same deputy and keeps the cap")
+    func oneMessageClaimKeepsCapsUnderRace() async throws {
+        let temporary = try await BackendOutbox(.postgres)
+        defer { temporary.cleanUp() }
+        let url = (temporary.outbox as! PostgresOutbox).url
+        let caps = RecipientCaps(perHour: 1, perDay: 1)
+        // Twenty supporters write to the same deputy; a batch sender and twenty one-message claims race for them.
+        let batch = (0..<20).flatMap { entries(1, supporter: "s\($0)") }
+        _ = try temporary.outbox.enqueue(batch, pacing: nil, now: now)
+        let batchSender = try PostgresOutbox(url: url)
+        let single = try PostgresOutbox(url: url)
+        defer { batchSender.close(); single.close() }
+        let outcomes = try await withThrowingTaskGroup(of: Int.self) { group in
+            group.addTask {
+                try await batchSender.claimDue(limit: 20, filter: ClaimFilter(caps: ["c": caps]), owner: .test("batch"), leaseDuration: 60, now: now).count
+            }
+            for entry in batch {
+                group.addTask {
+                    if case .claimed = try await single.claim(entry.idempotencyKey, caps: caps, owner: .test("one"), leaseDuration: 60, now: now) { return 1 }
+                    return 0
+                }
+            }
+            var total = 0
+            for try await count in group { total += count }
+            return total
+        }
+        #expect(outcomes == 1, "claims for a deputy capped at one per hour: \(outcomes)")
+        let rows = try await temporary.outbox.allMessages()
+        #expect(rows.filter { $0.state == .sending }.count == 1)
+        #expect(rows.filter { $0.state == .queued }.allSatisfy { $0.nextAttemptAt > now })
+    }
+
+    @Test("an idle watching sender wakes on NOTIFY when rows are queued, long before its slow poll")
+    func idleSenderWakesOnNotify() async throws {
+        let temporary = try await BackendOutbox(.postgres)
+        defer { temporary.cleanUp() }
+        let outbox = temporary.outbox as! PostgresOutbox
+        let sender = ScriptedSender { _, _ in .delivered(postID: nil, postURL: nil) }
+        var configuration = DispatcherConfiguration()
+        configuration.mode = .watch
+        // A poll this slow cannot be what finds the rows: only the notification can.
+        configuration.notifiedIdlePoll = 600
+        configuration.housekeepingInterval = 600
+        let dispatcher = Dispatcher(outbox: outbox, senders: [sender], limiter: AccountLimiter(limits: [:]), configuration: configuration)
+        let stop = StopSignal()
+        let run = Task { try await dispatcher.run(stop: stop) }
+        // Let it go idle (it listens from its first wait), then queue from another process's outbox.
+        try await Task.sleep(for: .seconds(2))
+        let queued = Date()
+        let other = try PostgresOutbox(url: outbox.url)
+        defer { other.close() }
+        _ = try other.enqueue(entries(3), pacing: nil, now: Date())
+        while sender.totalCalls < 3 && Date().timeIntervalSince(queued) < 120 {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        let latency = Date().timeIntervalSince(queued)
+        stop.request()
+        let progress = try await run.value
+        #expect(progress.sent == 3, "sent \(progress.sent)")
+        // Wide margin for a loaded machine; the slow poll alone would take 600 s.
+        #expect(latency < 60, "woke \(latency) s after the rows were queued")
+    }
+
+    @Test("a wrong password is an authentication error; a closed port is unreachable; a missing database says so; no password is printed")
+    func connectionErrors() throws {
+        let cluster = try PostgresURL(try #require(PostgresTestCluster.url), environment: [:])
+        let secret = "not-the-Password-42"
+        func error(_ text: String) -> OutboxError? {
+            do {
+                _ = try PostgresOutbox(url: try PostgresURL(text, environment: [:]))
+                return nil
+            } catch {
+                return error as? OutboxError
+            }
+        }
+        let wrong = try #require(error("postgres://\(cluster.user):\(secret)@\(cluster.host):\(cluster.port)/\(cluster.database)?sslmode=disable"))
+        #expect(wrong.kind == .authentication, "\(wrong)")
+        #expect(!wrong.description.contains(secret))
+        let none = try #require(error("postgres://\(cluster.user)@\(cluster.host):\(cluster.port)/\(cluster.database)?sslmode=disable"))
+        #expect(none.kind == .authentication && none.message.contains("none was given"), "\(none)")
+        let missing = try #require(error("postgres://\(cluster.user):\(cluster.password ?? "")@\(cluster.host):\(cluster.port)/no_such_db"))
+        #expect(missing.kind == .cannotOpen && missing.message.contains("no_such_db does not exist"), "\(missing)")
+        #expect(!missing.description.contains(cluster.password ?? "\u{0}"))
+        let closed = try #require(error("postgres://u:\(secret)@127.0.0.1:\(try freePort())/db"))
+        #expect(closed.kind == .unreachable && closed.message.contains("connection refused"), "\(closed)")
+        #expect(!closed.description.contains(secret))
+    }
+
+    /// A port nothing listens on: bound, then closed.
+    func freePort() throws -> Int {
+        let socket = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) } }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    func password(_ url: String) -> String {
+        (try? PostgresURL(url, environment: [:]).password) ?? "\u{0}"
+    }
+}

@@ -1,0 +1,84 @@
+#!/bin/sh
+# A private PostgreSQL cluster for the tests: `start` runs initdb in a new temporary directory (as the `postgres` user
+# when run as root: initdb refuses root), starts it on a free loopback port with its own socket directory, and writes
+# its URL; `url` prints that URL (export it as CARTABLE_TEST_POSTGRES_URL); `stop` stops the cluster and removes it.
+# `make test` starts it before `swift test` and stops it after, even when a test fails.
+#
+# The superuser is `cartable`, with a random password: TCP connections authenticate with scram-sha-256 (so the tests
+# exercise password authentication), the socket directory trusts local connections (for this script only).
+set -eu
+cd "$(dirname "$0")/../.."
+state=.build/test-postgres
+mkdir -p .build
+
+fail() { echo "cluster.sh: $*" >&2; exit 1; }
+
+bindir() {
+    if command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then
+        dirname "$(command -v initdb)"
+        return
+    fi
+    # Debian's postgresql package keeps its programs out of PATH.
+    found=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    [ -n "$found" ] && [ -x "$found/initdb" ] || fail "initdb was not found (install PostgreSQL: apt-get install postgresql)"
+    echo "$found"
+}
+
+# Runs a command as the cluster's owner: `postgres` when we are root, else ourselves.
+as_owner() {
+    if [ "$(id -u)" = 0 ]; then
+        id postgres >/dev/null 2>&1 || fail "running as root, and there is no postgres user to run initdb as (apt-get install postgresql creates it)"
+        su -s /bin/sh postgres -c "$*"
+    else
+        sh -c "$*"
+    fi
+}
+
+free_port() {
+    if command -v python3 >/dev/null 2>&1; then
+        python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+    else
+        echo $((20000 + $$ % 30000))
+    fi
+}
+
+start() {
+    if [ -f "$state/url" ]; then
+        stop
+    fi
+    bin=$(bindir)
+    directory=$(mktemp -d "${TMPDIR:-/tmp}/cartable-postgres.XXXXXX")
+    chmod 755 "$directory"
+    password=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+    printf '%s\n' "$password" > "$directory/password"
+    mkdir -p "$directory/socket"
+    [ "$(id -u)" = 0 ] && chown -R postgres "$directory"
+    chmod 600 "$directory/password"
+    as_owner "'$bin/initdb' -D '$directory/data' -U cartable --pwfile='$directory/password' --auth-host=scram-sha-256 --auth-local=trust -E UTF8 --locale=C.UTF-8 >'$directory/initdb.log' 2>&1" ||
+        { cat "$directory/initdb.log" >&2; fail "initdb failed (log above)"; }
+    port=$(free_port)
+    as_owner "'$bin/pg_ctl' -D '$directory/data' -l '$directory/postgres.log' -w -t 60 -o \"-p $port -k '$directory/socket' -c listen_addresses=127.0.0.1 -c max_connections=200\" start >/dev/null" ||
+        { cat "$directory/postgres.log" >&2; fail "PostgreSQL did not start (log above)"; }
+    mkdir -p "$state"
+    echo "$directory" > "$state/directory"
+    echo "$bin" > "$state/bin"
+    echo "postgres://cartable:$password@127.0.0.1:$port/postgres" > "$state/url"
+    echo "cluster.sh: PostgreSQL started on 127.0.0.1:$port ($directory)" >&2
+}
+
+stop() {
+    [ -f "$state/directory" ] || return 0
+    directory=$(cat "$state/directory")
+    bin=$(cat "$state/bin")
+    if [ -d "$directory/data" ]; then
+        as_owner "'$bin/pg_ctl' -D '$directory/data' -m fast -w stop >/dev/null 2>&1" || true
+    fi
+    rm -rf "$directory" "$state"
+}
+
+case "${1:-}" in
+    start) start ;;
+    stop) stop ;;
+    url) [ -f "$state/url" ] && cat "$state/url" || fail "no cluster is running (cluster.sh start)" ;;
+    *) echo "usage: sh Tests/Postgres/cluster.sh start|url|stop" >&2; exit 2 ;;
+esac
