@@ -67,8 +67,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
-            ],
-            resources: [.copy("Assets")]
+            ]
         ),
         // The shared outbox on PostgreSQL: the `Outbox` protocol over postgres-nio. The core never depends on it.
         .target(

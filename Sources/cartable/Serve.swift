@@ -86,13 +86,7 @@ struct Serve: AsyncParsableCommand {
         }
         let served = audiences.map { ServedCampaign(audience: $0, sender: senders[$0.campaign.id]) }
         let options = SiteOptions(publicURL: publicURL.flatMap(URL.init(string:)), trustForwardedFor: trustForwardedFor)
-        let site: SupportersSite
-        do {
-            site = try SupportersSite(campaigns: served, outbox: outbox, options: options, logger: Logger(label: "cartable.serve"))
-        } catch {
-            Terminal.printError("\(error)")
-            throw ExitCode(2)
-        }
+        let site = SupportersSite(campaigns: served, outbox: outbox, options: options, logger: Logger(label: "cartable.serve"))
         let host = host
         let app = site.application(host: host, port: port) { port in
             let shown = host.contains(":") ? "[\(host)]" : host

@@ -124,7 +124,7 @@ struct SafetyTests {
     @Test func everyAnswerCarriesTheSafetyHeadersAndThePagesNoInlineScript() async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in
-            for uri in ["/", "/c/serve-test/", "/c/serve-test/d/W1", "/c/nope/", "/api/c/serve-test", "/assets/cartable.js"] {
+            for uri in ["/", "/c/serve-test/", "/c/serve-test/d/W1", "/c/nope/", "/api/c/serve-test", "/assets/cartable.js", "/assets/icon.svg"] {
                 let response = try await client.execute(uri: uri, method: .get)
                 let policy = try #require(response.headers[.contentSecurityPolicy], "\(uri)")
                 #expect(!policy.contains("unsafe-inline"))
@@ -138,6 +138,7 @@ struct SafetyTests {
             #expect(home.headers[.contentSecurityPolicy]?.hasSuffix("frame-ancestors 'self'") == true)
             let html = Browser.text(campaign)
             #expect(html.contains(#"<script src="/assets/cartable.js" defer></script>"#))
+            #expect(html.contains(#"<link rel="icon" href="/assets/icon.svg""#), "an icon of our own: no request for /favicon.ico")
             #expect(html.components(separatedBy: "<script").count == 2, "one script, from a file")
             #expect(!html.contains(" style="), "no inline style")
             let script = try await client.execute(uri: "/assets/cartable.js", method: .get)

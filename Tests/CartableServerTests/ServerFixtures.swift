@@ -109,7 +109,7 @@ final class ServerFixture: @unchecked Sendable {
         // The access log at info would print a line per request of every test; errors still show.
         var logger = Logger(label: "cartable.serve.tests")
         logger.logLevel = .warning
-        return try SupportersSite(campaigns: [ServedCampaign(audience: try audience(), sender: try webhookSender())], outbox: outbox,
+        return SupportersSite(campaigns: [ServedCampaign(audience: try audience(), sender: try webhookSender())], outbox: outbox,
                                   options: options, logger: logger)
     }
 

@@ -25,6 +25,7 @@ struct Layout: Sendable {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(title)</title>
             <link rel="stylesheet" href="/assets/cartable.css">
+            <link rel="icon" href="/assets/icon.svg" type="image/svg+xml">
             <script src="/assets/cartable.js" defer></script>
             </head>
             <body>

@@ -7,6 +7,7 @@ struct OperationRoutes: Sendable {
     func add(to router: Router<SiteRequestContext>) {
         router.get("/assets/cartable.js") { _, _ in asset(site.assets.script, type: "text/javascript; charset=utf-8") }
         router.get("/assets/cartable.css") { _, _ in asset(site.assets.stylesheet, type: "text/css; charset=utf-8") }
+        router.get("/assets/icon.svg") { _, _ in asset(site.assets.icon, type: "image/svg+xml") }
         router.get("/healthz") { _, _ in
             do {
                 _ = try await site.outbox.backlog(channels: [])

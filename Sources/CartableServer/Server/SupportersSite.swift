@@ -16,10 +16,9 @@ public struct SupportersSite: Sendable {
     let logger: Logger
 
     /// A site serving `campaigns`, keeping sends and reading the satchel in `outbox`.
-    /// - Throws: ``Assets/Missing`` when the page's stylesheet or script cannot be read.
     public init(campaigns: [ServedCampaign], outbox: any Outbox, options: SiteOptions = SiteOptions(),
-                logger: Logger = Logger(label: "cartable.serve")) throws(Assets.Missing) {
-        state = SiteState(campaigns: campaigns, outbox: outbox, options: options, assets: try Assets.bundled())
+                logger: Logger = Logger(label: "cartable.serve")) {
+        state = SiteState(campaigns: campaigns, outbox: outbox, options: options, assets: .builtIn)
         self.logger = logger
     }
 

@@ -1,3 +1,9 @@
+// cartable.css, kept in Swift source so that the binary is whole wherever it is installed (a resource bundle would
+// have to sit next to it). Edit it here, as the CSS/JS it is.
+
+/// The page's stylesheet, served at `/assets/cartable.css`.
+enum Stylesheet {
+    static let text = #"""
 /* Cartable's supporters' page: one column, mobile first, system fonts, AA contrast, dark mode. */
 :root {
   --ink: #1b1b1f; --paper: #ffffff; --quiet: #50505a; --line: #d6d6de; --accent: #1d4ed8; --accent-ink: #ffffff;
@@ -45,6 +51,15 @@ ul.deputies a, ul.campaigns a { font-weight: 600; display: inline-block; min-hei
 .gauge.ok .verdict { color: var(--ok); }
 .gauge.near .verdict { color: var(--near); }
 .gauge.over .verdict, .problem { color: var(--over); font-weight: 600; }
+.gauge.ok meter::-webkit-meter-optimum-value { background: var(--ok); }
+.gauge.near meter::-webkit-meter-optimum-value, .gauge.near meter::-webkit-meter-suboptimum-value { background: var(--near); }
+.gauge.over meter::-webkit-meter-optimum-value, .gauge.over meter::-webkit-meter-suboptimum-value,
+.gauge.over meter::-webkit-meter-even-less-good-value { background: var(--over); }
+.gauge.ok meter::-moz-meter-bar { background: var(--ok); }
+.gauge.near meter::-moz-meter-bar { background: var(--near); }
+.gauge.over meter::-moz-meter-bar { background: var(--over); }
 .warning { color: var(--near); }
 details.edit summary { min-height: 44px; padding-top: 0.6rem; cursor: pointer; color: var(--accent); }
 @media (prefers-reduced-motion: reduce) { * { transition: none !important; animation: none !important; } }
+"""#
+}

@@ -1,3 +1,10 @@
+// cartable.js, kept in Swift source so that the binary is whole wherever it is installed (a resource bundle would
+// have to sit next to it). Edit it here, as the CSS/JS it is.
+
+/// The page's one script, served at `/assets/cartable.js`: the live counter, search as you type, and the frame's
+/// height for the parent page. Loaded with `defer`; the page works without it.
+enum Script {
+    static let text = #"""
 // Cartable's supporters' page: what the page does better with a script. Everything works without it (links and
 // forms); this only makes it faster. No framework, no outside request: it talks to this server's JSON API.
 (function () {
@@ -114,3 +121,5 @@
   document.querySelectorAll("textarea[data-measure]").forEach(editor);
   frame();
 })();
+"""#
+}
