@@ -309,10 +309,15 @@ class Visit:
     def screenshots(self, step):
         os.makedirs(SCREENSHOTS, exist_ok=True)
         for width in WIDTHS:
-            self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
-                                        {"width": width, "height": 900, "deviceScaleFactor": 1,
-                                         "mobile": width < 600})
-            time.sleep(0.2)
+            # The whole page: first the width, then as tall as what it lays out at that width.
+            for height in (900, None):
+                if height is None:
+                    height = min(max(self.driver.execute_script("return document.documentElement.scrollHeight;"),
+                                     900), 6000)
+                self.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                                            {"width": width, "height": height, "deviceScaleFactor": 1,
+                                             "mobile": width < 600})
+                time.sleep(0.2)
             path = os.path.join(SCREENSHOTS, "%s-%d.png" % (step.replace("/", "-"), width))
             saved = self.driver.save_screenshot(path)
             overflow = self.driver.execute_script(
