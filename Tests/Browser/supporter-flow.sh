@@ -19,6 +19,12 @@ if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null
 fi
 
 PYTHON=python3
+# pip (and venv) for this Python: Debian's python3 comes without them.
+if ! $PYTHON -m pip --version >/dev/null 2>&1; then
+    echo "supporter-flow: installing python3-pip with apt-get"
+    $SUDO apt-get install -y -qq python3-pip python3-venv >/dev/null 2>&1 ||
+        { $SUDO apt-get update -qq && $SUDO apt-get install -y -qq python3-pip python3-venv >/dev/null; }
+fi
 if ! $PYTHON -c 'import selenium' >/dev/null 2>&1; then
     echo "supporter-flow: installing selenium with pip"
     if ! $PYTHON -m pip install -q selenium >/dev/null 2>&1 &&

@@ -187,12 +187,13 @@ class Server:
         return self.process.returncode
 
 
-def browser(javascript=True):
+def browser(javascript=True, language="fr-FR,fr"):
     options = webdriver.ChromeOptions()
     options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
     for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                     "--no-first-run", "--window-size=1280,900", "--lang=fr-FR"):
+                     "--no-first-run", "--window-size=1280,900"):
         options.add_argument(argument)
+    options.add_experimental_option("prefs", {"intl.accept_languages": language})
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     service = Service(executable_path=shutil.which("chromedriver") or "/usr/bin/chromedriver")
     driver = webdriver.Chrome(options=options, service=service)
@@ -545,9 +546,13 @@ def main():
             print(open(server.log_path).read()[-2000:])
             return 1
         print("supporter-flow: %s, receiver %s" % (server.base, receiver.url.rsplit("/", 2)[0]))
-        for name, javascript, run in (("js", True, flow), ("nojs", False, flow), ("keyboard", True, keyboard_flow)):
-            print("supporter-flow: the %s run" % name)
-            driver = browser(javascript)
+        shutil.rmtree(SCREENSHOTS, ignore_errors=True)
+        # The page in French (the campaign's language) with the script and by keyboard, in English without it.
+        runs = (("js", True, "fr-FR,fr", flow), ("nojs", False, "en-GB,en", flow),
+                ("keyboard", True, "fr-FR,fr", keyboard_flow))
+        for name, javascript, language, run in runs:
+            print("supporter-flow: the %s run (%s)" % (name, language.split(",")[0]))
+            driver = browser(javascript, language)
             visit = Visit(driver, name, javascript)
             try:
                 if name == "js":
