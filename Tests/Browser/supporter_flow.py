@@ -251,6 +251,8 @@ class Visit:
         step = "%s/%s" % (self.name, label)
         self.axe_check(step)
         self.labels_check(step)
+        headings = len(self.driver.find_elements(By.TAG_NAME, "h1"))
+        checks.check(headings == 1, "%s: one h1" % step, "%d h1" % headings)
         self.screenshots(step)
         self.collect_console()
 
@@ -321,6 +323,15 @@ class Visit:
                 time.sleep(0.2)
             path = os.path.join(SCREENSHOTS, "%s-%d.png" % (step.replace("/", "-"), width))
             saved = self.driver.save_screenshot(path)
+            if width < 600:
+                small = self.driver.execute_script(
+                    "return Array.from(document.querySelectorAll('button, a.button, ul.deputies a, summary'))"
+                    ".filter(function (e) { return e.offsetParent !== null; })"
+                    ".filter(function (e) { return e.getBoundingClientRect().height < 44; })"
+                    ".map(function (e) { return e.outerHTML.slice(0, 100) + ' ' +"
+                    " Math.round(e.getBoundingClientRect().height) + 'px'; });")
+                checks.check(not small, "%s: buttons and deputy links at least 44 px tall at %d px" % (step, width),
+                             "; ".join(small))
             overflow = self.driver.execute_script(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth;")
             checks.check(saved and os.path.getsize(path) > 2000 and overflow <= 0,
@@ -466,7 +477,8 @@ def flow(visit, base, receiver):
     texts = receiver.wait_for(sent_before + 1)
     checks.check(texts[sent_before:] == [shown], "%s: the receiver got the text shown, once" % visit.name,
                  repr(texts[sent_before:]))
-    checks.check("/thanks" in driver.current_url, "%s: the thanks page follows" % visit.name, driver.current_url)
+    checks.check("/thanks" in driver.current_url and (visit.text_of("#status") or "").strip(),
+                 "%s: the thanks page says what became of the message" % visit.name, driver.current_url)
     visit.page("thanks")
 
     after = visit.satchel_count(base)
@@ -504,6 +516,11 @@ def keyboard_flow(visit, base, receiver):
             press(Keys.TAB)
             active = driver.switch_to.active_element
             if matches(active):
+                style = driver.execute_script(
+                    "var s = getComputedStyle(arguments[0]); return [s.outlineStyle, s.outlineWidth, s.boxShadow];",
+                    active)
+                visible = (style[0] != "none" and style[1] not in ("0px", "")) or style[2] not in ("none", "")
+                checks.check(visible, "%s: the focus is visible on %s" % (visit.name, active.tag_name), repr(style))
                 return active
         return None
 
