@@ -484,7 +484,12 @@ def flow(visit, base, receiver):
     after = visit.satchel_count(base)
     checks.check(before is not None and after == before + 1, "%s: the satchel count went up by one" % visit.name,
                  "%s then %s" % (before, after))
-    visit.page("satchel-after")
+    visit.page("campaign-after")
+    # The satchel page, through its link on the campaign page.
+    visit.el("p.satchel a").click()
+    visit.wait(lambda: "/satchel" in driver.current_url)
+    checks.check("Jérôme Guedj" in (visit.text_of("main") or ""), "%s: the satchel page lists Jérôme Guedj" % visit.name)
+    visit.page("satchel")
 
 
 def axe_control(visit):
