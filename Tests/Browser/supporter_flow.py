@@ -491,6 +491,17 @@ def flow(visit, base, receiver):
     checks.check("Jérôme Guedj" in (visit.text_of("main") or ""), "%s: the satchel page lists Jérôme Guedj" % visit.name)
     visit.page("satchel")
 
+    if js:
+        # The other pages a supporter may land on: the list of campaigns, and the frame for an organiser's site.
+        driver.get(base + "/")
+        checks.check(bool(driver.find_elements(By.LINK_TEXT, "Écrire à son député")),
+                     "%s: / lists the campaign" % visit.name)
+        visit.page("campaigns")
+        driver.get(base + "/c/browser-test/embed")
+        checks.check(visit.maybe("#q") is not None and visit.maybe("header.site") is None,
+                     "%s: the embed shows the finder without the page's chrome" % visit.name)
+        visit.page("embed")
+
 
 def axe_control(visit):
     """axe-core, injected as on every page, finds what it must on a page made wrong on purpose: a field without a
