@@ -28,7 +28,7 @@ struct PostgresOutboxCommandTests {
         let environment = ["CARTABLE_WEBHOOK_URL": receiver.baseURL + "/hook", "CARTABLE_OUTBOX": url, "PGPASSWORD": password]
 
         // Before the migrations: refused, saying which command to run.
-        let early = try CartableBinary.run(["queue", campaign, "--via", "webhook"], environment: environment)
+        let early = try CartableBinary.run(["queue", campaign, "--via", "webhook", "--allow-path", RepositoryPaths.path("Campaigns/Recipients")], environment: environment)
         #expect(early.status == 2)
         #expect(early.stderr.contains("no outbox yet") && early.stderr.contains("cartable outbox migrate"), "\(early.stderr)")
         let migrate = try CartableBinary.run(["outbox", "migrate"], environment: environment)
@@ -36,10 +36,10 @@ struct PostgresOutboxCommandTests {
         let again = try CartableBinary.run(["outbox", "migrate"], environment: environment)
         #expect(again.status == 0 && again.stdout.contains("nothing to apply"))
 
-        let queue = try CartableBinary.run(["queue", campaign, "--via", "webhook"], environment: environment)
+        let queue = try CartableBinary.run(["queue", campaign, "--via", "webhook", "--allow-path", RepositoryPaths.path("Campaigns/Recipients")], environment: environment)
         #expect(queue.status == 0, "\(queue.stderr)")
         #expect(queue.stdout.contains("queued 577 new messages") && queue.stdout.contains("outbox postgres://"), "\(queue.stdout)")
-        let requeue = try CartableBinary.run(["queue", campaign, "--via", "webhook"], environment: environment)
+        let requeue = try CartableBinary.run(["queue", campaign, "--via", "webhook", "--allow-path", RepositoryPaths.path("Campaigns/Recipients")], environment: environment)
         #expect(requeue.stdout.contains("queued 0 new messages for webhook, 577 already queued"), "\(requeue.stdout)")
 
         let send = try CartableBinary.run(["send", "--concurrency", "16"], environment: environment)
