@@ -105,7 +105,8 @@ struct CSVReader {
             fields = rawFields.map { DecodedText.utf8WithWindows1252Bytes($0) }
         }
         lastRecordLine = recordLine
-        return CSVRow(line: recordLine, fields: fields)
+        // A cell Cartable's writer neutralised for spreadsheets reads back as it was written.
+        return CSVRow(line: recordLine, fields: fields.map(CSVWriter.restored))
     }
 
     private static func utf8(_ rawFields: [[UInt8]]) -> [String]? {

@@ -31,6 +31,15 @@ public enum CSVWriter {
         return "'" + cell
     }
 
+    /// A cell read back: the `'` that ``neutralised(_:)`` put in front of a leading `=`, `+`, `-`, `@`, tab or
+    /// carriage return is taken off again, so that a list Cartable wrote reads back as it was (a name `@Someone` stays
+    /// `@Someone`, not `'@Someone`).
+    public static func restored(_ cell: String) -> String {
+        var scalars = cell.unicodeScalars.makeIterator()
+        guard scalars.next() == "'", let second = scalars.next(), "=+-@\t\r".unicodeScalars.contains(second) else { return cell }
+        return String(cell.unicodeScalars.dropFirst())
+    }
+
     static func quotedIfNeeded(_ field: String) -> String {
         let needsQuotes = field.unicodeScalars.contains { ",;\t\"\n\r".unicodeScalars.contains($0) }
             || field.first == " " || field.last == " "
