@@ -25,20 +25,24 @@ public enum CSVWriter {
         quotedIfNeeded(neutralised(value))
     }
 
-    /// `cell` made safe: a leading `=`, `+`, `-`, `@`, tab or carriage return gets a `'` in front.
+    /// `cell` made safe: a leading `=`, `+`, `-`, `@`, tab or carriage return gets a `'` in front. So does a leading
+    /// `'`, so that ``restored(_:)`` can tell the `'` it must take off from one the cell really starts with.
     public static func neutralised(_ cell: String) -> String {
-        guard let first = cell.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return cell }
+        guard let first = cell.unicodeScalars.first, escapedFirstScalars.contains(first) else { return cell }
         return "'" + cell
     }
 
-    /// A cell read back: the `'` that ``neutralised(_:)`` put in front of a leading `=`, `+`, `-`, `@`, tab or
-    /// carriage return is taken off again, so that a list Cartable wrote reads back as it was (a name `@Someone` stays
-    /// `@Someone`, not `'@Someone`).
+    /// A cell read back: the `'` that ``neutralised(_:)`` put in front is taken off again, so that a list Cartable
+    /// wrote reads back exactly as it was (a name `@Someone` stays `@Someone`, not `'@Someone`). A `'` followed by
+    /// anything else (`'Brien`) is the cell's own and stays.
     public static func restored(_ cell: String) -> String {
         var scalars = cell.unicodeScalars.makeIterator()
-        guard scalars.next() == "'", let second = scalars.next(), "=+-@\t\r".unicodeScalars.contains(second) else { return cell }
+        guard scalars.next() == "'", let second = scalars.next(), escapedFirstScalars.contains(second) else { return cell }
         return String(cell.unicodeScalars.dropFirst())
     }
+
+    /// The first characters a spreadsheet may run as a formula, and the `'` that marks them.
+    private static let escapedFirstScalars = "=+-@\t\r'".unicodeScalars
 
     static func quotedIfNeeded(_ field: String) -> String {
         let needsQuotes = field.unicodeScalars.contains { ",;\t\"\n\r".unicodeScalars.contains($0) }

@@ -85,7 +85,15 @@ struct CSVTableTests {
         let text = CSVWriter.text([cells])
         #expect(text == #""'=HYPERLINK(""http://evil.example"")",'+cmd|' /C calc'!A0,'@SUM(1),'-2,"'\#t=1","'\#r=1","Dupont;=cmd|' /C calc'!A0","tab\#there",plain,.@handle =1\#n"#)
         let back = CSVTable(parsing: "h1,h2,h3,h4,h5,h6,h7,h8,h9,h10\n" + text)
-        #expect(back.rows.first?.fields == ["'=HYPERLINK(\"http://evil.example\")", "'+cmd|' /C calc'!A0", "'@SUM(1)", "'-2", "'\t=1", "'\r=1",
-                                            "Dupont;=cmd|' /C calc'!A0", "tab\there", "plain", ".@handle =1"])
+        #expect(back.rows.first?.fields == cells, "what Cartable wrote reads back as it was, without the marks")
+    }
+
+    @Test("a cell that really starts with ' survives the round trip; a ' before anything else is the cell's own")
+    func apostrophesRoundTrip() {
+        let cells = ["'=x", "'", "''", "'Brien", "@ok"]
+        let text = CSVWriter.text([cells])
+        #expect(text == "''=x,'',''',''Brien,'@ok\n")
+        #expect(CSVTable(parsing: "a,b,c,d,e\n" + text).rows.first?.fields == cells)
+        #expect(CSVTable(parsing: "a,b\n'Brien,'x\n").rows.first?.fields == ["'Brien", "'x"], "a hand-written ' stays")
     }
 }
