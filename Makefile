@@ -45,6 +45,7 @@ test: test-deps
 	@trap 'sh Tests/Postgres/cluster.sh stop' EXIT INT TERM; \
 	if sh Tests/Postgres/cluster.sh start; then \
 		CARTABLE_TEST_POSTGRES_URL="$$(sh Tests/Postgres/cluster.sh url)"; export CARTABLE_TEST_POSTGRES_URL; \
+		CARTABLE_TEST_POSTGRES_CA="$$(sh Tests/Postgres/cluster.sh ca)"; export CARTABLE_TEST_POSTGRES_CA; \
 	elif [ "$${CI:-}" = true ]; then \
 		echo "make: PostgreSQL could not be started, and CI needs its tests"; exit 1; \
 	else \
