@@ -118,8 +118,8 @@ public final class SQLiteOutbox: Outbox {
                                       hint: "use that version, or another outbox file")
                 }
                 if access == .readOnly, try !migrator.hasCompletedMigrations(db) {
-                    throw OutboxError(path: path, kind: .other, message: "this outbox was written by an older Cartable and is only read here",
-                                      hint: "a command that writes to it (cartable send, retry, cancel, queue) brings it up to date first")
+                    throw OutboxError(path: path, kind: .pendingMigrations, message: "this outbox was written by an older Cartable and is only read here",
+                                      hint: "a command that writes to it brings it up to date first")
                 }
             }
         } catch {

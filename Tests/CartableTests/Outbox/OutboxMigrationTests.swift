@@ -52,4 +52,29 @@ struct OutboxMigrationTests {
         let reopened = try SQLiteOutbox(path: outbox.path, access: .readWrite)
         #expect(try await reopened.allMessages() == before)
     }
+
+    @Test("the errors refusing a file as an outbox name no CLI option or command (the CLI adds its own hint)")
+    func refusalsNameNoFlag() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cartable-refusals-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let empty = folder.appendingPathComponent("empty.sqlite").path
+        #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
+        let text = folder.appendingPathComponent("text.sqlite").path
+        try Data("not a database at all, but long enough".utf8).write(to: URL(fileURLWithPath: text))
+        let v1 = folder.appendingPathComponent("v1.sqlite").path
+        try FileManager.default.copyItem(atPath: Fixtures.url("outbox/outbox-v1.sqlite").path, toPath: v1)
+        let cases: [(String, OutboxAccess)] = [
+            (folder.appendingPathComponent("missing.sqlite").path, .readOnly), (folder.path, .readWrite), ("/dev/null", .readWrite),
+            (empty, .readWrite), (text, .readOnly), (v1, .readOnly),
+        ]
+        for (path, access) in cases {
+            do {
+                _ = try SQLiteOutbox(path: path, access: access)
+                Issue.record("\(path) opened")
+            } catch {
+                #expect(!error.description.contains("--") && !error.description.contains("cartable "), "\(error.description)")
+            }
+        }
+    }
 }
