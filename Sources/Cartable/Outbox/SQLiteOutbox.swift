@@ -12,7 +12,7 @@ import Glibc
 /// `BEGIN IMMEDIATE`: a claim reads and updates in one transaction that no other process can interleave, which is what
 /// makes two senders on one outbox share the work without sending anything twice.
 public final class SQLiteOutbox: Outbox {
-    /// The file.
+    /// The outbox file's path as given (relative paths stay relative), also its ``location`` in messages.
     public let path: String
     public var location: String { path }
     /// How commits are synced.
