@@ -91,6 +91,9 @@ let package = Package(
             name: "cartable-bench",
             dependencies: [
                 "Cartable", "CartableCurl", "LoopbackHTTPServer",
+                // The server benchmark's "hello" route, the framework's ceiling beside `cartable serve`.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 // The plain-SQLite baseline of the outbox benchmark calls the C API directly.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Mustache", package: "swift-mustache"),
