@@ -89,9 +89,20 @@ enum ServeBenchmark {
         }
         let sentBefore = receiver.requestCount
         let sends = try await wrk.measure(base, script: sendScript)
-        let report = try await SQLiteOutbox(path: outboxPath, access: .readWrite).report(campaignID: id, errorLimit: 1)
+        let reader = try SQLiteOutbox(path: outboxPath, access: .readWrite)
+        let report = try await reader.report(campaignID: id, errorLimit: 1)
         let rowsInOutbox = report.states.values.reduce(0, +)
         let posted = receiver.requestCount - sentBefore
+        // The server's sender posts the queued rows after the answers: how long until none is left (at most a minute).
+        let drainStart = Date()
+        var left = report.states[.queued, default: 0] + report.states[.sending, default: 0] + report.states[.retrying, default: 0]
+        while left > 0, Date().timeIntervalSince(drainStart) < 60 {
+            try await Task.sleep(for: .milliseconds(100))
+            let states = try await reader.report(campaignID: id, errorLimit: 1).states
+            left = states[.queued, default: 0] + states[.sending, default: 0] + states[.retrying, default: 0]
+        }
+        let drainSeconds = Date().timeIntervalSince(drainStart)
+        let postedInAll = receiver.requestCount - sentBefore
 
         let hello0 = rows[0].figures.requestsPerSecond
         print("  " + pad("URL", 48) + pad("requests/s", 12, right: true) + pad("p50 ms", 9, right: true) + pad("p99 ms", 9, right: true)
@@ -116,7 +127,8 @@ enum ServeBenchmark {
             + pad("", 9) + "  " + (sendMet ? "target ≥ \(Int(sendTarget)) sends/s met" : "target ≥ \(Int(sendTarget)) sends/s NOT met") + errors(sends))
         print("  sends: \(accepted) answered 303 in \(wrk.seconds) s; \(rowsInOutbox) rows in the outbox afterwards (read by a second connection: "
             + report.states.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
-            + "); \(posted) posted to the loopback webhook during the run")
+            + "); \(posted) posted to the loopback webhook during the run, \(postedInAll) once the server's sender had "
+            + (left == 0 ? "emptied the queue \(String(format: "%.1f", drainSeconds)) s after the run" : "still \(left) to post after a minute"))
     }
 
     private static func errors(_ figures: Wrk.Figures) -> String {
