@@ -86,6 +86,7 @@ enum ServeBenchmark {
         ]
         for (label, url, script) in plan {
             rows.append(Row(label: label, figures: try await wrk.measure(url, script: script)))
+            await waitUntilIdle(base)
         }
         let sentBefore = receiver.requestCount
         let sends = try await wrk.measure(base, script: sendScript)
@@ -103,6 +104,8 @@ enum ServeBenchmark {
         }
         let drainSeconds = Date().timeIntervalSince(drainStart)
         let postedInAll = receiver.requestCount - sentBefore
+        // Sends wrk had in flight when it stopped were queued after the first count.
+        let rowsInAll = try await reader.report(campaignID: id, errorLimit: 1).states.values.reduce(0, +)
 
         let hello0 = rows[0].figures.requestsPerSecond
         print("  " + pad("URL", 48) + pad("requests/s", 12, right: true) + pad("p50 ms", 9, right: true) + pad("p99 ms", 9, right: true)
@@ -127,8 +130,20 @@ enum ServeBenchmark {
             + pad("", 9) + "  " + (sendMet ? "target ≥ \(Int(sendTarget)) sends/s met" : "target ≥ \(Int(sendTarget)) sends/s NOT met") + errors(sends))
         print("  sends: \(accepted) answered 303 in \(wrk.seconds) s; \(rowsInOutbox) rows in the outbox afterwards (read by a second connection: "
             + report.states.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
-            + "); \(posted) posted to the loopback webhook during the run, \(postedInAll) once the server's sender had "
+            + "); \(posted) posted to the loopback webhook during the run, \(postedInAll) (for \(rowsInAll) rows) once the server's sender had "
             + (left == 0 ? "emptied the queue \(String(format: "%.1f", drainSeconds)) s after the run" : "still \(left) to post after a minute"))
+    }
+
+    /// Waits (at most a minute) until curl gets `/healthz` within 250 ms: requests wrk left behind when it
+    /// stopped are finished before the next URL is measured, so each run has the server to itself.
+    static func waitUntilIdle(_ base: String) async {
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            let started = Date()
+            let answered = (try? await ChildProcess.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "--max-time", "5", base + "/healthz"]))?.status == 0
+            if answered, Date().timeIntervalSince(started) < 0.25 { return }
+            try? await Task.sleep(for: .milliseconds(200))
+        }
     }
 
     private static func errors(_ figures: Wrk.Figures) -> String {
