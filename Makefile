@@ -57,6 +57,8 @@ demo: build
 	@sh docs/demo.sh $(CARTABLE)
 
 bench: system-deps
+	@command -v wrk >/dev/null || { echo "make: installing wrk (the server benchmark's load generator) with apt-get"; \
+		$(SUDO) apt-get install -y -qq wrk >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }; }
 	$(SWIFT) build -c release --product cartable-bench
 	$(SWIFT) build -c release --product cartable
 	.build/release/cartable-bench
