@@ -91,17 +91,22 @@ struct ServeCommandTests {
         return (http.statusCode, fields, String(decoding: data, as: UTF8.self))
     }
 
-    @Test func servesPagesSendsThroughTheCampaignAndStopsCleanlyOnSIGTERM() async throws {
+    /// A new folder holding the `write.yml` fixture with `web` as its `web:` keys and its list beside it (a campaign
+    /// may only read files in its own folder); the caller removes the folder. Returns it and the campaign's path.
+    static func campaignFolder(web: String) throws -> (folder: URL, campaign: String) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cartable-serve-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        var campaign = try String(contentsOfFile: RepositoryPaths.campaignFixture("write.yml"), encoding: .utf8)
-        // The list beside the campaign: a campaign may only read files in its own folder.
         try FileManager.default.copyItem(atPath: RepositoryPaths.campaignFixture("write-deputies.csv"),
                                          toPath: folder.appendingPathComponent("write-deputies.csv").path)
-        campaign += "\nweb: {intro: \"Écrivez à votre député.\", send_through_campaign: true}\n"
-        let campaignPath = folder.appendingPathComponent("campaign.yml").path
-        try campaign.write(toFile: campaignPath, atomically: true, encoding: .utf8)
+        let campaign = try String(contentsOfFile: RepositoryPaths.campaignFixture("write.yml"), encoding: .utf8) + "\nweb: \(web)\n"
+        let path = folder.appendingPathComponent("campaign.yml").path
+        try campaign.write(toFile: path, atomically: true, encoding: .utf8)
+        return (folder, path)
+    }
+
+    @Test func servesPagesSendsThroughTheCampaignAndStopsCleanlyOnSIGTERM() async throws {
+        let (folder, campaignPath) = try Self.campaignFolder(web: #"{intro: "Écrivez à votre député.", send_through_campaign: true}"#)
+        defer { try? FileManager.default.removeItem(at: folder) }
         let receiver = try RecordingReceiver(platform: .webhook)
         defer { receiver.stop() }
 
@@ -152,16 +157,10 @@ struct ServeCommandTests {
     }
 
     @Test func aSIGKILLAfterAnswersLosesNoSendItAnswered() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cartable-serve-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        var campaign = try String(contentsOfFile: RepositoryPaths.campaignFixture("write.yml"), encoding: .utf8)
-        try FileManager.default.copyItem(atPath: RepositoryPaths.campaignFixture("write-deputies.csv"),
-                                         toPath: folder.appendingPathComponent("write-deputies.csv").path)
         // Every send comes from 127.0.0.1 here: limits high enough for the flood.
-        campaign += "\nweb: {send_through_campaign: true, limits: {sends_per_hour: 1000, sends_per_hour_per_network: 1000}}\n"
-        let campaignPath = folder.appendingPathComponent("campaign.yml").path
-        try campaign.write(toFile: campaignPath, atomically: true, encoding: .utf8)
+        let (folder, campaignPath) = try Self.campaignFolder(
+            web: "{send_through_campaign: true, limits: {sends_per_hour: 1000, sends_per_hour_per_network: 1000}}")
+        defer { try? FileManager.default.removeItem(at: folder) }
         let outboxPath = folder.appendingPathComponent("outbox.sqlite").path
         let receiver = try RecordingReceiver(platform: .webhook)
         defer { receiver.stop() }
@@ -210,16 +209,8 @@ struct ServeCommandTests {
         #expect(port.status == 2)
         #expect(port.stderr.contains("--port must be between 0 and 65535"))
 
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cartable-serve-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (folder, path) = try Self.campaignFolder(web: "{send_through_campaign: true}")
         defer { try? FileManager.default.removeItem(at: folder) }
-        var campaign = try String(contentsOfFile: RepositoryPaths.campaignFixture("write.yml"), encoding: .utf8)
-        // The list beside the campaign: a campaign may only read files in its own folder.
-        try FileManager.default.copyItem(atPath: RepositoryPaths.campaignFixture("write-deputies.csv"),
-                                         toPath: folder.appendingPathComponent("write-deputies.csv").path)
-        campaign += "\nweb: {send_through_campaign: true}\n"
-        let path = folder.appendingPathComponent("campaign.yml").path
-        try campaign.write(toFile: path, atomically: true, encoding: .utf8)
         let settings = try CartableBinary.run(["serve", path, "--port", "0", "--outbox", folder.appendingPathComponent("o.sqlite").path],
                                               environment: ["CARTABLE_X_API_URL": "", "CARTABLE_X_CONSUMER_KEY": ""])
         #expect(settings.status == 2)
