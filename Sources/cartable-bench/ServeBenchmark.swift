@@ -140,7 +140,7 @@ enum ServeBenchmark {
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline {
             let started = Date()
-            let answered = (try? await ChildProcess.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "--max-time", "5", base + "/healthz"]))?.status == 0
+            let answered = (try? ChildProcess.run("/usr/bin/curl", ["-s", "-o", "/dev/null", "--max-time", "5", base + "/healthz"]))?.status == 0
             if answered, Date().timeIntervalSince(started) < 0.25 { return }
             try? await Task.sleep(for: .milliseconds(200))
         }

@@ -74,6 +74,28 @@ struct PageRouteTests {
         }
     }
 
+    @Test func theFinderSaysWhatItUnderstoodInTheVisitorsLanguage() async throws {
+        let fixture = try ServerFixture()
+        try await fixture.test { client in
+            // The campaign speaks French: the seats and the advice on a split postcode are French too.
+            let french = Browser.text(try await client.execute(uri: "/c/serve-test/find?postcode=93200", method: .get))
+            #expect(french.contains("code postal 93200 → Seine-Saint-Denis, 1re et 2e circonscriptions"))
+            #expect(french.contains("le code postal 93200 couvre 2 circonscriptions"))
+            #expect(!french.contains("constituenc") && !french.contains("postcode 93200"), "no English left on the French page")
+            let department = Browser.text(try await client.execute(uri: "/c/serve-test/find?department=93", method: .get))
+            #expect(department.contains("Compris : département 93 (Seine-Saint-Denis)."))
+
+            let english = Browser.text(try await client.execute(uri: "/c/serve-test/find?postcode=93200", method: .get,
+                                                                headers: [.acceptLanguage: "en"]))
+            #expect(english.contains("postcode 93200 → Seine-Saint-Denis 1st and 2nd constituencies"))
+            #expect(english.contains("postcode 93200 spans 2 constituencies"))
+
+            let api = try Browser.json(try await client.execute(uri: "/api/c/serve-test/deputies?postcode=93200", method: .get))
+            let understood = api["understood"] as? [String] ?? []
+            #expect(understood == ["code postal 93200 → Seine-Saint-Denis, 1re et 2e circonscriptions"])
+        }
+    }
+
     @Test func theFinderFindsByNameDepartmentAndPostcodeAndRefusesABadPostcode() async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in

@@ -8,22 +8,49 @@ public struct RecipientSearch: Sendable {
     public struct Result: Sendable {
         /// The recipients found, department and group matches first, then name matches, each once.
         public var recipients: [Recipient]
-        /// How the query was understood, for people: `postcode 91300 → Essonne 6th constituency`.
-        public var interpretations: [String]
-        /// What would narrow the answer down, for people: which commune of a postcode lies in which constituency,
-        /// or that several communes bear the name typed.
-        public var notes: [String] = []
+        /// How the query was understood: `postcode 91300 → Essonne 6th constituency`.
+        public var readings: [SearchReading]
+        /// What would narrow the answer down: which commune of a postcode lies in which constituency, or that
+        /// several communes bear the name typed.
+        public var advice: [SearchAdvice] = []
         /// The places the query named (a postcode's communes, the communes of that name), each with its seats: what
         /// a supporter can choose from when a postcode spans several constituencies.
         public var localities: [Locality] = []
+
+        /// ``readings`` in English.
+        public var interpretations: [String] { readings.map(\.description) }
+        /// ``advice`` in English.
+        public var notes: [String] { advice.map(\.description) }
     }
 
     /// The recipients searched, in list order (matches come back in that order too).
-    public var recipients: [Recipient]
+    public let recipients: [Recipient]
+    /// Each recipient's name folded into words, by id: folded once when the search is made, since folding is the
+    /// costly part of a search and a server answers many searches over one list. An id given twice (a list never
+    /// has one) is left out, and those recipients' names are folded at each search.
+    private let nameWords: [String: [String]]
 
-    /// Creates a search over `recipients`.
+    /// Creates a search over `recipients`, folding their names once.
     public init(recipients: [Recipient]) {
         self.recipients = recipients
+        var nameWords: [String: [String]] = [:]
+        nameWords.reserveCapacity(recipients.count)
+        var givenTwice: [String] = []
+        for recipient in recipients where nameWords.updateValue(Self.words(ofNameOf: recipient), forKey: recipient.id) != nil {
+            givenTwice.append(recipient.id)
+        }
+        for id in givenTwice { nameWords[id] = nil }
+        self.nameWords = nameWords
+    }
+
+    private init(recipients: [Recipient], nameWords: [String: [String]]) {
+        self.recipients = recipients
+        self.nameWords = nameWords
+    }
+
+    /// The same search over `subset`, a part of ``recipients``, reusing the names already folded.
+    public func narrowed(to subset: [Recipient]) -> RecipientSearch {
+        RecipientSearch(recipients: subset, nameWords: nameWords)
     }
 
     /// The recipients matching `query`.
@@ -31,52 +58,59 @@ public struct RecipientSearch: Sendable {
         let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
         var found: [Recipient] = []
         var seen = Set<String>()
-        var interpretations: [String] = []
-        var notes: [String] = []
+        var readings: [SearchReading] = []
+        var advice: [SearchAdvice] = []
         var localities: [Locality] = []
-        func add(_ matches: [Recipient], _ interpretation: String) {
+        func add(_ matches: [Recipient], _ reading: SearchReading?) {
             guard !matches.isEmpty else { return }
-            interpretations.append(interpretation)
+            if let reading { readings.append(reading) }
             for recipient in matches where seen.insert(recipient.id).inserted { found.append(recipient) }
         }
         func add(_ place: PlaceMatch) {
             guard !place.recipients.isEmpty else { return }
-            interpretations += place.interpretations.dropLast()
-            add(place.recipients, place.interpretations.last ?? "")
-            notes += place.notes
+            readings += place.readings.dropLast()
+            add(place.recipients, place.readings.last)
+            advice += place.advice
             localities += place.localities
         }
-        guard !trimmed.isEmpty else { return Result(recipients: [], interpretations: []) }
+        guard !trimmed.isEmpty else { return Result(recipients: [], readings: []) }
 
         if ConstituencyFinder.normalizedPostcode(trimmed) != nil {
             let place = PlaceMatch.postcode(ConstituencyFinder.lookUp(postcode: trimmed), written: trimmed, among: recipients)
             add(place)
         } else if trimmed.count <= 3, let code = Department.normalizedCode(trimmed) {
-            add(inDepartment(code), "department \(code) (\(Department(code: code)?.name ?? code))")
+            add(inDepartment(code), Department(code: code).map(SearchReading.department) ?? .departmentCode(code))
         }
-        let folded = SearchText.fold(trimmed)
-        if let department = Department.all.first(where: { SearchText.fold($0.name) == folded }) {
-            add(inDepartment(department.code), "department \(department.code) (\(department.name))")
+        if let department = Self.departmentsByFoldedName[SearchText.fold(trimmed)] {
+            add(inDepartment(department.code), .department(department))
         }
         if !trimmed.allSatisfy(\.isNumber) {
             let places = ConstituencyFinder.localities(named: trimmed)
             if !places.isEmpty { add(PlaceMatch.places(places, named: trimmed, among: recipients)) }
         }
         let groupMatches = recipients.filter { $0.group.map { $0.lowercased() == trimmed.lowercased() } ?? false }
-        add(groupMatches, "group \(trimmed.uppercased())")
+        add(groupMatches, .group(trimmed))
         let words = SearchText.words(trimmed)
         if !words.isEmpty {
             // Whole words first ("Martin" should not bring every "Martine"); word starts only when nothing matched.
-            let named = recipients.map { ($0, SearchText.words([$0.name, $0.firstName ?? "", $0.lastName ?? ""].joined(separator: " "))) }
+            let named = recipients.map { ($0, nameWords[$0.id] ?? Self.words(ofNameOf: $0)) }
             var nameMatches = named.filter { _, nameWords in words.allSatisfy(nameWords.contains) }.map(\.0)
             if nameMatches.isEmpty {
                 nameMatches = named.filter { _, nameWords in
                     words.allSatisfy { word in nameWords.contains { $0.hasPrefix(word) } }
                 }.map(\.0)
             }
-            add(nameMatches, "name \"\(trimmed)\"")
+            add(nameMatches, .name(trimmed))
         }
-        return Result(recipients: found, interpretations: interpretations, notes: notes, localities: localities)
+        return Result(recipients: found, readings: readings, advice: advice, localities: localities)
+    }
+
+    /// Every department by its folded name (`seine saint denis`), folded once per process.
+    static let departmentsByFoldedName: [String: Department] = Dictionary(
+        Department.all.map { (SearchText.fold($0.name), $0) }, uniquingKeysWith: { first, _ in first })
+
+    private static func words(ofNameOf recipient: Recipient) -> [String] {
+        SearchText.words([recipient.name, recipient.firstName ?? "", recipient.lastName ?? ""].joined(separator: " "))
     }
 
     private func inDepartment(_ code: String) -> [Recipient] {

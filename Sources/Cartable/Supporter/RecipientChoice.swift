@@ -8,10 +8,16 @@ public struct RecipientChoice: Sendable {
     /// The whole recipient list, to explain a deputy who is not a target.
     public let everyone: [Recipient]
 
+    /// The name searches over ``targets`` and ``everyone``, their names folded once for every query.
+    private let targetSearch: RecipientSearch
+    private let everyoneSearch: RecipientSearch
+
     /// A choice among `targets`, a part of `everyone`.
     public init(targets: [Recipient], everyone: [Recipient]) {
         self.targets = targets
         self.everyone = everyone
+        targetSearch = RecipientSearch(recipients: targets)
+        everyoneSearch = RecipientSearch(recipients: everyone)
     }
 
     /// What a query found.
@@ -20,58 +26,64 @@ public struct RecipientChoice: Sendable {
         public var recipients: [Recipient]
         /// Matches in the list that the campaign does not target.
         public var outsideTargets: [Recipient]
-        /// How the query was understood, for people: `postcode 91300 → Essonne 6th constituency`.
-        public var interpretations: [String]
-        /// What would narrow the answer down, for people: `postcode 01000 spans 2 constituencies; the commune narrows
-        /// it: …`, or that several communes bear the name typed.
-        public var notes: [String] = []
+        /// How the query was understood: `postcode 91300 → Essonne 6th constituency`.
+        public var readings: [SearchReading]
+        /// What would narrow the answer down: `postcode 01000 spans 2 constituencies; the commune narrows it: …`, or
+        /// that several communes bear the name typed.
+        public var advice: [SearchAdvice] = []
         /// The places the query named (the postcode's communes and arrondissements, the communes of the name typed),
         /// each with its seats: when a postcode spans several constituencies, the supporter can pick their commune
         /// (pass its name as the query's text with the postcode).
         public var localities: [Locality] = []
+
+        /// ``readings`` in English.
+        public var interpretations: [String] { readings.map(\.description) }
+        /// ``advice`` in English.
+        public var notes: [String] { advice.map(\.description) }
     }
 
     /// The targets matching every part of `query`.
     public func matches(_ query: RecipientQuery) -> Matches {
         var said = Said()
-        let inTargets = filter(targets, by: query, said: &said)
+        let inTargets = filter(targetSearch, by: query, said: &said)
         var ignored = Said()
         let targetIDs = Set(targets.map(\.id))
-        let outside = filter(everyone, by: query, said: &ignored).filter { !targetIDs.contains($0.id) }
-        return Matches(recipients: inTargets, outsideTargets: outside, interpretations: said.interpretations, notes: said.notes,
+        let outside = filter(everyoneSearch, by: query, said: &ignored).filter { !targetIDs.contains($0.id) }
+        return Matches(recipients: inTargets, outsideTargets: outside, readings: said.readings, advice: said.advice,
                        localities: said.localities)
     }
 
     /// What a filter says about the query.
     private struct Said {
-        var interpretations: [String] = []
-        var notes: [String] = []
+        var readings: [SearchReading] = []
+        var advice: [SearchAdvice] = []
         var localities: [Locality] = []
     }
 
-    private func filter(_ candidates: [Recipient], by query: RecipientQuery, said: inout Said) -> [Recipient] {
-        var found = candidates
+    private func filter(_ search: RecipientSearch, by query: RecipientQuery, said: inout Said) -> [Recipient] {
+        var found = search.recipients
         if let department = query.department {
             found = found.filter { $0.department == department.code }
-            said.interpretations.append("department \(department.code) (\(department.name))")
+            said.readings.append(.department(department))
         }
         if let postcode = query.postcode {
             let place = PlaceMatch.postcode(ConstituencyFinder.lookUp(postcode: postcode), written: postcode, among: found)
             found = place.recipients
-            said.interpretations += place.interpretations
-            said.notes += place.notes
+            said.readings += place.readings
+            said.advice += place.advice
             said.localities += place.localities
         }
         if let text = query.text {
-            let result = RecipientSearch(recipients: found).search(text)
+            let narrowed = query.department == nil && query.postcode == nil ? search : search.narrowed(to: found)
+            let result = narrowed.search(text)
             found = result.recipients
-            said.interpretations += result.interpretations
+            said.readings += result.readings
             if query.postcode != nil, !result.localities.isEmpty {
-                // The commune named narrows the postcode down: its notes on the postcode's seats no longer apply.
-                said.notes = result.notes
+                // The commune named narrows the postcode down: its advice on the postcode's seats no longer applies.
+                said.advice = result.advice
                 said.localities = result.localities
             } else {
-                said.notes += result.notes
+                said.advice += result.advice
                 said.localities += result.localities
             }
         }

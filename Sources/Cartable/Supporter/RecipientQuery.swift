@@ -29,6 +29,6 @@ public struct RecipientQuery: Sendable, Hashable {
         if let byCode = Department(code: written) { return byCode }
         let folded = SearchText.fold(written)
         guard !folded.isEmpty else { return nil }
-        return Department.all.first { SearchText.fold($0.name) == folded }
+        return RecipientSearch.departmentsByFoldedName[folded]
     }
 }

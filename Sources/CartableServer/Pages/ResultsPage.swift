@@ -14,12 +14,13 @@ struct ResultsPage: Sendable {
         case .matches(let matches):
             heading = language.text(.resultsHeading)
             content.append("<h1>\(heading)</h1>")
-            if !matches.interpretations.isEmpty {
-                content.append("<p class=\"understood\">\(language.text(.resultsUnderstood, matches.interpretations.joined(separator: ", ")))</p>")
+            if !matches.readings.isEmpty {
+                let understood = matches.readings.map(language.text).joined(separator: ", ")
+                content.append("<p class=\"understood\">\(language.text(.resultsUnderstood, understood))</p>")
             }
             // A postcode that spans several constituencies: which commune lies in which (never one seat guessed).
-            for note in matches.notes {
-                content.append("<p class=\"note\">\(note)</p>")
+            for advice in matches.advice {
+                content.append("<p class=\"note\">\(language.text(advice))</p>")
             }
             if matches.recipients.isEmpty {
                 let asked = [question.text.map { "“\($0)”" }, question.department, question.postcode].compactMap { $0 }.joined(separator: ", ")

@@ -32,10 +32,10 @@ struct APIRoutes: Sendable {
             let answer: APIDeputies
             switch try await Finder(served: served).answer(question, supporter: visitor.supporter, outbox: site.outbox, language: visitor.language) {
             case .matches(let matches):
-                answer = APIDeputies(understood: matches.interpretations, notes: matches.notes, deputies: matches.recipients.map { APIDeputy($0, on: channel) },
+                answer = APIDeputies(understood: matches.readings.map(visitor.language.text), notes: matches.advice.map(visitor.language.text), deputies: matches.recipients.map { APIDeputy($0, on: channel) },
                                      outsideTargets: matches.outsideTargets.map(\.name), suggested: false)
             case .suggestions(let result, let understood):
-                answer = APIDeputies(understood: understood, notes: [], deputies: result.suggestions.map { APIDeputy($0.recipient, on: channel, messagesSoFar: $0.messagesSoFar) },
+                answer = APIDeputies(understood: understood.map(visitor.language.text), notes: [], deputies: result.suggestions.map { APIDeputy($0.recipient, on: channel, messagesSoFar: $0.messagesSoFar) },
                                      outsideTargets: [], suggested: true)
             }
             return respond(answer, visitor: visitor)

@@ -28,7 +28,7 @@ struct Finder: Sendable {
         /// The targets that match (none, one or several), with how the question was understood.
         case matches(RecipientChoice.Matches)
         /// Up to five suggested targets, fewest messages first; empty with the reason counts when none can be.
-        case suggestions(SuggestionRanking.Result, understood: [String])
+        case suggestions(SuggestionRanking.Result, understood: [SearchReading])
     }
 
     let served: ServedCampaign
@@ -53,7 +53,7 @@ struct Finder: Sendable {
         var result = ranking.rank(query.isEmpty ? served.audience.targets : matches.recipients,
                                   loads: history.loads, writtenBySupporter: history.written, now: history.now)
         result.suggestions = Array(result.suggestions.prefix(Self.suggestions))
-        return .suggestions(result, understood: matches.interpretations)
+        return .suggestions(result, understood: matches.readings)
     }
 
     /// How many deputies a suggestion proposes, as `write --suggest` does.

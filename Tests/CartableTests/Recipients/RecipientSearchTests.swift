@@ -31,6 +31,19 @@ struct RecipientSearchTests {
         #expect(result.interpretations.first?.contains(code) == true)
     }
 
+    @Test func namesFoldedOnceStillMatchEachRecipientIncludingNarrowedAndRepeatedIDs() {
+        let search = RecipientSearch(recipients: Self.deputies2024)
+        let essonne = Self.deputies2024.filter { $0.department == "91" }
+        #expect(search.narrowed(to: essonne).search("guedj").recipients.map(\.name) == ["Jérôme Guedj"])
+        #expect(search.narrowed(to: essonne).search("guedj").recipients.map(\.name)
+            == RecipientSearch(recipients: essonne).search("guedj").recipients.map(\.name))
+        #expect(search.narrowed(to: essonne).search("martin").recipients.allSatisfy { $0.department == "91" })
+        // An id given twice (no list has one) must not make one recipient answer to the other's name.
+        let repeated = [Recipient(id: "x", name: "Jean Martin"), Recipient(id: "x", name: "Anne Durand")]
+        #expect(RecipientSearch(recipients: repeated).search("durand").recipients.map(\.name) == ["Anne Durand"])
+        #expect(RecipientSearch(recipients: repeated).search("martin").recipients.map(\.name) == ["Jean Martin"])
+    }
+
     @Test func groupCodes() {
         let result = RecipientSearch(recipients: Self.deputies2024).search("liot")
         #expect(result.recipients.count == 22)

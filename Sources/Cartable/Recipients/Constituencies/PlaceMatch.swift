@@ -4,9 +4,9 @@ struct PlaceMatch {
     /// The recipients found, in the candidates' order.
     var recipients: [Recipient] = []
     /// How the postcode or name was understood: `postcode 91300 → Essonne 6th constituency`.
-    var interpretations: [String] = []
+    var readings: [SearchReading] = []
     /// What would narrow the answer down, when it has several seats.
-    var notes: [String] = []
+    var advice: [SearchAdvice] = []
     /// The places understood.
     var localities: [Locality] = []
 
@@ -14,26 +14,23 @@ struct PlaceMatch {
     static func postcode(_ answer: PostcodeAnswer, written: String, among candidates: [Recipient]) -> PlaceMatch {
         switch answer {
         case .malformed:
-            return PlaceMatch(interpretations: ["\"\(written)\" is not a postcode (five digits, e.g. 91300)"])
+            return PlaceMatch(readings: [.notAPostcode(written)])
         case .unknown(let postcode):
             guard let department = Department(postcode: postcode) else {
-                return PlaceMatch(interpretations: ["postcode \(postcode) is not in La Poste's base"])
+                return PlaceMatch(readings: [.unknownPostcode(postcode)])
             }
             // A CEDEX code or a new postcode: its first digits still tell the department (mostly).
-            return PlaceMatch(
-                recipients: candidates.filter { $0.department == department.code },
-                interpretations: ["postcode \(postcode) is not in La Poste's base (a CEDEX code?) → department \(department.code) (\(department.name)), by its first digits"])
+            return PlaceMatch(recipients: candidates.filter { $0.department == department.code },
+                              readings: [.unknownPostcodeInDepartment(postcode, department)])
         case .places(let postcode, let places):
             let seats = answer.seats
             guard !seats.isEmpty else {
-                let names = Seat.list(places.map(\.name))
-                return PlaceMatch(interpretations: ["postcode \(postcode) → \(names), which has no constituency"], localities: places)
+                return PlaceMatch(readings: [.postcodeWithoutSeat(postcode, places: places.map(\.name))], localities: places)
             }
             let (recipients, byDepartment) = sitting(for: seats, among: candidates)
-            var understood = "postcode \(postcode) → \(Seat.names(seats))"
-            if byDepartment { understood += Self.withoutNumbers(seats) }
-            let notes = seats.count > 1 ? [narrowing(postcode, places)] : []
-            return PlaceMatch(recipients: recipients, interpretations: [understood], notes: notes, localities: places)
+            let advice = seats.count > 1 ? [narrowing(postcode, places)] : []
+            return PlaceMatch(recipients: recipients, readings: [.postcode(postcode, seats: seats, wholeDepartments: byDepartment)],
+                              advice: advice, localities: places)
         }
     }
 
@@ -47,30 +44,26 @@ struct PlaceMatch {
             anyByDepartment = anyByDepartment || byDepartment
             for recipient in recipients where seen.insert(recipient.id).inserted { match.recipients.append(recipient) }
             guard places.count <= 5 else { continue }
-            var understood = "\(describe(place)) → " + (place.seats.isEmpty ? "no constituency" : Seat.names(place.seats))
-            if place.isSplit { understood += ", split street by street" }
-            if byDepartment { understood += withoutNumbers(place.seats) }
-            match.interpretations.append(understood)
+            match.readings.append(.place(place, wholeDepartments: byDepartment))
         }
-        let seats = Array(Set(places.flatMap(\.seats))).sorted()
+        let seats = Set(places.flatMap(\.seats))
         if places.count > 5 {
-            let departments = Seat.list(Array(Set(places.compactMap(\.department))).sorted())
-            match.interpretations.append("\(places.count) places named \"\(written)\" (in \(departments)) → \(seats.count) constituencies"
-                + (anyByDepartment ? " (this list has no constituency numbers: every deputy of their departments)" : ""))
+            let departments = Array(Set(places.compactMap(\.department))).sorted()
+            match.readings.append(.places(count: places.count, named: written, departments: departments, seatCount: seats.count,
+                                          wholeDepartments: anyByDepartment))
         }
         let key = PlaceName.key(written)
         let homonyms = places.filter { PlaceName.key($0.name) == key || $0.kind == .consularPost }
         if homonyms.count > 1 {
-            match.notes.append("\(homonyms.count) places are named \"\(written)\": the department or the postcode tells which one is yours")
+            match.advice.append(.homonyms(count: homonyms.count, named: written))
         }
         let merged = places.filter { PlaceName.key($0.name) != key && $0.kind == .commune }
         if merged.count > 1, Set(merged.map(\.seats)).count > 1 {
             // A commune nouvelle La Poste knows and the 2010 map does not: its former communes keep their own seats.
-            match.notes.append("\"\(written)\" covers \(Seat.list(merged.map(\.name))), which vote in different constituencies "
-                + "(the map predates the merger): your former commune tells which one is yours")
+            match.advice.append(.formerCommunes(named: written, communes: merged.map(\.name)))
         }
         if let split = places.first(where: \.isSplit), places.count == 1 {
-            match.notes.append("a constituency boundary runs through \(split.name) street by street: only the address tells which of its \(split.seats.count) deputies is yours, so each is listed")
+            match.advice.append(.splitPlace(split.name, seatCount: split.seats.count))
         }
         return match
     }
@@ -85,45 +78,17 @@ struct PlaceMatch {
         return (inDepartments.filter { Seat(of: $0).map(wanted.contains) ?? false }, false)
     }
 
-    /// ` (this list has no constituency numbers: every deputy of Essonne)`.
-    private static func withoutNumbers(_ seats: [Seat]) -> String {
-        let departments = Array(Set(seats.map(\.department))).sorted().map { code in
-            Department(code: code).map { "\($0.name) (\($0.code))" } ?? code
-        }
-        return " (this list has no constituency numbers: every deputy of \(Seat.list(departments)))"
-    }
-
-    /// `commune Évry-Courcouronnes (91)`, `Paris 11e arrondissement`, `consular post Londres`.
-    private static func describe(_ place: Locality) -> String {
-        switch place.kind {
-        case .commune: "commune \(place.label)"
-        case .arrondissement: place.name
-        case .consularPost: "consular post \(place.name)"
-        }
-    }
-
-    /// Which places of a postcode lie in which seats: `postcode 01000 spans 2 constituencies; the commune narrows it:
-    /// Ain 1st constituency — Saint-Denis-lès-Bourg; Ain 1st and 4th constituencies, split street by street — Bourg-en-Bresse`.
-    private static func narrowing(_ postcode: String, _ places: [Locality]) -> String {
+    /// Which places of a postcode lie in which seats (places without a seat left out).
+    private static func narrowing(_ postcode: String, _ places: [Locality]) -> SearchAdvice {
         let seatCount = Set(places.flatMap(\.seats)).count
-        var groups: [(seats: [Seat], names: [String])] = []
+        var groups: [SearchAdvice.PlacesInSeats] = []
         for place in places where !place.seats.isEmpty {
             if let index = groups.firstIndex(where: { $0.seats == place.seats }) {
                 groups[index].names.append(place.name)
             } else {
-                groups.append((place.seats, [place.name]))
+                groups.append(SearchAdvice.PlacesInSeats(seats: place.seats, names: [place.name]))
             }
         }
-        let spans = "postcode \(postcode) spans \(seatCount) constituencies"
-        if groups.count == 1 {
-            return "\(spans): a boundary runs through \(Seat.list(groups[0].names)) street by street, so only the address tells "
-                + "which deputy is yours; each is listed"
-        }
-        let parts = groups.map { group in
-            let names = group.names.count > 8 ? group.names.prefix(7).joined(separator: ", ") + " and \(group.names.count - 7) more"
-                : Seat.list(group.names)
-            return Seat.names(group.seats) + (group.seats.count > 1 ? ", split street by street" : "") + " — " + names
-        }
-        return "\(spans); the commune narrows it: " + parts.joined(separator: "; ")
+        return .postcodeSpans(postcode, seatCount: seatCount, places: groups)
     }
 }
