@@ -86,7 +86,7 @@ struct Queue: AsyncParsableCommand {
         if problems > 0 { line += ", \(problems) not queued (problems above)" }
         if unreachable > 0 { line += "; \(unreachable) target\(unreachable == 1 ? "" : "s") without a \(loaded.channel.rawValue) handle" }
         print(line + " — outbox \(outboxOptions.shownLocation)")
-        if via.reachesRecipient, case .ended(let reason) = SendingSchedule(loaded.sending).status(at: Date()) {
+        if case .ended(let reason) = SendingSchedule.status(of: loaded, on: via, at: Date()) {
             Terminal.printNote("cartable: warning: \(reason); `send` will mark these messages dead (the dry run is exempt)")
         }
         if problems > 0 || !recipients.diagnostics.errors.isEmpty { throw ExitCode(1) }

@@ -70,7 +70,7 @@ public struct SendNow: Sendable {
         func result(_ outcome: Outcome, unrecorded: OutboxError? = nil) -> Result {
             Result(outcome: outcome, entry: entry, unrecorded: unrecorded)
         }
-        let schedule = channel.reachesRecipient ? SendingSchedule(campaign.sending).status(at: now) : .open
+        let schedule = SendingSchedule.status(of: campaign, on: channel, at: now)
         if case .ended(let reason) = schedule { return result(.windowEnded(reason: reason)) }
 
         let claim: OneMessageClaim

@@ -34,6 +34,13 @@ public struct SendingSchedule: Sendable {
         windowEnd = limits.windowEnd.flatMap { Self.moment($0, calendar: calendar, endOfDay: true) }
     }
 
+    /// Whether `campaign` may send through `channel` at `date`: its hours and window bind only a channel that
+    /// reaches recipients (the dry run goes at any hour, even after the window). The one rule for every path that
+    /// queues or sends a supporter's message.
+    public static func status(of campaign: Campaign, on channel: ChannelDescriptor, at date: Date) -> Status {
+        channel.reachesRecipient ? SendingSchedule(campaign.sending).status(at: date) : .open
+    }
+
     /// Whether sending is allowed at `date`, and if not, until when.
     public func status(at date: Date) -> Status {
         if let windowEnd, date >= windowEnd {

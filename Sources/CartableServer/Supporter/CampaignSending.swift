@@ -30,7 +30,7 @@ struct CampaignSending: Sendable {
         }
         let campaign = served.campaign
         let channel = sender.channel
-        let schedule = channel.reachesRecipient ? SendingSchedule(campaign.sending).status(at: now) : .open
+        let schedule = SendingSchedule.status(of: campaign, on: channel, at: now)
         if case .ended(let reason) = schedule { return .windowEnded(reason: reason) }
         try await queue.enqueue(OutboxEntry(draft.message, campaign: campaign, via: channel),
                                 pacing: CampaignPacing(campaignID: campaign.id, limits: campaign.sending))
