@@ -192,12 +192,8 @@ struct Write: AsyncParsableCommand {
 
     /// The campaign, its list and its targets; exits 2 when the campaign cannot be read, 1 when it has errors.
     private func loadAudience() throws -> CampaignAudience {
-        let file = CampaignFile.load(contentsOf: URL(fileURLWithPath: campaign), displayPath: campaign, access: campaignAccess.access)
-        Terminal.printDiagnostics(file.diagnostics.errors)
-        guard let loaded = file.campaign else {
-            Terminal.printError("\(campaign) cannot be used until its errors are fixed (cartable lint \(campaign))")
-            throw ExitCode(file.isUnreadable ? 2 : 1)
-        }
+        // A supporter is shown the campaign's errors, not the organiser's warnings.
+        let loaded = try CampaignInput.load(campaign, toBe: "used", access: campaignAccess.access, warnings: false)
         let (audience, diagnostics) = CampaignAudience.load(loaded)
         Terminal.printDiagnostics(diagnostics.errors)
         guard let audience else { throw ExitCode(2) }
