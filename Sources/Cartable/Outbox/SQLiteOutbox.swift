@@ -17,7 +17,9 @@ public final class SQLiteOutbox: Outbox {
     public var location: String { path }
     /// How commits are synced.
     public let durability: OutboxDurability
-    let database: DatabaseQueue
+    /// Opened for writing, a pool: one writer, and readers that read the last commit while it writes (WAL), so that
+    /// a server's pages and `status` never wait for each other or for a batch being written. Read-only, one connection.
+    let database: any DatabaseWriter
 
     /// Opens the outbox at `path` as `access` says: read-only (an outbox an older Cartable wrote through a private
     /// migrated copy, see ``migratedCopy(of:)``), or for writing (migrated forward), creating the file and its folder
@@ -56,8 +58,9 @@ public final class SQLiteOutbox: Outbox {
                 let file = try Self.readOnlyQueue(path: path, configuration: configuration)
                 database = olderSchema ? try Self.migratedCopy(of: file) : file
             } else {
-                database = try DatabaseQueue(path: path, configuration: configuration)
-                try OutboxSchema.migrator.migrate(database)
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try OutboxSchema.migrator.migrate(pool)
+                database = pool
             }
         } catch {
             throw OutboxError.from(error, path: path, doing: "opening the outbox")
