@@ -239,7 +239,9 @@ extension PostgresOutbox {
                     let channel: String = try cells[0]
                     channels[channel] = try cells[1]
                 }
-                return OutboxReport(states: states, recipients: recipients, variants: variants, errors: errors, oldestWaiting: oldest, channels: channels)
+                let paused = try await Self.pausedCampaigns(session).filter { campaignID == nil || $0.campaignID == campaignID }
+                return OutboxReport(states: states, recipients: recipients, variants: variants, errors: errors, oldestWaiting: oldest, channels: channels,
+                                    paused: paused)
             }
         }
     }

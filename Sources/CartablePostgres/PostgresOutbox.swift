@@ -223,8 +223,8 @@ public final class PostgresOutbox: NotifyingOutbox {
 
     /// Claims due rows in one transaction of two statements:
     ///
-    /// 1. the due rows (oldest first, of the channels asked, not in a closed campaign unless their channel reaches no
-    ///    one) are locked `FOR UPDATE SKIP LOCKED`, and for each capped row its recipient's advisory lock is tried
+    /// 1. the due rows (oldest first, of the channels and campaigns asked, not in a paused campaign, not in a closed
+    ///    campaign unless their channel reaches no one) are locked `FOR UPDATE SKIP LOCKED`, and for each capped row its recipient's advisory lock is tried
     ///    (`pg_try_advisory_xact_lock`): a recipient another sender is claiming for is skipped this round, as a locked
     ///    row is;
     /// 2. with those locks held, a new statement (so a new snapshot under READ COMMITTED, which sees every claim
@@ -236,6 +236,7 @@ public final class PostgresOutbox: NotifyingOutbox {
     public func claimDue(limit: Int, filter: ClaimFilter, owner: LeaseOwner, leaseDuration: TimeInterval, now: Date) async throws -> [OutboxMessage] {
         guard limit > 0 else { return [] }
         if let channels = filter.channels, channels.isEmpty { return [] }
+        if let campaigns = filter.campaigns, campaigns.isEmpty { return [] }
         return try await translatingErrors("claiming messages to send") {
             try await connections.transaction { session in
                 let held = try await session.run(Self.lockingCandidates(limit: limit * 2 + 8, filter: filter, now: now))
@@ -262,6 +263,10 @@ public final class PostgresOutbox: NotifyingOutbox {
         if let channels = filter.channels {
             conditions.append("channel = ANY(\(statement.bind(channels.sorted()))::text[])")
         }
+        if let campaigns = filter.campaigns {
+            conditions.append("campaign_id = ANY(\(statement.bind(campaigns.sorted()))::text[])")
+        }
+        conditions.append(PostgresSchema.notPaused)
         if !filter.closedCampaigns.isEmpty {
             // A channel that reaches no one (the dry run) is not held back by sending hours.
             conditions.append("(NOT (campaign_id = ANY(\(statement.bind(filter.closedCampaigns.sorted()))::text[])) OR NOT reaches_recipient)")

@@ -2,7 +2,7 @@
 /// applies the missing ones in order, each in its own transaction with its record; every other command refuses a
 /// database with a migration missing, and one that has a migration this version does not know (a newer Cartable).
 ///
-/// The tables mirror the SQLite outbox's (``OutboxSchema`` as of its v2), so that `cartable outbox copy` moves rows
+/// The tables mirror the SQLite outbox's (``OutboxSchema`` as of its v3; PostgreSQL's migration 2 is SQLite's v3), so that `cartable outbox copy` moves rows
 /// both ways unchanged: times are integer milliseconds since 1970 (UTC), states are the same words. Text that is
 /// sorted or grouped uses the "C" collation, so reports order as SQLite's do whatever the database's locale.
 enum PostgresSchema {
@@ -17,6 +17,8 @@ enum PostgresSchema {
     static let waiting = "(state = 'queued' OR state = 'retrying')"
     /// Rows that count against a recipient's caps (`message_pace`).
     static let paced = "(state = 'sending' OR state = 'sent')"
+    /// Rows whose campaign is not paused (for a statement on `message`).
+    static let notPaused = "NOT EXISTS (SELECT 1 FROM paused_campaign WHERE paused_campaign.campaign_id = message.campaign_id)"
 
     /// The channel `enqueue` notifies and idle senders listen on.
     static let notificationChannel = "cartable_outbox"
@@ -89,6 +91,13 @@ enum PostgresSchema {
                 detail text
             );
             CREATE INDEX attempt_message ON attempt (message_id);
+            """),
+        Migration(version: 2, name: "paused campaigns", sql: """
+            -- A campaign listed here is held by every sender until it is resumed (its row deleted).
+            CREATE TABLE paused_campaign (
+                campaign_id text COLLATE "C" PRIMARY KEY,
+                paused_at bigint NOT NULL
+            );
             """),
     ]
 

@@ -17,7 +17,7 @@ struct CartableCommand: AsyncParsableCommand {
             Colours only on a terminal, never when NO_COLOR is set.
             """,
         version: CartableVersion.current,
-        subcommands: [Count.self, Lint.self, Preview.self, RecipientsCommand.self, Queue.self, Send.self, Status.self, Retry.self, Cancel.self, Write.self, Serve.self, OutboxCommand.self]
+        subcommands: [Count.self, Lint.self, Preview.self, RecipientsCommand.self, Queue.self, Send.self, Status.self, Retry.self, Cancel.self, Pause.self, Resume.self, Write.self, Serve.self, OutboxCommand.self]
     )
 
     /// Runs the command, mapping ArgumentParser's usage errors (EX_USAGE, 64) to the CLI contract's exit status 2.

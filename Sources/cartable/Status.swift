@@ -10,7 +10,7 @@ struct Status: AsyncParsableCommand {
         discussion: """
             The table lists the count per state, the recipients reached and those not yet (the satchel), each \
             variant's sent/total, the most frequent errors of retrying and dead messages, and the message waiting \
-            longest. --format json gives every recipient.
+            longest, and the campaigns paused (`cartable pause`). --format json gives every recipient.
 
             Exit status: 0 ok, 2 no outbox or unreadable outbox.
             """
@@ -52,6 +52,9 @@ struct Status: AsyncParsableCommand {
         var lines: [String] = []
         let channels = report.channels.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         lines.append("outbox \(path): \(report.total) message\(report.total == 1 ? "" : "s")\(channels.isEmpty ? "" : " (\(channels))")")
+        for paused in report.paused {
+            lines.append("paused: \(paused.campaignID) since \(SendReporter.time(paused.pausedAt)) (cartable resume \(paused.campaignID) lets it go)")
+        }
         lines.append("")
         let width = OutboxState.allCases.map(\.rawValue.count).max() ?? 9
         for state in OutboxState.allCases {

@@ -156,6 +156,41 @@ struct ServeCommandTests {
         #expect(!server.stdout.contains(supporter))
     }
 
+    @Test func aRowOfACampaignTheServerDoesNotServeStaysQueued() async throws {
+        let (folder, campaignPath) = try Self.campaignFolder(web: "{send_through_campaign: true}")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outboxPath = folder.appendingPathComponent("outbox.sqlite").path
+        // Another organiser's campaign on the same outbox and channel, queued (and due) before the server starts.
+        let theirs = OutboxEntry(campaignID: "another-campaign", recipientID: "W1", channel: .webhook, text: "not this server's to post")
+        do {
+            let outbox = try SQLiteOutbox(path: outboxPath)
+            #expect(try outbox.enqueue([theirs], pacing: nil, now: Date()).added == 1)
+        }
+        let receiver = try RecordingReceiver(platform: .webhook)
+        defer { receiver.stop() }
+        let server = try RunningServer(["serve", campaignPath, "--port", "0", "--outbox", outboxPath, "--via", "webhook"],
+                                       environment: ["CARTABLE_WEBHOOK_URL": receiver.baseURL + "/hook"])
+        let base = "http://127.0.0.1:\(try server.port())"
+        let page = try await Self.fetch(base + "/c/write-test/")
+        let cookie = try #require(page.headers["set-cookie"]?.split(separator: ";").first.map(String.init))
+        let sent = try await Self.fetch(base + "/c/write-test/d/W1/send", method: "POST", body: "turn=0",
+                                        headers: ["Cookie": cookie, "Origin": base, "Content-Type": "application/x-www-form-urlencoded"])
+        #expect(sent.status == 303, "\(sent.body)")
+        var thanks = try await Self.fetch(base + "/c/write-test/d/W1/thanks", headers: ["Cookie": cookie, "Accept-Language": "fr"])
+        let deadline = Date().addingTimeInterval(30)
+        while !thanks.body.contains("est parti le"), Date() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+            thanks = try await Self.fetch(base + "/c/write-test/d/W1/thanks", headers: ["Cookie": cookie, "Accept-Language": "fr"])
+        }
+        #expect(thanks.body.contains("est parti le"), "\(thanks.body)")
+        // The older row of the other campaign was due first: a sender that took every due row would have posted it.
+        #expect(server.terminate() == 0, "\(server.stderr)")
+        #expect(receiver.published == 1, "only the served campaign's message")
+        #expect(!receiver.everything.contains("not this server") && !receiver.everything.contains("another-campaign"))
+        let outbox = try SQLiteOutbox(path: outboxPath, access: .readOnly)
+        #expect(try await outbox.message(theirs.idempotencyKey)?.state == .queued)
+    }
+
     @Test func aSIGKILLAfterAnswersLosesNoSendItAnswered() async throws {
         // Every send comes from 127.0.0.1 here: limits high enough for the flood.
         let (folder, campaignPath) = try Self.campaignFolder(

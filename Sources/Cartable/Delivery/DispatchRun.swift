@@ -179,7 +179,7 @@ final class DispatchRun {
         for (channel, sender) in dispatcher.senders.sorted(by: { $0.key < $1.key }) where free > 0 {
             let tokens = dispatcher.limiter.available(channel, now: now)
             guard tokens > 0 else { continue }
-            let filter = ClaimFilter(channels: [channel], closedCampaigns: pacing.closed, caps: pacing.caps)
+            let filter = ClaimFilter(channels: [channel], campaigns: configuration.campaigns, closedCampaigns: pacing.closed, caps: pacing.caps)
             let owner = dispatcher.owner, lease = configuration.leaseDuration
             guard let rows = await attempt("claiming messages", {
                 try await outbox.claimDue(limit: min(free, tokens), filter: filter, owner: owner, leaseDuration: lease, now: now)

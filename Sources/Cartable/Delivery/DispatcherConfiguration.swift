@@ -28,6 +28,8 @@ public struct DispatcherConfiguration: Sendable {
     public var notifiedIdlePoll: TimeInterval = 10
     /// How often leases are recovered and campaign pacing reloaded.
     public var housekeepingInterval: TimeInterval = 2
+    /// Only the rows of these campaigns, by id (`nil`: every campaign on the senders' channels).
+    public var campaigns: Set<String>?
     /// How often a progress event is sent.
     public var progressInterval: TimeInterval = 0.25
 

@@ -16,6 +16,8 @@ import Foundation
 /// - **A live sender keeps its rows.** While a send runs, its holder renews the lease
 ///   (``renewLeases(owner:leaseDuration:now:)``, see ``LeaseHeartbeat``), however many requests the send takes; and a
 ///   holder never takes back its own rows: a message in flight is never claimed twice while its sender is alive.
+/// - **A paused campaign is held.** Neither claim takes a row of a campaign paused with ``pause(campaignID:now:)``
+///   until ``resume(campaignID:)``; its rows stay as they are, and rows already being sent finish.
 public protocol Outbox: Sendable {
     /// Where the outbox is, as errors name it (a file path).
     var location: String { get }
@@ -61,6 +63,18 @@ public protocol Outbox: Sendable {
     /// Queued and retrying rows to `cancelled`. Returns how many; rows being sent are left alone.
     @discardableResult
     func cancel(_ selection: OutboxSelection, now: Date) async throws -> Int
+
+    /// Pauses a campaign's sending in every sender of this outbox: no claim takes its rows until it is resumed.
+    /// A campaign the outbox knows nothing of (no row, no pacing) is refused as ``PauseChange/unknownCampaign``.
+    @discardableResult
+    func pause(campaignID: String, now: Date) async throws -> PauseChange
+
+    /// Lets a paused campaign's rows be claimed again; ``PauseChange/unchanged`` when it was not paused.
+    @discardableResult
+    func resume(campaignID: String) async throws -> PauseChange
+
+    /// The paused campaigns, by id.
+    func pausedCampaigns() async throws -> [PausedCampaign]
 
     // MARK: One message at a time (the supporter's flow)
 

@@ -15,12 +15,15 @@ public struct OutboxReport: Sendable, Hashable, Encodable {
     public var oldestWaiting: WaitingMessage?
     /// Rows per channel.
     public var channels: [String: Int]
+    /// The paused campaigns (only the one asked for, if any), by id.
+    public var paused: [PausedCampaign]
 
     /// A report from its parts, as an ``Outbox`` implementation counts them.
     public init(
         states: [OutboxState: Int], recipients: [RecipientTally], variants: [VariantTally], errors: [ErrorTally],
-        oldestWaiting: WaitingMessage?, channels: [String: Int]
+        oldestWaiting: WaitingMessage?, channels: [String: Int], paused: [PausedCampaign] = []
     ) {
+        self.paused = paused
         self.states = states
         self.recipients = recipients
         self.variants = variants
@@ -119,7 +122,7 @@ public struct OutboxReport: Sendable, Hashable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case states, total, recipients, variants, errors, oldestWaiting, channels, reached
+        case states, total, recipients, variants, errors, oldestWaiting, channels, reached, paused
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -134,5 +137,6 @@ public struct OutboxReport: Sendable, Hashable, Encodable {
         try container.encode(errors, forKey: .errors)
         try container.encodeIfPresent(oldestWaiting, forKey: .oldestWaiting)
         try container.encode(channels, forKey: .channels)
+        try container.encode(paused, forKey: .paused)
     }
 }

@@ -10,6 +10,8 @@ enum OutboxSchema {
     static let waiting = "(state = 'queued' OR state = 'retrying')"
     /// Rows that count against a recipient's caps.
     static let paced = "(state = 'sending' OR state = 'sent')"
+    /// Rows whose campaign is not paused (for a statement on `message`).
+    static let notPaused = "NOT EXISTS (SELECT 1 FROM paused_campaign WHERE paused_campaign.campaign_id = message.campaign_id)"
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -87,6 +89,15 @@ enum OutboxSchema {
                 let key = IdempotencyKey(campaign: row[1], supporter: row[2], recipient: row[3], channelName: row[4]).rawValue
                 if key != row[5] as String { try rewrite.execute(arguments: [key, row[0] as Int64]) }
             }
+        }
+        migrator.registerMigration("v3: paused campaigns") { db in
+            // A campaign listed here is held by every sender until it is resumed (its row deleted).
+            try db.execute(sql: """
+                CREATE TABLE paused_campaign (
+                    campaign_id TEXT PRIMARY KEY NOT NULL,
+                    paused_at INTEGER NOT NULL
+                )
+                """)
         }
         return migrator
     }

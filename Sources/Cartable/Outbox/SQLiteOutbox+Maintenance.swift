@@ -193,7 +193,9 @@ extension SQLiteOutbox {
                 for row in try Row.fetchAll(db, sql: "SELECT channel, COUNT(*) FROM message \(filter) GROUP BY channel", arguments: arguments) {
                     channels[row[0]] = row[1]
                 }
-                return OutboxReport(states: states, recipients: recipients, variants: variants, errors: errors, oldestWaiting: oldest, channels: channels)
+                let paused = try Self.pausedCampaigns(db).filter { campaignID == nil || $0.campaignID == campaignID }
+                return OutboxReport(states: states, recipients: recipients, variants: variants, errors: errors, oldestWaiting: oldest, channels: channels,
+                                    paused: paused)
             }
         }
     }

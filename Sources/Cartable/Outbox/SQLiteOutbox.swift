@@ -326,6 +326,12 @@ public final class SQLiteOutbox: Outbox {
             conditions.append("channel IN (\(databaseQuestionMarks(count: channels.count)))")
             arguments += StatementArguments(channels.sorted())
         }
+        if let campaigns = filter.campaigns {
+            guard !campaigns.isEmpty else { return [] }
+            conditions.append("campaign_id IN (\(databaseQuestionMarks(count: campaigns.count)))")
+            arguments += StatementArguments(campaigns.sorted())
+        }
+        conditions.append(OutboxSchema.notPaused)
         if !filter.closedCampaigns.isEmpty {
             // A channel that reaches no one (the dry run) is not held back by sending hours.
             conditions.append("(campaign_id NOT IN (\(databaseQuestionMarks(count: filter.closedCampaigns.count))) OR reaches_recipient = 0)")

@@ -4,8 +4,9 @@ import Logging
 import ServiceLifecycle
 
 /// The sender inside `cartable serve`: a ``Dispatcher`` watching the outbox on the served campaigns' senders, posting
-/// what supporters queued (and whatever else is due on those channels, as `cartable send --watch` would), keeping
-/// each campaign's hours, caps and window. It runs beside the HTTP server in the application's service group; on a
+/// the due rows of the campaigns it serves (what supporters queued, and what `cartable queue` put there for those
+/// campaigns), never another campaign's rows even on the same channel, keeping each campaign's hours, caps and
+/// window, and holding a paused campaign's rows. It runs beside the HTTP server in the application's service group; on a
 /// graceful shutdown it starts nothing new and lets the posts in flight finish and be recorded.
 struct SiteDispatcher: Service {
     let dispatcher: Dispatcher
@@ -40,6 +41,8 @@ struct SiteDispatcher: Service {
         configuration.concurrency = 16
         // A supporter waits on the thanks page for their message: look for new rows often.
         configuration.idlePoll = 0.1
+        // Another campaign sharing the outbox (and maybe the channel) is another organiser's: not ours to post.
+        configuration.campaigns = Set(campaigns.filter(\.sendsThroughCampaign).map(\.id))
         let events: @Sendable (DispatchEvent) -> Void = { event in
             switch event {
             case .dead(let outcome, let reason):

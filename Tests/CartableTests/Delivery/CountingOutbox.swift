@@ -54,6 +54,21 @@ final class CountingOutbox: Outbox, @unchecked Sendable {
         return try await base.expireWindow(campaignID: campaignID, reason: reason, now: now)
     }
 
+    func pause(campaignID: String, now: Date) async throws -> PauseChange {
+        count("pause")
+        return try await base.pause(campaignID: campaignID, now: now)
+    }
+
+    func resume(campaignID: String) async throws -> PauseChange {
+        count("resume")
+        return try await base.resume(campaignID: campaignID)
+    }
+
+    func pausedCampaigns() async throws -> [PausedCampaign] {
+        count("pausedCampaigns")
+        return try await base.pausedCampaigns()
+    }
+
     func backlog(channels: Set<String>?) async throws -> OutboxBacklog {
         count("backlog")
         return try await base.backlog(channels: channels)

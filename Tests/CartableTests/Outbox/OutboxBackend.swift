@@ -76,6 +76,9 @@ struct BackendOutbox {
         return try PostgresOutbox(urlText: database!.url)
     }
 
+    /// The PostgreSQL database's URL (`nil` for SQLite).
+    var databaseURL: String? { database?.url }
+
     func cleanUp() {
         sqlite?.cleanUp()
         (outbox as? PostgresOutbox)?.close()
