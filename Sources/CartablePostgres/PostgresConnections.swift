@@ -55,6 +55,16 @@ final class PostgresConnections: @unchecked Sendable {
         if !keep { Self.close(connection) }
     }
 
+    /// Closes the idle connections, keeping the pool open: one was found dead, so the server most likely restarted
+    /// and the others died with it.
+    func discardIdle() {
+        let closing = lock.withLock {
+            defer { idle.removeAll() }
+            return idle
+        }
+        for connection in closing { Self.close(connection) }
+    }
+
     /// Closes the idle connections; connections in use close when they are given back.
     func shutDown() {
         let closing = lock.withLock {
@@ -85,7 +95,8 @@ final class PostgresConnections: @unchecked Sendable {
     }
 
     /// Runs `body` inside `BEGIN … COMMIT`, rolled back if it throws. A connection that turns out to be dead at
-    /// `BEGIN` (the server restarted since it was opened) is replaced once: nothing was sent on it yet.
+    /// `BEGIN` (the server restarted since it was opened) is replaced once, by a new connection (the idle ones are
+    /// closed: they most likely died with it): nothing was sent on it yet.
     func transaction<Result>(_ body: (PostgresSession) async throws -> Result) async throws -> Result {
         var retried = false
         while true {
@@ -96,6 +107,7 @@ final class PostgresConnections: @unchecked Sendable {
             } catch {
                 giveBack(connection, healthy: false)
                 if retried || !PostgresOutboxErrors.isConnectionLost(error) { throw error }
+                discardIdle()
                 retried = true
                 continue
             }
@@ -123,6 +135,7 @@ final class PostgresConnections: @unchecked Sendable {
             } catch {
                 giveBack(connection, healthy: false)
                 if retried || !PostgresOutboxErrors.isConnectionLost(error) { throw error }
+                discardIdle()
                 retried = true
                 continue
             }

@@ -28,6 +28,11 @@ public struct DispatcherConfiguration: Sendable {
     public var notifiedIdlePoll: TimeInterval = 10
     /// How often leases are recovered and campaign pacing reloaded.
     public var housekeepingInterval: TimeInterval = 2
+    /// The first wait after the outbox became unreachable (``OutboxError/isOutage``) before reconnecting; it doubles
+    /// at each failed try, up to ``maxOutageBackoff``, with jitter.
+    public var outageBackoff: TimeInterval = 0.5
+    /// The longest wait between two tries at reaching an unreachable outbox.
+    public var maxOutageBackoff: TimeInterval = 30
     /// How often a progress event is sent.
     public var progressInterval: TimeInterval = 0.25
 
