@@ -46,7 +46,8 @@ final class PrivatePostgresCluster {
         let outputPath = state.appendingPathComponent("cluster.out").path, errorsPath = state.appendingPathComponent("cluster.err").path
         let command = ([RepositoryPaths.path("Tests/Postgres/cluster.sh")] + arguments).map(Self.quoted).joined(separator: " ")
         let script = "CARTABLE_TEST_POSTGRES_STATE=\(Self.quoted(state.path)) exec sh \(command) >\(Self.quoted(outputPath)) 2>\(Self.quoted(errorsPath)) </dev/null"
-        let argv: [UnsafeMutablePointer<CChar>?] = ["/bin/sh", "-c", script].map { strdup($0) } + [nil]
+        let parts: [String] = ["/bin/sh", "-c", script]
+        let argv: [UnsafeMutablePointer<CChar>?] = parts.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
         guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else {
