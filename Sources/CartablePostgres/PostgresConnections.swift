@@ -155,9 +155,23 @@ final class PostgresConnections: @unchecked Sendable {
         closing.whenComplete { _ in withExtendedLifetime(connection) {} }
     }
 
+    /// How long a transaction or a read may take before its connection is taken for lost and closed (which fails what
+    /// waits on it, an outage the dispatcher waits out): a network cut that drops packets silently would otherwise
+    /// hold it until TCP gives up, and a connection whose server process was terminated at an unlucky moment was
+    /// seen never to answer. Migrations, which may rewrite many rows, have no limit.
+    static let timeLimit: TimeAmount = .seconds(30)
+
+    /// Closes `connection` if it is still in use after `limit`; cancel the returned task when done.
+    private static func watchdog(_ connection: PostgresConnection, _ limit: TimeAmount?) -> Scheduled<Void>? {
+        guard let limit else { return nil }
+        return connection.eventLoop.scheduleTask(in: limit) { close(connection) }
+    }
+
     /// Runs `body` on a connection of its own.
     func withConnection<Result>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
         let connection = try await take().get()
+        let watchdog = Self.watchdog(connection, Self.timeLimit)
+        defer { watchdog?.cancel() }
         do {
             let result = try await body(connection)
             giveBack(connection, healthy: true)
@@ -171,10 +185,15 @@ final class PostgresConnections: @unchecked Sendable {
     /// Runs `body` inside `BEGIN … COMMIT`, rolled back if it throws. A connection that turns out to be dead at
     /// `BEGIN` (the server restarted since it was opened) is replaced once, by a new connection (the idle ones are
     /// closed: they most likely died with it): nothing was sent on it yet.
-    func transaction<Result>(_ body: (PostgresSession) async throws -> Result) async throws -> Result {
+    /// `timeLimit`: see ``timeLimit``; `nil` for none.
+    func transaction<Result>(
+        timeLimit: TimeAmount? = PostgresConnections.timeLimit, _ body: (PostgresSession) async throws -> Result
+    ) async throws -> Result {
         var retried = false
         while true {
             let connection = try await take().get()
+            let watchdog = Self.watchdog(connection, timeLimit)
+            defer { watchdog?.cancel() }
             let session = PostgresSession(connection: connection, logger: logger)
             do {
                 try await session.execute("BEGIN")
