@@ -45,6 +45,7 @@ test: test-deps
 	@trap 'sh Tests/Postgres/cluster.sh stop' EXIT INT TERM; \
 	if sh Tests/Postgres/cluster.sh start; then \
 		CARTABLE_TEST_POSTGRES_URL="$$(sh Tests/Postgres/cluster.sh url)"; export CARTABLE_TEST_POSTGRES_URL; \
+		CARTABLE_TEST_POSTGRES_CA="$$(sh Tests/Postgres/cluster.sh ca)"; export CARTABLE_TEST_POSTGRES_CA; \
 	elif [ "$${CI:-}" = true ]; then \
 		echo "make: PostgreSQL could not be started, and CI needs its tests"; exit 1; \
 	else \
@@ -56,6 +57,8 @@ demo: build
 	@sh docs/demo.sh $(CARTABLE)
 
 bench: system-deps
+	@command -v wrk >/dev/null || { echo "make: installing wrk (the server benchmark's load generator) with apt-get"; \
+		$(SUDO) apt-get install -y -qq wrk >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }; }
 	$(SWIFT) build -c release --product cartable-bench
 	$(SWIFT) build -c release --product cartable
 	.build/release/cartable-bench

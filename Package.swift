@@ -33,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0"),
         // The server's access log (one line per request); Hummingbird logs through it too.
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        // Graceful shutdown of the server and of the sender that runs beside it in `cartable serve` (Hummingbird's own).
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
     ],
     targets: [
         // The domain: length, campaigns, recipients, composing, outbox, channels. No terminal, no libcurl.
@@ -67,6 +69,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // The shared outbox on PostgreSQL: the `Outbox` protocol over postgres-nio. The core never depends on it.
@@ -91,6 +94,9 @@ let package = Package(
             name: "cartable-bench",
             dependencies: [
                 "Cartable", "CartableCurl", "LoopbackHTTPServer",
+                // The server benchmark's "hello" route, the framework's ceiling beside `cartable serve`.
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 // The plain-SQLite baseline of the outbox benchmark calls the C API directly.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Mustache", package: "swift-mustache"),

@@ -47,6 +47,10 @@ enum PostgresOutboxErrors {
             return serverError(error, url: url, server: server, failure: failure)
         case .connectionError:
             let reason = error.underlying.map { Self.connectionReason($0) } ?? "no connection"
+            if let underlying = error.underlying, String(describing: underlying).contains("failedToValidateHostname") {
+                return failure(.cannotOpen, "the TLS handshake with \(server) failed: its certificate is not for the name \(url.host)",
+                               hint: "connect with a name the certificate gives (its DNS name rather than an address), or use sslmode=verify-ca to check only who signed it")
+            }
             if let underlying = error.underlying, String(describing: underlying).contains("SSL") || String(describing: underlying).contains("handshake") {
                 return failure(.cannotOpen, "the TLS handshake with \(server) failed (\(underlying))",
                                hint: "check the server's certificate: name a trusted root with sslrootcert=PATH, or use sslmode=require to encrypt without checking it")

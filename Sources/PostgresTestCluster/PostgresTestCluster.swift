@@ -18,9 +18,34 @@ public enum PostgresTestCluster {
             : nil
     }
 
+    /// The file of the private CA that signed the cluster's TLS certificate (for `localhost` only), named by
+    /// `CARTABLE_TEST_POSTGRES_CA`; `nil` when the cluster offers no TLS (`cluster.sh` found no openssl).
+    public static var certificateAuthority: String? {
+        ProcessInfo.processInfo.environment["CARTABLE_TEST_POSTGRES_CA"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
     /// Runs statements one by one outside a transaction (CREATE and DROP DATABASE cannot run in one), on the
     /// database of `url` (the cluster's own by default), blocking this thread.
     public static func execute(_ statements: [String], on url: String? = nil) throws {
+        try withConnection(on: url) { connection, logger in
+            for statement in statements {
+                _ = try connection.query(PostgresQuery(unsafeSQL: statement), logger: logger).wait()
+            }
+        }
+    }
+
+    /// The integer in the first column of the first row `query` returns, on the database of `url` (the cluster's own
+    /// by default), blocking this thread.
+    public static func integer(_ query: String, on url: String? = nil) throws -> Int {
+        try withConnection(on: url) { connection, logger in
+            let rows = try connection.query(PostgresQuery(unsafeSQL: query), logger: logger).wait()
+            guard let row = rows.first else { throw PostgresURLError("no row: \(query)") }
+            return try row.decode(Int.self)
+        }
+    }
+
+    /// An unencrypted connection to the database of `url` as the URL's user, closed after `body`.
+    private static func withConnection<T>(on url: String?, _ body: (PostgresConnection, Logger) throws -> T) throws -> T {
         guard let text = url ?? Self.url else { throw PostgresURLError("CARTABLE_TEST_POSTGRES_URL is not set") }
         let parsed = try PostgresURL(text, environment: [:])
         let configuration = PostgresConnection.Configuration(
@@ -30,9 +55,7 @@ public enum PostgresTestCluster {
         let connection = try PostgresConnection.connect(
             on: PostgresConnection.defaultEventLoopGroup.any(), configuration: configuration, id: 1, logger: logger).wait()
         defer { _ = try? connection.close().wait() }
-        for statement in statements {
-            _ = try connection.query(PostgresQuery(unsafeSQL: statement), logger: logger).wait()
-        }
+        return try body(connection, logger)
     }
 }
 

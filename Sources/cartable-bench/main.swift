@@ -3,6 +3,7 @@ import CartableCurl
 import Foundation
 
 // `make bench`: release-mode figures for the targets the issues name. Run from the package root.
+// `CARTABLE_BENCH_ONLY=serve,outbox` runs only the parts named (length, compose, transport, outbox, serve).
 let cores = ProcessInfo.processInfo.activeProcessorCount
 print("cartable-bench \(CartableVersion.current) — \(cores) cores, \(CurlLibrary.versionDescription)")
 
@@ -11,10 +12,25 @@ let scratch = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponen
 try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(at: scratch) }
 
-try LengthBenchmark.run(cartableBinary: binary, scratchDirectory: scratch)
-print()
-try ComposeBenchmark.run(cartableBinary: binary, scratchDirectory: scratch)
-print()
-await TransportBenchmark.run()
-print()
-await OutboxBenchmark.run(cartableBinary: binary, scratchDirectory: scratch)
+let only = ProcessInfo.processInfo.environment["CARTABLE_BENCH_ONLY"].map { Set($0.split(separator: ",").map(String.init)) }
+func runs(_ part: String) -> Bool { only?.contains(part) ?? true }
+
+if runs("length") {
+    try LengthBenchmark.run(cartableBinary: binary, scratchDirectory: scratch)
+    print()
+}
+if runs("compose") {
+    try ComposeBenchmark.run(cartableBinary: binary, scratchDirectory: scratch)
+    print()
+}
+if runs("transport") {
+    await TransportBenchmark.run()
+    print()
+}
+if runs("outbox") {
+    await OutboxBenchmark.run(cartableBinary: binary, scratchDirectory: scratch)
+    print()
+}
+if runs("serve") {
+    await ServeBenchmark.run(cartableBinary: binary, scratchDirectory: scratch)
+}

@@ -84,19 +84,3 @@ struct LintOutput: Encodable {
         return "\(report.campaign): " + parts.joined(separator: "; ")
     }
 }
-
-extension Diagnostic {
-    /// The diagnostic with its remedy offered as the command that does it, after the library's hint:
-    /// "ids are in the first column of the list; `cartable recipients search NAME --from deputies.csv` finds them".
-    var withCommandHint: Diagnostic {
-        guard let remedy else { return self }
-        let command = switch remedy {
-        case .listRecipients(let path): "`cartable recipients list --from \(path)` shows them"
-        case .searchRecipients(let path): "`cartable recipients search NAME --from \(path)` finds them"
-        case .listUnreachable: "`cartable lint --verbose` lists them"
-        }
-        var completed = self
-        completed.hint = hint.map { "\($0); \(command)" } ?? command
-        return completed
-    }
-}

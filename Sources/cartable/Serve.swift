@@ -21,7 +21,9 @@ struct Serve: AsyncParsableCommand {
 
             Campaigns with `web: {send_through_campaign: true}` send through the campaign's account, with the \
             sender --via names (default: the campaign's platform), its settings from the environment or \
-            --settings, as `cartable write --via` does; a missing setting stops serve before it listens (exit 2).
+            --settings, as `cartable write --via` does; a missing setting stops serve before it listens (exit 2). \
+            A supporter's send is answered once it is in the outbox (many share one transaction); a sender \
+            inside serve posts the queued messages of those channels afterwards, as `cartable send --watch` does.
 
             Exit status: 0 stopped by a signal, 2 bad usage, an unreadable campaign or outbox, missing channel \
             settings, or an address it cannot listen on.
@@ -77,7 +79,7 @@ struct Serve: AsyncParsableCommand {
             }
             seen[audience.campaign.id] = path
         }
-        let senders = try makeSenders(for: audiences)
+        let (senders, accounts) = try makeSenders(for: audiences)
         let outbox: any Outbox
         do {
             outbox = try outboxOptions.open(.createIfMissing)
@@ -86,7 +88,7 @@ struct Serve: AsyncParsableCommand {
         }
         let served = audiences.map { ServedCampaign(audience: $0, sender: senders[$0.campaign.id]) }
         let options = SiteOptions(publicURL: publicURL.flatMap(URL.init(string:)), trustForwardedFor: trustForwardedFor)
-        let site = SupportersSite(campaigns: served, outbox: outbox, options: options, logger: Logger(label: "cartable.serve"))
+        let site = SupportersSite(campaigns: served, outbox: outbox, options: options, accounts: accounts, logger: Logger(label: "cartable.serve"))
         let host = host
         let app = site.application(host: host, port: port) { port in
             let shown = host.contains(":") ? "[\(host)]" : host
@@ -114,8 +116,9 @@ struct Serve: AsyncParsableCommand {
         return audience
     }
 
-    /// One sender per campaign that sends through its account, set up as `write --via` sets its sender up.
-    private func makeSenders(for audiences: [CampaignAudience]) throws -> [String: any MessageSender] {
+    /// One sender per campaign that sends through its account, set up as `write --via` sets its sender up, and the
+    /// sending accounts' token buckets the server's sender keeps.
+    private func makeSenders(for audiences: [CampaignAudience]) throws -> (senders: [String: any MessageSender], accounts: AccountLimiter) {
         var channels: [String: ChannelDescriptor] = [:]
         for audience in audiences where audience.campaign.web.sendThroughCampaign {
             let campaign = audience.campaign
@@ -127,7 +130,7 @@ struct Serve: AsyncParsableCommand {
             }
             channels[campaign.id] = channel
         }
-        guard !channels.isEmpty else { return [:] }
+        guard !channels.isEmpty else { return ([:], AccountLimiter(limits: [:])) }
         let distinct = Array(Set(channels.values)).sorted { $0.name < $1.name }
         let senderSet = try senderOptions.senders(for: distinct, concurrency: 16, dryRunOutput: .file(path: "/dev/stderr"))
         if let unavailable = senderSet.unavailable.first {
@@ -136,6 +139,6 @@ struct Serve: AsyncParsableCommand {
         }
         var byName: [String: any MessageSender] = [:]
         for sender in senderSet.senders { byName[sender.channel.name] = sender }
-        return channels.compactMapValues { byName[$0.name] }
+        return (channels.compactMapValues { byName[$0.name] }, senderSet.limiter)
     }
 }

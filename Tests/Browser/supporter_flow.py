@@ -462,6 +462,9 @@ def flow(visit, base, receiver):
                  "%s: fixed, the counter is under the limit" % visit.name, fixed)
     shown = visit.text_of("#message-text")
     checks.check(shown == FIXED, "%s: the edited text is shown" % visit.name, repr(shown))
+    label = visit.text_of("#message-origin") or ""
+    checks.check(label.strip("()") in ("your text", "votre texte"),
+                 "%s: the heading says the text is the supporter's, not a wording of the campaign" % visit.name, repr(label))
     checks.check(visit.intent_text() == shown, "%s: the X link decodes to exactly the edited text" % visit.name,
                  repr(visit.intent_text()))
     visit.page("fixed")

@@ -100,6 +100,7 @@ struct HostileInputTests {
         #expect(refused.status == 1)
         #expect(refused.stdout.contains("is outside the campaign file's folder"))
         #expect(refused.stdout.contains("--allow-path"), "the hint names the flag")
+        #expect(refused.stdout.contains("/lists` allows it"), "with the folder holding the list: \(refused.stdout)")
         let allowed = try CartableBinary.run(["lint", campaign, "--allow-path", lists.path])
         #expect(allowed.status == 0, "\(allowed.stdout)")
         let preview = try CartableBinary.run(["preview", campaign, "--allow-path", lists.path])

@@ -92,28 +92,32 @@ struct OutboxFileTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: folder.outboxPath)) == before)
     }
 
-    @Test("item 4: status never migrates: an outbox of an older Cartable is reported, and left as it was")
-    func statusDoesNotMigrate() throws {
+    @Test("issue 10: status reads an outbox an older Cartable wrote (through a private migrated copy) and leaves the file as it was")
+    func statusReadsAnOlderOutboxWithoutMigratingIt() throws {
         let folder = try ScratchFolder()
         defer { folder.cleanUp() }
-        // A v1 outbox: the first migration only.
-        var migrator = DatabaseMigrator()
-        let queue = try DatabaseQueue(path: folder.outboxPath)
-        let full = try SQLiteOutbox(path: folder.path("full.sqlite"))
-        _ = full
-        let first = try DatabaseQueue(path: folder.path("full.sqlite")).read { db in
-            try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY rowid")
-        }
-        #expect(first.count >= 2)
-        migrator.registerMigration(first[0]) { db in
-            try db.execute(sql: "CREATE TABLE message (id INTEGER PRIMARY KEY)")
-        }
-        try migrator.migrate(queue)
-        try queue.close()
+        // Written before the v2 migration: 10 messages queued for x, 5 sent by the dry run (see the README beside it).
+        try FileManager.default.copyItem(atPath: RepositoryPaths.path("Tests/CartableTests/Fixtures/outbox/outbox-v1.sqlite"), toPath: folder.outboxPath)
         let before = try Data(contentsOf: URL(fileURLWithPath: folder.outboxPath))
-        let result = try CartableBinary.run(["status", "--outbox", folder.outboxPath])
-        #expect(result.status == 2)
-        #expect(result.stderr.contains("written by an older Cartable and is only read here"), "\(result.stderr)")
-        #expect(try Data(contentsOf: URL(fileURLWithPath: folder.outboxPath)) == before)
+        let migrations = { try DatabaseQueue(path: folder.outboxPath, configuration: { var c = Configuration(); c.readonly = true; return c }())
+            .read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") } }
+        let migratedBefore = try migrations()
+        #expect(migratedBefore.count == 1)
+
+        let table = try CartableBinary.run(["status", "--outbox", folder.outboxPath])
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.contains("15 messages"), "\(table.stdout)")
+        let json = try CartableBinary.run(["status", "--format", "json", "--outbox", folder.outboxPath])
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect((object["states"] as? [String: Int])?["queued"] == 10 && (object["states"] as? [String: Int])?["sent"] == 5, "\(json.stdout)")
+
+        #expect(try Data(contentsOf: URL(fileURLWithPath: folder.outboxPath)) == before, "not a byte of the file changed")
+        #expect(try migrations() == migratedBefore, "the file itself is still at v1")
+
+        // A command that writes still migrates the file itself.
+        let retry = try CartableBinary.run(["retry", "--all", "--outbox", folder.outboxPath])
+        #expect(retry.status == 0, "\(retry.stderr)")
+        #expect(try migrations().count == 2)
     }
 }

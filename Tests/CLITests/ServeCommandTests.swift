@@ -1,3 +1,4 @@
+import Cartable
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -5,7 +6,7 @@ import FoundationNetworking
 import Testing
 
 /// `cartable serve`, the built binary on a free loopback port: pages over real HTTP, a send through the campaign to a
-/// loopback webhook receiver, then SIGTERM and a clean exit.
+/// loopback webhook receiver, then SIGTERM and a clean exit; a SIGKILL during a flood of sends loses none it answered.
 @Suite("cartable serve")
 struct ServeCommandTests {
     /// A running `cartable serve`, its output collected as it comes.
@@ -90,17 +91,22 @@ struct ServeCommandTests {
         return (http.statusCode, fields, String(decoding: data, as: UTF8.self))
     }
 
-    @Test func servesPagesSendsThroughTheCampaignAndStopsCleanlyOnSIGTERM() async throws {
+    /// A new folder holding the `write.yml` fixture with `web` as its `web:` keys and its list beside it (a campaign
+    /// may only read files in its own folder); the caller removes the folder. Returns it and the campaign's path.
+    static func campaignFolder(web: String) throws -> (folder: URL, campaign: String) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cartable-serve-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        var campaign = try String(contentsOfFile: RepositoryPaths.campaignFixture("write.yml"), encoding: .utf8)
-        // The list beside the campaign: a campaign may only read files in its own folder.
         try FileManager.default.copyItem(atPath: RepositoryPaths.campaignFixture("write-deputies.csv"),
                                          toPath: folder.appendingPathComponent("write-deputies.csv").path)
-        campaign += "\nweb: {intro: \"Écrivez à votre député.\", send_through_campaign: true}\n"
-        let campaignPath = folder.appendingPathComponent("campaign.yml").path
-        try campaign.write(toFile: campaignPath, atomically: true, encoding: .utf8)
+        let campaign = try String(contentsOfFile: RepositoryPaths.campaignFixture("write.yml"), encoding: .utf8) + "\nweb: \(web)\n"
+        let path = folder.appendingPathComponent("campaign.yml").path
+        try campaign.write(toFile: path, atomically: true, encoding: .utf8)
+        return (folder, path)
+    }
+
+    @Test func servesPagesSendsThroughTheCampaignAndStopsCleanlyOnSIGTERM() async throws {
+        let (folder, campaignPath) = try Self.campaignFolder(web: #"{intro: "Écrivez à votre député.", send_through_campaign: true}"#)
+        defer { try? FileManager.default.removeItem(at: folder) }
         let receiver = try RecordingReceiver(platform: .webhook)
         defer { receiver.stop() }
 
@@ -125,9 +131,15 @@ struct ServeCommandTests {
         let sent = try await Self.fetch(base + "/c/write-test/d/W1/send", method: "POST", body: "turn=0",
                                         headers: ["Cookie": cookie, "Origin": base, "Content-Type": "application/x-www-form-urlencoded"])
         #expect(sent.status == 303, "\(sent.body)")
-        #expect(receiver.published == 1)
-        let thanks = try await Self.fetch(base + "/c/write-test/d/W1/thanks", headers: ["Cookie": cookie, "Accept-Language": "fr"])
+        // The answer comes once the message is queued; the server's sender posts it afterwards.
+        var thanks = try await Self.fetch(base + "/c/write-test/d/W1/thanks", headers: ["Cookie": cookie, "Accept-Language": "fr"])
+        let deadline = Date().addingTimeInterval(30)
+        while !thanks.body.contains("est parti le"), Date() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+            thanks = try await Self.fetch(base + "/c/write-test/d/W1/thanks", headers: ["Cookie": cookie, "Accept-Language": "fr"])
+        }
         #expect(thanks.body.contains("Votre message à Jérôme Guedj est parti le"), "\(thanks.body)")
+        #expect(receiver.published == 1)
 
         let foreign = try await Self.fetch(base + "/c/write-test/d/W2/send", method: "POST", body: "turn=0",
                                            headers: ["Origin": "https://evil.example", "Content-Type": "application/x-www-form-urlencoded"])
@@ -144,6 +156,51 @@ struct ServeCommandTests {
         #expect(!server.stdout.contains(supporter))
     }
 
+    @Test func aSIGKILLAfterAnswersLosesNoSendItAnswered() async throws {
+        // Every send comes from 127.0.0.1 here: limits high enough for the flood.
+        let (folder, campaignPath) = try Self.campaignFolder(
+            web: "{send_through_campaign: true, limits: {sends_per_hour: 1000, sends_per_hour_per_network: 1000}}")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let outboxPath = folder.appendingPathComponent("outbox.sqlite").path
+        let receiver = try RecordingReceiver(platform: .webhook)
+        defer { receiver.stop() }
+        let server = try RunningServer(["serve", campaignPath, "--port", "0", "--outbox", outboxPath, "--via", "webhook"],
+                                       environment: ["CARTABLE_WEBHOOK_URL": receiver.baseURL + "/hook"])
+        let base = "http://127.0.0.1:\(try server.port())"
+
+        // 150 supporters send at once; once 40 have their answer, the server is killed without warning.
+        let deputies = ["W1", "W2", "W3", "W5", "W7"]
+        var answered: [String] = []
+        var killed = false
+        try await withThrowingTaskGroup(of: (String, Int?).self) { group in
+            for index in 0..<150 {
+                group.addTask {
+                    let supporter = "crash-\(index)"
+                    let answer = try? await Self.fetch(base + "/c/write-test/d/\(deputies[index % deputies.count])/send", method: "POST", body: "turn=0",
+                                                       headers: ["Cookie": "cartable_supporter=\(supporter)", "Origin": base,
+                                                                 "Content-Type": "application/x-www-form-urlencoded"])
+                    return (supporter, answer?.status)
+                }
+            }
+            for try await (supporter, status) in group {
+                // An answer that arrived was given before the kill, whenever this loop sees it.
+                if status == 303 { answered.append(supporter) }
+                if answered.count >= 40, !killed {
+                    kill(server.process.processIdentifier, SIGKILL)
+                    killed = true
+                }
+            }
+        }
+        server.process.waitUntilExit()
+        #expect(killed, "40 sends were answered before the kill (\(answered.count)): \(server.stderr)")
+        #expect(server.process.terminationReason == .uncaughtSignal)
+
+        let outbox = try SQLiteOutbox(path: outboxPath, access: .readWrite)
+        let supporters = Set(try await outbox.allMessages().map(\.entry.supporterID))
+        let lost = answered.filter { !supporters.contains($0) }
+        #expect(lost.isEmpty, "every send answered before the kill is in the outbox; lost: \(lost)")
+    }
+
     @Test func badUsageAndMissingSettingsExit2BeforeListening() throws {
         let missing = try CartableBinary.run(["serve", "/nonexistent/campaign.yml", "--port", "0"])
         #expect(missing.status == 2)
@@ -152,16 +209,8 @@ struct ServeCommandTests {
         #expect(port.status == 2)
         #expect(port.stderr.contains("--port must be between 0 and 65535"))
 
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cartable-serve-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (folder, path) = try Self.campaignFolder(web: "{send_through_campaign: true}")
         defer { try? FileManager.default.removeItem(at: folder) }
-        var campaign = try String(contentsOfFile: RepositoryPaths.campaignFixture("write.yml"), encoding: .utf8)
-        // The list beside the campaign: a campaign may only read files in its own folder.
-        try FileManager.default.copyItem(atPath: RepositoryPaths.campaignFixture("write-deputies.csv"),
-                                         toPath: folder.appendingPathComponent("write-deputies.csv").path)
-        campaign += "\nweb: {send_through_campaign: true}\n"
-        let path = folder.appendingPathComponent("campaign.yml").path
-        try campaign.write(toFile: path, atomically: true, encoding: .utf8)
         let settings = try CartableBinary.run(["serve", path, "--port", "0", "--outbox", folder.appendingPathComponent("o.sqlite").path],
                                               environment: ["CARTABLE_X_API_URL": "", "CARTABLE_X_CONSUMER_KEY": ""])
         #expect(settings.status == 2)

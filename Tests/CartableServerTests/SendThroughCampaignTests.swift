@@ -4,8 +4,9 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
-/// "Send it through the campaign's account": the campaign's wording, queued in the outbox and sent by `SendNow` to a
-/// real webhook sender on loopback; once per supporter and deputy; never a free edit.
+/// "Send it through the campaign's account": the campaign's wording for a deputy, queued in the outbox (the answer
+/// comes once the row is in the file) and posted afterwards by the site's sender to a real webhook sender on loopback;
+/// once per supporter and deputy; never a free edit.
 @Suite("cartable serve: sending through the campaign")
 struct SendThroughCampaignTests {
     @Test func theWordingShownIsSentOnceAndTheSatchelCountsIt() async throws {
@@ -21,12 +22,15 @@ struct SendThroughCampaignTests {
                                                 body: Browser.form([("turn", "1")]))
             #expect(sent.status == .seeOther)
             #expect(sent.headers[.location] == "/c/serve-test/d/W1/thanks")
-            #expect(fixture.received.count == 1)
-            let body = try #require(fixture.received.first)
+            let received = await fixture.waitForReceived(1)
+            #expect(received.count == 1)
+            let body = try #require(received.first)
             let posted = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
             #expect(posted["text"] as? String == shown, "the receiver got exactly the wording shown")
 
-            let thanks = Browser.text(try await client.execute(uri: "/c/serve-test/d/W1/thanks", method: .get, headers: [.cookie: cookie]))
+            let thanks = try await eventually({
+                Browser.text(try await client.execute(uri: "/c/serve-test/d/W1/thanks", method: .get, headers: [.cookie: cookie]))
+            }, until: { $0.contains("est parti le ") })
             #expect(thanks.contains("Votre message à Jérôme Guedj est parti le "))
             #expect(thanks.contains("http://localhost/c/serve-test/"), "the campaign's link to share")
             #expect(thanks.contains("Écrire à un autre député : <a href=\"/c/serve-test/d/"))
@@ -58,10 +62,12 @@ struct SendThroughCampaignTests {
                                                  body: Browser.form([("turn", "1")]))
             #expect(again.status == .seeOther)
             #expect(again.headers[.location] == "/c/serve-test/d/W2/thanks?repeat=1")
-            let thanks = Browser.text(try await client.execute(uri: "/c/serve-test/d/W2/thanks?repeat=1", method: .get, headers: [.cookie: cookie]))
+            let thanks = try await eventually({
+                Browser.text(try await client.execute(uri: "/c/serve-test/d/W2/thanks?repeat=1", method: .get, headers: [.cookie: cookie]))
+            }, until: { $0.contains("est parti le ") })
             #expect(thanks.contains("Vous avez déjà écrit à Marie Martin dans cette campagne : un message par député."))
             #expect(thanks.contains("Votre message à Marie Martin est parti le "))
-            #expect(fixture.received.count == 1, "nothing more reached the receiver")
+            #expect(await fixture.waitForReceived(2, seconds: 1).count == 1, "nothing more reached the receiver")
 
             // Through the API too.
             let api = try await client.execute(uri: "/api/c/serve-test/d/W2/send", method: .post, headers: Browser.jsonHeaders(cookie: cookie),
@@ -69,13 +75,13 @@ struct SendThroughCampaignTests {
             let json = try Browser.json(api)
             #expect(json["outcome"] as? String == "already-written")
             #expect(json["state"] as? String == "sent")
-            #expect(fixture.received.count == 1)
+            #expect(await fixture.waitForReceived(2, seconds: 1).count == 1)
 
             // Another supporter may write to the same deputy.
             let other = try await client.execute(uri: "/c/serve-test/d/W2/send", method: .post, headers: Browser.formHeaders(),
                                                  body: Browser.form([("turn", "0")]))
             #expect(other.headers[.location] == "/c/serve-test/d/W2/thanks")
-            #expect(fixture.received.count == 2)
+            #expect(await fixture.waitForReceived(2).count == 2)
         }
     }
 
@@ -99,9 +105,14 @@ struct SendThroughCampaignTests {
             let sent = try await client.execute(uri: "/api/c/serve-test/d/W3/send", method: .post, headers: Browser.jsonHeaders(cookie: cookie),
                                                 body: ByteBuffer(string: #"{"variant": 1}"#))
             let json = try Browser.json(sent)
-            #expect(json["outcome"] as? String == "sent", "\(json)")
-            #expect(fixture.received.count == 1)
-            let posted = try #require(try JSONSerialization.jsonObject(with: Data(fixture.received[0].utf8)) as? [String: Any])
+            #expect(json["outcome"] as? String == "queued", "\(json)")
+            #expect(json["state"] as? String == "queued")
+            #expect(json["detail"] as? String == "Votre message à Paul Martin est dans la file d’envoi : le compte de la campagne l’envoie dans un instant. "
+                + "Rechargez cette page pour le voir partir.")
+            let received = await fixture.waitForReceived(1)
+            #expect(received.count == 1)
+            let first = try #require(received.first)
+            let posted = try #require(try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any])
             #expect(posted["text"] as? String == wording, "the campaign's wording the supporter was shown, and only it")
             #expect(json["text"] as? String == wording)
         }

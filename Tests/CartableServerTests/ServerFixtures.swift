@@ -82,6 +82,14 @@ final class ServerFixture: @unchecked Sendable {
     /// What the receiver was sent, in order.
     var received: [String] { ledger.all }
 
+    /// What the receiver was sent, once it holds at least `count` bodies or `seconds` passed: the site answers a send
+    /// once it is queued, and its sender posts it afterwards.
+    func waitForReceived(_ count: Int, seconds: Double = 30) async -> [String] {
+        let deadline = Date().addingTimeInterval(seconds)
+        while ledger.count < count, Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        return ledger.all
+    }
+
     deinit {
         receiver.stop()
         try? FileManager.default.removeItem(at: folder)
@@ -126,6 +134,17 @@ final class ServerFixture: @unchecked Sendable {
         var count: Int { lock.withLock { bodies.count } }
         var all: [String] { lock.withLock { bodies } }
     }
+}
+
+/// `make()` again every 50 ms until `done` holds of its value or `seconds` passed; the last value.
+func eventually<Value>(seconds: Double = 30, _ make: () async throws -> Value, until done: (Value) -> Bool) async throws -> Value {
+    let deadline = Date().addingTimeInterval(seconds)
+    var value = try await make()
+    while !done(value), Date() < deadline {
+        try await Task.sleep(for: .milliseconds(50))
+        value = try await make()
+    }
+    return value
 }
 
 /// Requests as a browser on the site sends them.

@@ -8,6 +8,8 @@
 #
 # The superuser is `cartable`, with a random password: TCP connections authenticate with scram-sha-256 (so the tests
 # exercise password authentication), the socket directory trusts local connections (for this script only).
+# With openssl, the cluster also offers TLS, with a certificate for `localhost` only, signed by a private CA made here;
+# `ca` prints that CA's file (export it as CARTABLE_TEST_POSTGRES_CA), nothing when the cluster has no TLS.
 set -eu
 cd "$(dirname "$0")/../.."
 state=${CARTABLE_TEST_POSTGRES_STATE:-.build/test-postgres}
@@ -44,6 +46,20 @@ free_port() {
     fi
 }
 
+# A private CA and a server certificate signed by it, for the name localhost only (so that verify-full to 127.0.0.1
+# is a name mismatch), in folder $1; fails without openssl.
+certificates() {
+    command -v openssl >/dev/null 2>&1 || return 1
+    (
+        cd "$1"
+        openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=Cartable test CA" -keyout ca.key -out ca.crt &&
+            openssl req -newkey rsa:2048 -nodes -subj "/CN=localhost" -keyout server.key -out server.csr &&
+            printf 'subjectAltName=DNS:localhost\n' > server.ext &&
+            openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 -extfile server.ext -out server.crt &&
+            chmod 600 server.key ca.key && chmod 644 ca.crt server.crt
+    ) >"$1/openssl.log" 2>&1
+}
+
 start() {
     if [ -f "$state/url" ]; then
         stop
@@ -54,12 +70,19 @@ start() {
     password=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
     printf '%s\n' "$password" > "$directory/password"
     mkdir -p "$directory/socket"
+    ssl=""
+    if certificates "$directory"; then
+        ssl="-c ssl=on -c ssl_cert_file=$directory/server.crt -c ssl_key_file=$directory/server.key"
+    else
+        echo "cluster.sh: no openssl (or it failed: $directory/openssl.log): PostgreSQL runs without TLS, its TLS tests are skipped" >&2
+        rm -f "$directory/ca.crt"
+    fi
     [ "$(id -u)" = 0 ] && chown -R postgres "$directory"
     chmod 600 "$directory/password"
     as_owner "'$bin/initdb' -D '$directory/data' -U cartable --pwfile='$directory/password' --auth-host=scram-sha-256 --auth-local=trust -E UTF8 --locale=C.UTF-8 >'$directory/initdb.log' 2>&1" ||
         { cat "$directory/initdb.log" >&2; fail "initdb failed (log above)"; }
     port=$(free_port)
-    options="-p $port -k '$directory/socket' -c listen_addresses=127.0.0.1 -c max_connections=200"
+    options="-p $port -k '$directory/socket' -c listen_addresses=127.0.0.1 -c max_connections=200 $ssl"
     as_owner "'$bin/pg_ctl' -D '$directory/data' -l '$directory/postgres.log' -w -t 60 -o \"$options\" start >/dev/null" ||
         { cat "$directory/postgres.log" >&2; fail "PostgreSQL did not start (log above)"; }
     mkdir -p "$state"
@@ -98,5 +121,8 @@ case "${1:-}" in
     restart) restart "${2:-0}" ;;
     stop) stop ;;
     url) [ -f "$state/url" ] && cat "$state/url" || fail "no cluster is running (cluster.sh start)" ;;
-    *) echo "usage: sh Tests/Postgres/cluster.sh start|url|restart [SECONDS]|stop" >&2; exit 2 ;;
+    ca) [ -f "$state/directory" ] || fail "no cluster is running (cluster.sh start)"
+        ca="$(cat "$state/directory")/ca.crt"
+        if [ -f "$ca" ]; then echo "$ca"; fi ;;
+    *) echo "usage: sh Tests/Postgres/cluster.sh start|url|ca|restart [SECONDS]|stop" >&2; exit 2 ;;
 esac

@@ -4,7 +4,8 @@ import FuzzSupport
 
 /// `cartable count`'s reading of lines, as its LineReader splits them (at `\n`, a `\r` before it dropped), in both
 /// modes. Properties: a plain line is read iff it is UTF-8, and gives back its bytes; a text written as a JSON string
-/// (or as `{"text": ...}`) by Cartable's own JSON writer reads back as the same text.
+/// (or as `{"text": ...}`) by Cartable's own JSON writer reads back as the same text; a file's first line loses a
+/// byte order mark and nothing else.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = UnsafeBufferPointer(start: data, count: size)
@@ -21,7 +22,17 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             case .failure(let problem):
                 check(!isUTF8 && problem == .invalidUTF8, "valid UTF-8 refused: \(problem)")
             }
-            _ = CountInput.text(from: line, isJSONLine: true, startsFile: false)
+            let json = CountInput.text(from: line, isJSONLine: true, startsFile: false)
+            // At the start of a file a byte order mark is dropped, and nothing else changes; in either mode.
+            let hasMark = lineBytes.starts(with: [0xEF, 0xBB, 0xBF])
+            let unmarked = Array(lineBytes.dropFirst(hasMark ? 3 : 0))
+            unmarked.withUnsafeBufferPointer { rest in
+                for (isJSONLine, anywhere) in [(false, plain), (true, json)] {
+                    let first = CountInput.text(from: line, isJSONLine: isJSONLine, startsFile: true)
+                    let expected = hasMark ? CountInput.text(from: rest, isJSONLine: isJSONLine, startsFile: false) : anywhere
+                    check(first == expected, "a file starting with \(lineBytes.prefix(8)) read as \(first), not \(expected)")
+                }
+            }
         }
     }
     return 0

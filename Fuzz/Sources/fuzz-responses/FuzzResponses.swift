@@ -12,7 +12,8 @@ let message = OutgoingMessage(
 /// The platforms' answers: each channel's classification of one response (status, rate-limit headers, error body),
 /// the date parsers on every header value, and a Bluesky sender driven through a whole exchange (session, handle
 /// resolution, refresh, post) by answers taken from the input. Properties: a rate-limit date is never before the
-/// answer arrived by more than a day nor NaN; a failure to open the Bluesky session never claims the post may be out.
+/// answer arrived by more than a day nor NaN; the rate-limit headers leave an account's bucket sound (tokens within
+/// its capacity, a finite next token, a count of available tokens); a failure to open the Bluesky session never claims the post may be out.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     var input = FuzzInput(data, size)
@@ -25,6 +26,17 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         ] {
             if case .rateLimited(let retryAt, _) = delivery, let retryAt {
                 check(retryAt.timeIntervalSince1970.isFinite, "rate limited until \(retryAt)")
+            }
+        }
+        if let reading = RateLimitObserver.reading(response, now: now) {
+            for mayRaise in [false, true] {
+                var bucket = TokenBucket(limit: RateLimit(requests: 300, period: 900), now: now)
+                bucket.observe(limit: reading.limit, remaining: reading.remaining, reset: reading.reset, now: now, mayRaise: mayRaise)
+                let next = bucket.nextTokenAt(now: now)
+                check(bucket.tokens >= 0 && bucket.tokens <= bucket.capacity && bucket.refillPerSecond > 0 && bucket.refillPerSecond.isFinite,
+                      "\(reading) made \(bucket)")
+                check(next.timeIntervalSince1970.isFinite && next >= now, "\(reading): next token at \(next)")
+                check(bucket.available(now: next + 1) >= 0, "\(reading): \(bucket)")
             }
         }
         for field in response.headerFields {

@@ -14,7 +14,7 @@ import Darwin
 /// must not be read at all. Every command that reads a campaign goes through ``CampaignFile/load(contentsOf:displayPath:access:)``,
 /// which applies this rule, so they all refuse the same files the same way.
 public struct CampaignFileAccess: Sendable, Hashable {
-    /// Folders the user allowed besides the campaign file's own (`--allow-path` on the command line).
+    /// Folders the user allowed besides the campaign file's own (the CLI's `--allow-path`).
     public var allowedFolders: [URL]
 
     /// The campaign file's folder tree, and `allowedFolders` with theirs.
@@ -43,13 +43,20 @@ public struct CampaignFileAccess: Sendable, Hashable {
             }
         }
 
-        /// What to do about it; `nil` when the user can only name another file.
-        public var remedy: String? {
+        /// What to do about it, in the library's terms; `nil` when the user can only name another file.
+        public var hint: String? {
             switch self {
             case .missing: "paths are relative to the campaign file's folder"
-            case .outside: "keep the campaign's files in its folder, or allow that folder with --allow-path DIR if you trust the campaign"
+            case .outside: "keep the campaign's files in its folder, or allow the folder holding the file if you trust the campaign"
             case .notARegularFile, .systemFile: "name a CSV, JSON or YAML file"
             }
+        }
+
+        /// The step a front end offers in its own terms: for a file outside the allowed folders, allowing the folder
+        /// that holds it (the CLI names its `--allow-path` option).
+        public var remedy: Diagnostic.Remedy? {
+            guard case .outside(let resolved) = self else { return nil }
+            return .allowFolder(path: (resolved as NSString).deletingLastPathComponent)
         }
     }
 

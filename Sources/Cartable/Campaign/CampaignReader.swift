@@ -241,7 +241,7 @@ struct CampaignReader {
             return resolved
         case .failure(let refusal):
             let lookedFor = lookedFor && refusal == .missing ? " (looked for \(display(file)))" : ""
-            yaml.error(at: node, "\(what) '\(file)' \(refusal.reason)\(lookedFor)", hint: refusal.remedy)
+            yaml.error(at: node, "\(what) '\(file)' \(refusal.reason)\(lookedFor)", hint: refusal.hint, remedy: refusal.remedy)
             return url
         }
     }

@@ -48,6 +48,10 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
         case searchRecipients(path: String)
         /// Every target the campaign's channel cannot reach, by name and id.
         case listUnreachable
+        /// Every composed message of the campaign that has a problem, not only the first few lint reports.
+        case listProblemMessages
+        /// Allowing the campaign to read the folder at `path`, which holds a file it names outside its own folder.
+        case allowFolder(path: String)
     }
 
     private enum CodingKeys: String, CodingKey {

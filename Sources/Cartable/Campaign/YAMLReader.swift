@@ -63,17 +63,17 @@ struct YAMLReader {
         return SourceLocation(file: path, line: mark.line, column: mark.column)
     }
 
-    mutating func error(at node: Node?, _ message: String, hint: String? = nil) {
-        report(.error, at: node, message, hint: hint)
+    mutating func error(at node: Node?, _ message: String, hint: String? = nil, remedy: Diagnostic.Remedy? = nil) {
+        report(.error, at: node, message, hint: hint, remedy: remedy)
     }
 
     mutating func warning(at node: Node?, _ message: String, hint: String? = nil) {
         report(.warning, at: node, message, hint: hint)
     }
 
-    mutating func report(_ severity: Diagnostic.Severity, at node: Node?, _ message: String, hint: String? = nil) {
+    mutating func report(_ severity: Diagnostic.Severity, at node: Node?, _ message: String, hint: String? = nil, remedy: Diagnostic.Remedy? = nil) {
         let mark = node?.mark
-        append(Diagnostic(severity, file: path, line: mark?.line, column: mark?.column, message: message, hint: hint))
+        append(Diagnostic(severity, file: path, line: mark?.line, column: mark?.column, message: message, hint: hint, remedy: remedy))
     }
 
     /// Adds `diagnostic` unless the same problem was already reported at the same spot: every alias of a value is

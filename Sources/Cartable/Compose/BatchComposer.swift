@@ -3,7 +3,7 @@
 ///
 /// Give it the targets in list order, each once: the numbering is what makes the batch deterministic.
 public struct BatchComposer: Sendable {
-    /// The composer.
+    /// Renders, measures and fits each message; the batch only decides the rank each recipient is composed at.
     public let composer: Composer
     /// The variant sets met so far, each with the rank its next recipient gets.
     private var sets: [(set: VariantSet, nextRank: Int)] = []

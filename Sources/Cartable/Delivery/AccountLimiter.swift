@@ -19,6 +19,18 @@ public final class AccountLimiter: @unchecked Sendable {
         for (account, limit) in limits { buckets[account] = TokenBucket(limit: limit, now: now) }
     }
 
+    /// One account per channel, whatever sender serves it (built in or not): each starts from `rate` when the user
+    /// chose one (the platform's headers may lower it but never raise it), else from its descriptor's
+    /// ``ChannelDescriptor/defaultRateLimit`` (which the headers move both ways); a channel with neither is held back
+    /// only by a pause.
+    public convenience init(channels: [ChannelDescriptor], rate: RateLimit? = nil, now: Date = Date()) {
+        var limits: [String: RateLimit] = [:]
+        for channel in channels {
+            if let limit = rate ?? channel.defaultRateLimit { limits[channel.name] = limit }
+        }
+        self.init(limits: limits, chosen: rate == nil ? [] : Set(limits.keys), now: now)
+    }
+
     /// The limit an account started with.
     public func limit(for account: String) -> RateLimit? { limits[account] }
 

@@ -10,7 +10,7 @@ public struct RetryPolicy: Sendable {
     public var maxAttempts: Int
     /// The bound after the first failed attempt; doubled after each further one.
     public var baseDelay: TimeInterval
-    /// The largest bound.
+    /// The ceiling of the bound, however many attempts failed before.
     public var maxDelay: TimeInterval
     /// Picks a number in a range: random in use, fixed in tests.
     public var random: @Sendable (ClosedRange<Double>) -> Double

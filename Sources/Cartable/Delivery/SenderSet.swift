@@ -1,6 +1,11 @@
 /// The senders a run posts with, set up one way for `send`, `write` and the web server: one sender per channel asked,
 /// from the channels' settings, over one transport that reads every answer's rate-limit headers into the accounts'
 /// token buckets (``AccountLimiter``).
+///
+/// It makes the built-in senders. A third-party sender is set up the same way by its owner: an
+/// ``AccountLimiter/init(channels:rate:now:)`` over its descriptor (which starts its account from the descriptor's
+/// default limit) and a ``RateLimitObserver`` around its transport; the dispatcher and ``SendNow`` then treat it like
+/// any built-in one.
 public struct SenderSet: Sendable {
     /// A channel that could not be set up, and why (a missing variable, an unusable URL).
     public struct Unavailable: Sendable {
@@ -26,11 +31,7 @@ public struct SenderSet: Sendable {
         channels: [ChannelDescriptor], settings: ChannelSettings, transport: any HTTPTransport, rate: RateLimit? = nil,
         dryRunOutput: DryRunSender.Output = .standardOutput
     ) {
-        var limits: [String: RateLimit] = [:]
-        for channel in channels {
-            if let limit = rate ?? channel.defaultRateLimit { limits[channel.name] = limit }
-        }
-        limiter = AccountLimiter(limits: limits, chosen: rate == nil ? [] : Set(limits.keys))
+        limiter = AccountLimiter(channels: channels, rate: rate)
         var senders: [any MessageSender] = []
         var unavailable: [Unavailable] = []
         for channel in channels {

@@ -41,12 +41,16 @@ public struct TokenBucket: Sendable, Hashable {
         if !state.paused { pausedUntil = nil }
     }
 
-    /// How many whole tokens can be taken now (0 while paused).
+    /// How many whole tokens can be taken now (0 while paused), at most ``mostPerWindow``.
     public mutating func available(now: Date) -> Int {
         refill(now)
         if let pausedUntil, pausedUntil > now { return 0 }
-        return Int(tokens.rounded(.down))
+        return Int(min(tokens, Double(Self.mostPerWindow)).rounded(.down))
     }
+
+    /// The most requests a bucket counts per window. No platform grants more; a header stating more is broken, and
+    /// is read as this many (a larger number would not even fit an `Int` once refilled).
+    public static let mostPerWindow = 1_000_000
 
     /// Takes `count` tokens (callers take only what ``available(now:)`` allowed).
     public mutating func take(_ count: Int, now: Date) {
@@ -72,6 +76,7 @@ public struct TokenBucket: Sendable, Hashable {
     /// only ever lower the allowance.
     public mutating func observe(limit: Int? = nil, remaining: Int, reset: Date?, now: Date, mayRaise: Bool = false) {
         refill(now)
+        let limit = limit.map { min($0, Self.mostPerWindow) }, remaining = min(remaining, Self.mostPerWindow)
         if mayRaise, let limit, limit > 0 {
             var window = period
             if let reset, reset.timeIntervalSince(now) > window { window = reset.timeIntervalSince(now) }

@@ -51,7 +51,7 @@ extension CampaignLint {
             report.diagnostics.append(Diagnostic(
                 problem.first.severity, at: problem.variant.location,
                 message: "template '\(key.variantID)': the same problem (\(key.code)) for \(problem.more) more recipient\(problem.more == 1 ? "" : "s")\(excess)",
-                hint: "fix the template; `cartable preview --only-problems` lists every message"))
+                hint: "fix the template", remedy: .listProblemMessages))
         }
         if !withoutVariant.isEmpty {
             let examples = withoutVariant.prefix(3).map { "\($0.name) (\($0.group ?? "no group"))" }.joined(separator: ", ")

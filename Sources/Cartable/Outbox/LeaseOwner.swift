@@ -14,7 +14,7 @@ import Darwin
 public struct LeaseOwner: Sendable, Hashable, CustomStringConvertible {
     /// The machine's host name.
     public var host: String
-    /// The process id.
+    /// The holder's process id on `host`: once that process is gone, its leases are taken back at once.
     public var processID: Int32
     /// Random, per run.
     public var token: String

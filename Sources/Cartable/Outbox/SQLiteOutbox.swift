@@ -12,15 +12,16 @@ import Glibc
 /// `BEGIN IMMEDIATE`: a claim reads and updates in one transaction that no other process can interleave, which is what
 /// makes two senders on one outbox share the work without sending anything twice.
 public final class SQLiteOutbox: Outbox {
-    /// The file.
+    /// The outbox file's path as given (relative paths stay relative), also its ``location`` in messages.
     public let path: String
     public var location: String { path }
     /// How commits are synced.
     public let durability: OutboxDurability
     let database: DatabaseQueue
 
-    /// Opens the outbox at `path` as `access` says: read-only, or for writing (migrated forward), creating the file
-    /// and its folder only for ``OutboxAccess/createIfMissing`` and only where no file exists.
+    /// Opens the outbox at `path` as `access` says: read-only (an outbox an older Cartable wrote through a private
+    /// migrated copy, see ``migratedCopy(of:)``), or for writing (migrated forward), creating the file and its folder
+    /// only for ``OutboxAccess/createIfMissing`` and only where no file exists.
     ///
     /// Whatever the access, a file that is not a Cartable outbox is refused before anything is written to it: a
     /// folder, a device, a FIFO, an empty file (taking it for a new outbox would send everything again), a file that
@@ -33,6 +34,7 @@ public final class SQLiteOutbox: Outbox {
         configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "outbox"
         let exists = try Self.checkFile(at: path)
+        var olderSchema = false
         if !exists {
             guard access == .createIfMissing else {
                 throw OutboxError(path: path, kind: .missing, message: "no outbox here yet",
@@ -40,7 +42,7 @@ public final class SQLiteOutbox: Outbox {
             }
             try Self.createFolder(of: path)
         } else {
-            try Self.checkIdentity(at: path, configuration: configuration, access: access)
+            olderSchema = try Self.checkIdentity(at: path, configuration: configuration)
         }
         if access != .readOnly {
             configuration.journalMode = .wal
@@ -51,7 +53,8 @@ public final class SQLiteOutbox: Outbox {
         }
         do {
             if access == .readOnly {
-                database = try Self.readOnlyQueue(path: path, configuration: configuration)
+                let file = try Self.readOnlyQueue(path: path, configuration: configuration)
+                database = olderSchema ? try Self.migratedCopy(of: file) : file
             } else {
                 database = try DatabaseQueue(path: path, configuration: configuration)
                 try OutboxSchema.migrator.migrate(database)
@@ -98,14 +101,14 @@ public final class SQLiteOutbox: Outbox {
     }
 
     /// Refuses an SQLite database without Cartable's tables, and one written by a newer Cartable, reading it
-    /// read-only, so that nothing is added to a database that is not an outbox. A read-only access also refuses an
-    /// outbox an older Cartable wrote, which only a command that writes may migrate.
-    private static func checkIdentity(at path: String, configuration: Configuration, access: OutboxAccess) throws(OutboxError) {
+    /// read-only, so that nothing is added to a database that is not an outbox. Returns whether an older Cartable
+    /// wrote it (migrations are pending): a command that writes migrates the file, one that only reads a private copy.
+    private static func checkIdentity(at path: String, configuration: Configuration) throws(OutboxError) -> Bool {
         let migrator = OutboxSchema.migrator
         do {
             let queue = try readOnlyQueue(path: path, configuration: configuration)
             defer { try? queue.close() }
-            try queue.read { db in
+            return try queue.read { db in
                 guard try db.tableExists("grdb_migrations"), try db.tableExists("message"),
                       let first = migrator.migrations.first,
                       try String.fetchOne(db, sql: "SELECT identifier FROM grdb_migrations WHERE identifier = ?", arguments: [first]) != nil
@@ -117,10 +120,7 @@ public final class SQLiteOutbox: Outbox {
                     throw OutboxError(path: path, kind: .notAnOutbox, message: "this outbox was written by a newer Cartable",
                                       hint: "use that version, or another outbox file")
                 }
-                if access == .readOnly, try !migrator.hasCompletedMigrations(db) {
-                    throw OutboxError(path: path, kind: .other, message: "this outbox was written by an older Cartable and is only read here",
-                                      hint: "a command that writes to it (cartable send, retry, cancel, queue) brings it up to date first")
-                }
+                return try !migrator.hasCompletedMigrations(db)
             }
         } catch {
             throw OutboxError.from(error, path: path, doing: "opening the outbox")

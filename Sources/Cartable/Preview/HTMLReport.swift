@@ -19,8 +19,9 @@ public struct HTMLReport: Sendable {
         if message.isValid { valid.append(message) } else { problems.append(message) }
     }
 
-    /// The whole page, messages and summary, as one self-contained HTML document (styles and script inline).
-    public func render(_ summary: PreviewSummary) -> String {
+    /// The whole page, messages and summary, as one self-contained HTML document (styles and script inline);
+    /// `validLeftOut` valid messages were not added (see ``PreviewRenderer/validMessagesShown``).
+    public func render(_ summary: PreviewSummary, validLeftOut: Int = 0) -> String {
         var html = """
             <!doctype html>
             <html lang="\(e(campaign.language))">
@@ -43,8 +44,9 @@ public struct HTMLReport: Sendable {
         html += filters(summary)
         html += "<section id=\"problems\"><h2>Problems (\(problems.count))</h2>\n"
         html += problems.isEmpty ? "<p class=\"none\">No problem: every message fits.</p>\n" : problems.map(card).joined()
-        html += "</section>\n<section id=\"messages\"><h2>Messages ready to post (\(valid.count))</h2>\n"
+        html += "</section>\n<section id=\"messages\"><h2>Messages ready to post (\(valid.count + validLeftOut))</h2>\n"
         html += valid.map(card).joined()
+        if validLeftOut > 0 { html += "<p class=\"none\">\(e(PreviewRenderer.leftOutNote(validLeftOut)))</p>\n" }
         html += "</section>\n"
         if summary.unreachable > 0 {
             html += "<details class=\"unreachable\"><summary>\(summary.unreachable) target\(summary.unreachable == 1 ? "" : "s") without a \(e(summary.channel.rawValue)) handle"

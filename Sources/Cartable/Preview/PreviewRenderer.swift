@@ -1,5 +1,9 @@
 /// Writes a preview in one of the ``PreviewFormat``s, piece by piece as messages come, so the streaming formats
-/// (jsonl, csv, json, table) never hold the batch; the HTML report keeps it to show problems first.
+/// (jsonl, csv, json, table) never hold the batch; the HTML report keeps what it shows, to show problems first.
+///
+/// The formats for people (table, html) show every problem but only the first ``validMessagesShown`` valid
+/// messages, and say how many more there are and where to see them: a list of a million stays readable (and the
+/// report's memory bounded), and a list of 577 deputies is shown whole. The formats for programs have everything.
 ///
 /// Call ``begin()``, then ``add(_:)`` for each message, then ``end(_:)``, and write out each returned text.
 public struct PreviewRenderer: Sendable {
@@ -9,6 +13,11 @@ public struct PreviewRenderer: Sendable {
     private let table: PreviewTable
     private var report: HTMLReport
     private var count = 0
+    /// Valid messages shown so far in the table or the report, and those left out after ``validMessagesShown``.
+    private var validShown = 0, validLeftOut = 0
+
+    /// How many valid messages the table and the HTML report show; problems are always all shown.
+    public static let validMessagesShown = 1_000
 
     /// A renderer for `campaign`'s messages; `colors` is for the table format only.
     public init(format: PreviewFormat, campaign: Campaign, colors: Bool = false) {
@@ -30,6 +39,13 @@ public struct PreviewRenderer: Sendable {
     /// What to write for `message`.
     public mutating func add(_ message: Message) -> String {
         count += 1
+        if format == .table || format == .html, message.isValid {
+            guard validShown < Self.validMessagesShown else {
+                validLeftOut += 1
+                return ""
+            }
+            validShown += 1
+        }
         switch format {
         case .table: return table.row(for: message)
         case .jsonl: return PreviewJSON.message(message) + "\n"
@@ -44,10 +60,16 @@ public struct PreviewRenderer: Sendable {
     /// What comes after the last message.
     public func end(_ summary: PreviewSummary) -> String {
         switch format {
-        case .table: table.summary(summary)
+        case .table: table.summary(summary, validLeftOut: validLeftOut)
         case .json: "\n],\n\"summary\":" + PreviewJSON.summary(summary) + "}\n"
-        case .html: report.render(summary)
+        case .html: report.render(summary, validLeftOut: validLeftOut)
         case .jsonl, .csv: ""
         }
+    }
+
+    /// What the table and the report say of the valid messages they left out.
+    static func leftOutNote(_ count: Int) -> String {
+        "\(count) more valid message\(count == 1 ? " is" : "s are") not shown here, which shows every problem and the first "
+            + "\(validMessagesShown) valid messages; the JSON lines or CSV preview of the same batch has them all."
     }
 }

@@ -47,8 +47,9 @@ public struct PreviewTable: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// The summary block, ending with a line break.
-    public func summary(_ summary: PreviewSummary) -> String {
+    /// The summary block, ending with a line break; `validLeftOut` valid messages were not shown (see
+    /// ``PreviewRenderer/validMessagesShown``).
+    public func summary(_ summary: PreviewSummary, validLeftOut: Int = 0) -> String {
         let lengths = summary.lengths
         var lines = ["", paint(TerminalText.escaped("\(summary.campaignID) — \(summary.title)", keepingLineBreaks: false), Style.bold)]
         func line(_ label: String, _ value: String) { lines.append("  " + pad(label, 19) + value) }
@@ -84,6 +85,7 @@ public struct PreviewTable: Sendable {
                 lines.append("    " + pad(label, 10, leading: true) + " " + paint(bar, bucket.isOverLimit ? Style.red : Style.green) + " \(bucket.count)")
             }
         }
+        if validLeftOut > 0 { lines.append(paint("  " + PreviewRenderer.leftOutNote(validLeftOut), Style.dim)) }
         if summary.stoppedAtLimit { lines.append(paint("  (stopped after the number of messages asked for: the rest of the batch was not looked at)", Style.dim)) }
         return lines.joined(separator: "\n") + "\n"
     }

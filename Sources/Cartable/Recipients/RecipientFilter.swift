@@ -11,7 +11,7 @@ public struct RecipientFilter: Sendable, Hashable, Codable {
     public var departments: [String]
     /// Constituencies as `DEPARTMENT-NUMBER`, unified: `91-6`.
     public var constituencies: [String]
-    /// Recipient ids.
+    /// Recipient ids as the list writes them (its first column), compared exactly.
     public var ids: [String]
 
     /// Creates a filter; department codes and constituencies are unified (invalid ones never match).

@@ -42,7 +42,8 @@ public struct RecipientImport: Sendable {
         self.overridesPath = overridesPath
     }
 
-    /// Runs the import.
+    /// Reads the source list (only those seated on `seatedOn`, when given), fills in the handles it lacks from each
+    /// handle source, then applies the overrides; every step's diagnostics end up in the list's.
     ///
     /// - Throws: ``RecipientListError`` when a file cannot be read at all; every other problem is a diagnostic of
     ///   the returned list.

@@ -102,7 +102,7 @@ struct APISendRequest: Decodable, Sendable {
 
 /// `POST /api/c/{id}/d/{deputy}/send`, answered.
 struct APISendResult: Encodable, Sendable {
-    /// `sent`, `queued`, `failed`, `already-written`, `window-ended`.
+    /// `queued` (in the outbox; the server posts it), `already-written` (the earlier row's text and state), `window-ended`.
     var outcome: String
     var text: String
     var detail: String

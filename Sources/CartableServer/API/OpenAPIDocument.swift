@@ -129,7 +129,7 @@ enum OpenAPIDocument {
             "variant": {"type": "integer", "minimum": 0, "description": "Which of the campaign's wordings (as in /message)"}},
             "description": "Only the campaign's own wordings go through its account: a body with a text is refused (400)."},
           "SendResult": {"type": "object", "required": ["outcome", "text", "detail"], "properties": {
-            "outcome": {"type": "string", "enum": ["sent", "queued", "failed", "already-written", "window-ended"]},
+            "outcome": {"type": "string", "enum": ["queued", "already-written", "window-ended"]},
             "text": {"type": "string"}, "detail": {"type": "string"}, "state": {"type": "string"},
             "postURL": {"type": "string"}, "notBefore": {"type": "string", "format": "date-time"}}}
         }

@@ -68,6 +68,9 @@ enum Script {
     var intent = document.getElementById("intent");
     var sendForm = document.getElementById("send-form");
     var shown = document.getElementById("message-text");
+    // "(wording 2 of 3)" while the text is the campaign's, "(your text)" once edited.
+    var origin = document.getElementById("message-origin");
+    var originLabel = origin ? origin.textContent : "";
     var measure = debounce(400, function () {
       var text = area.value.trim();
       fetch(area.dataset.measure, {
@@ -87,6 +90,7 @@ enum Script {
           live.textContent = fill(area.dataset.announce, [String(m.weightedLength), String(m.maxLength)]) +
             (m.excess > 0 ? " — " + verdict.textContent : "");
           if (shown) { shown.textContent = text; }
+          if (origin) { origin.textContent = text === original ? originLabel : origin.dataset.edited; }
           if (intent) {
             if (m.valid) {
               intent.href = intent.dataset.prefix + encodeURIComponent(text);

@@ -64,6 +64,7 @@ enum EnglishText {
         .thanksOwn: "Thank you for writing to {1}.",
         .sentAt: "Your message to {1} was sent on {2}.",
         .queuedUntil: "Your message to {1} is queued; it goes from {2}.",
+        .queuedNow: "Your message to {1} is queued: the campaign's account sends it in a moment. Reload this page to see it go.",
         .waitingHours: "Your message to {1} is queued: the campaign sends from {2}.",
         .heldByCap: "{1} has received the messages this campaign allows for now: yours is queued and goes from {2}.",
         .failedRetry: "Your message to {1} could not go yet ({2}); it stays queued and is retried from {3}.",

@@ -64,6 +64,7 @@ enum FrenchText {
         .thanksOwn: "Merci d’avoir écrit à {1}.",
         .sentAt: "Votre message à {1} est parti le {2}.",
         .queuedUntil: "Votre message à {1} est en attente ; il part à partir du {2}.",
+        .queuedNow: "Votre message à {1} est dans la file d’envoi : le compte de la campagne l’envoie dans un instant. Rechargez cette page pour le voir partir.",
         .waitingHours: "Votre message à {1} est en attente : la campagne envoie à partir du {2}.",
         .heldByCap: "{1} a reçu les messages que la campagne permet pour l’instant : le vôtre attend et part à partir du {2}.",
         .failedRetry: "Votre message à {1} n’a pas encore pu partir ({2}) ; il reste en attente et sera réessayé à partir du {3}.",

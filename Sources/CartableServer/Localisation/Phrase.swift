@@ -11,7 +11,7 @@ public enum Phrase: String, Sendable, CaseIterable {
     case anotherWording, editHeading, editLabel, measureButton, mentionDropped
     case postOwnHeading, postOnX, postOnBluesky, postOnMastodon, mastodonInstanceLabel, mastodonInstanceButton, mastodonInstanceBad
     case sendThroughHeading, sendThroughButton, sendThroughOnlyWordings, sendThroughNotForEdits, iPosted
-    case thanksHeading, thanksOwn, sentAt, queuedUntil, waitingHours, heldByCap, failedRetry, failedDead, sendingNow, cancelled
+    case thanksHeading, thanksOwn, sentAt, queuedUntil, queuedNow, waitingHours, heldByCap, failedRetry, failedDead, sendingNow, cancelled
     case alreadyWrote, windowEnded, anotherDeputy, shareHeading, shareHint, backToCampaign
     case satchelHeading, satchelFilterGroup, satchelFilterDepartment, satchelAll, satchelFilterButton, satchelNotReached, satchelReached
     case satchelReceived, satchelLink

@@ -25,7 +25,7 @@ struct DeputyPage: Sendable {
         var parts: [HTML] = [header]
         parts.append("""
             <section class="message" aria-labelledby="message-heading">
-            <h2 id="message-heading">\(language.text(.messageHeading)) <span class="origin">(\(origin))</span></h2>
+            <h2 id="message-heading">\(language.text(.messageHeading)) <span class="origin" id="message-origin" data-edited="(\(language.text(.yourText)))">(\(origin))</span></h2>
             <p class="text" id="message-text" lang="\(served.campaign.language)">\(message.text)</p>
             \(LengthGauge(language: language).html(message.measurement, profile: draft.composer.profile.name))
             \(message.measurement.excess > 0 ? "<p class=\"problem\" id=\"excess\">\(language.text(.cannotPostOver, language.number(message.measurement.excess)))</p>" as HTML : nil)

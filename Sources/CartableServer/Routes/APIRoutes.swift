@@ -89,38 +89,21 @@ struct APIRoutes: Sendable {
             let language = visitor.language
             let name = recipient.name
             var result = APISendResult(outcome: "queued", text: draft.message.text, detail: "")
-            switch try await CampaignSending(served: served, sender: sender, outbox: site.outbox, owner: site.owner).send(draft) {
+            switch try await CampaignSending(served: served, sender: sender, outbox: site.outbox, queue: site.queue).send(draft) {
             case .alreadyWritten(let earlier):
                 result = APISendResult(outcome: "already-written", text: earlier.entry.text, detail: DeliveryStatus.describe(earlier, to: name, in: language),
                                        state: earlier.state.rawValue, postURL: earlier.postURL)
-            case .sendNow(let outcome):
-                switch outcome {
-                case .sent(_, let postURL, _):
-                    result.outcome = "sent"
-                    result.postURL = postURL
-                    result.detail = language.text(.sentAt, name, language.moment(Date()))
-                case .alreadyQueued(let earlier):
-                    result.outcome = "already-written"
-                    result.detail = DeliveryStatus.describe(earlier, to: name, in: language)
-                case .waitingForHours(let opening):
+            case .queued(let opening):
+                result.state = OutboxState.queued.rawValue
+                if let opening {
                     result.notBefore = opening
                     result.detail = language.text(.waitingHours, name, language.moment(opening))
-                case .heldByCap(let until):
-                    result.notBefore = until
-                    result.detail = language.text(.heldByCap, name, language.moment(until))
-                case .windowEnded(let reason):
-                    result.outcome = "window-ended"
-                    result.detail = language.text(.windowEnded, reason)
-                case .willRetry(_, let at, let error):
-                    result.outcome = "failed"
-                    result.notBefore = at
-                    result.detail = language.text(.failedRetry, name, error, language.moment(at))
-                case .failed(_, let reason):
-                    result.outcome = "failed"
-                    result.detail = language.text(.failedDead, name, reason)
-                case .released, .vanished:
-                    result.detail = language.text(.queuedUntil, name, language.moment(Date()))
+                } else {
+                    result.detail = language.text(.queuedNow, name)
                 }
+            case .windowEnded(let reason):
+                result.outcome = "window-ended"
+                result.detail = language.text(.windowEnded, reason)
             }
             return respond(result, visitor: visitor)
         }

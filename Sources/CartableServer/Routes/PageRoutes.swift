@@ -56,14 +56,14 @@ struct PageRoutes: Sendable {
             guard draft.message.isValid else {
                 throw SiteError.badRequest(visitor.language.text(.cannotPostOver, visitor.language.number(draft.message.measurement.excess)))
             }
-            let sending = CampaignSending(served: served, sender: sender, outbox: site.outbox, owner: site.owner)
+            let sending = CampaignSending(served: served, sender: sender, outbox: site.outbox, queue: site.queue)
             switch try await sending.send(draft) {
             case .alreadyWritten:
                 return redirect(paths.thanks(recipient.id, repeated: true), visitor: visitor)
-            case .sendNow(.windowEnded(let reason)):
+            case .windowEnded(let reason):
                 let text = visitor.language.text(.windowEnded, reason)
                 return render(request, visitor: visitor, served: served, title: text, "<h1>\(recipient.name)</h1>\n<p class=\"problem\">\(text)</p>")
-            case .sendNow:
+            case .queued:
                 return redirect(paths.thanks(recipient.id), visitor: visitor)
             }
         }

@@ -8,6 +8,8 @@ struct SiteState: Sendable {
     let campaigns: [ServedCampaign]
     let byID: [String: ServedCampaign]
     let outbox: any Outbox
+    /// Where sends through the campaigns are queued: many requests share one transaction.
+    let queue: OutboxGroupCommit
     let options: SiteOptions
     let limiter = RequestLimiter()
     let owner = LeaseOwner.current()
@@ -17,6 +19,7 @@ struct SiteState: Sendable {
         self.campaigns = campaigns
         byID = Dictionary(campaigns.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.outbox = outbox
+        queue = OutboxGroupCommit(outbox: outbox)
         self.options = options
         self.assets = assets
     }

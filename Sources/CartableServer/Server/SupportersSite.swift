@@ -4,7 +4,9 @@ import Hummingbird
 import Logging
 
 /// The supporters' web page (`cartable serve`): every campaign given, under `/c/{id}/`, as server-rendered pages
-/// and a JSON API, both calling the library's use cases (the finder, the draft, ``SendNow``, the outbox's report).
+/// and a JSON API, both calling the library's use cases (the finder, the draft, the outbox's report). Sends through a
+/// campaign's account are queued in group commits (``OutboxGroupCommit``) and posted by a ``Dispatcher`` that runs
+/// beside the HTTP server in the same application.
 ///
 /// ```swift
 /// let site = SupportersSite(campaigns: [ServedCampaign(audience: audience, sender: nil)], outbox: outbox)
@@ -14,13 +16,19 @@ import Logging
 public struct SupportersSite: Sendable {
     let state: SiteState
     let logger: Logger
+    let accounts: AccountLimiter
 
-    /// A site serving `campaigns`, keeping sends and reading the satchel in `outbox`.
+    /// A site serving `campaigns`, keeping sends and reading the satchel in `outbox`; `accounts` paces the campaigns'
+    /// sending accounts (their senders' rate limits, as `cartable send` keeps them).
     public init(campaigns: [ServedCampaign], outbox: any Outbox, options: SiteOptions = SiteOptions(),
-                logger: Logger = Logger(label: "cartable.serve")) {
+                accounts: AccountLimiter = AccountLimiter(limits: [:]), logger: Logger = Logger(label: "cartable.serve")) {
         state = SiteState(campaigns: campaigns, outbox: outbox, options: options, assets: .builtIn)
+        self.accounts = accounts
         self.logger = logger
     }
+
+    /// Transactions and messages queued so far by sends through the campaigns (group commits).
+    public var queueStatistics: OutboxGroupCommit.Statistics { state.queue.statistics }
 
     /// The routes, behind the access log, the safety headers, the error pages and the origin check.
     public func router() -> Router<SiteRequestContext> {
@@ -35,12 +43,15 @@ public struct SupportersSite: Sendable {
         return router
     }
 
-    /// The server on `host`:`port` (0 picks a free port); `onListening` gets the port once connections are accepted.
+    /// The server on `host`:`port` (0 picks a free port), with the sender of the queued messages beside it;
+    /// `onListening` gets the port once connections are accepted.
     public func application(host: String, port: Int, onListening: @escaping @Sendable (Int) async -> Void = { _ in })
         -> some ApplicationProtocol {
-        Application(
+        let dispatcher = SiteDispatcher.make(for: state.campaigns, outbox: state.outbox, accounts: accounts, owner: state.owner, logger: logger)
+        return Application(
             router: router(),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            services: dispatcher.map { [$0] } ?? [],
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) },
             logger: logger)
     }

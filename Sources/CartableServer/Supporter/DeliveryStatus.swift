@@ -5,10 +5,13 @@ import Foundation
 /// outbox row.
 enum DeliveryStatus {
     /// A sentence about `row`, the message to `name`.
-    static func describe(_ row: OutboxMessage, to name: String, in language: Language) -> String {
+    static func describe(_ row: OutboxMessage, to name: String, in language: Language, now: Date = Date()) -> String {
         switch row.state {
         case .sent:
             language.text(.sentAt, name, language.moment(row.sentAt ?? row.updatedAt))
+        case .queued where row.nextAttemptAt <= now:
+            // Due now: the server's sender takes it in a moment.
+            language.text(.queuedNow, name)
         case .queued:
             language.text(.queuedUntil, name, language.moment(row.nextAttemptAt))
         case .retrying:

@@ -17,11 +17,11 @@ enum Terminal {
         ProcessInfo.processInfo.environment["NO_COLOR"] == nil && isatty(onStandardOutput ? STDOUT_FILENO : STDERR_FILENO) == 1
     }
 
-    /// Prints diagnostics on standard error, compiler style.
+    /// Prints diagnostics on standard error, compiler style, each remedy offered as the CLI's command or option.
     static func printDiagnostics(_ diagnostics: [Diagnostic]) {
         let colors = colorsOnStandardError
         for diagnostic in diagnostics {
-            printToStandardError(diagnostic.rendered(colors: colors))
+            printToStandardError(diagnostic.withCommandHint.rendered(colors: colors))
         }
     }
 

@@ -88,15 +88,10 @@ struct Write: AsyncParsableCommand {
         if let department, RecipientQuery.department(named: department) == nil {
             throw ValidationError("'\(department)' is not a department; write its code (93, 2A, 974) or its name (Seine-Saint-Denis)")
         }
-        if let postcode {
-            switch ConstituencyFinder.lookUp(postcode: postcode) {
-            case .malformed:
-                throw ValidationError("'\(postcode)' is not a French postcode (five digits, e.g. 93500)")
-            case .unknown(let digits) where Department(postcode: digits) == nil:
-                throw ValidationError("'\(postcode)' is not a postcode La Poste knows, nor the start of a department's; check the five digits")
-            case .unknown, .places:
-                break
-            }
+        if let postcode, case let answer = ConstituencyFinder.lookUp(postcode: postcode), !answer.leadsSomewhere {
+            throw ValidationError(answer == .malformed
+                ? "'\(postcode)' is not a French postcode (five digits, e.g. 93500)"
+                : "'\(postcode)' is not a postcode La Poste knows, nor the start of a department's; check the five digits")
         }
         if let supporter, SupporterID(supporter) == nil {
             throw ValidationError("'\(supporter)' is not a supporter id: \(SupporterID.rule)")

@@ -93,6 +93,23 @@ struct CampaignFileAccessTests {
         #expect(file.campaign != nil, "\(file.diagnostics)")
     }
 
+    @Test("a file outside the campaign's folder: the error names no CLI option; the allowing of its folder is a typed remedy")
+    func theOutsideRefusalNamesNoFlag() throws {
+        let layout = try Layout()
+        defer { layout.cleanUp() }
+        let file = try layout.load(recipients: "../outside/secret.csv")
+        let error = try #require(file.diagnostics.errors.first)
+        #expect(!error.description.contains("--") && !error.description.contains("cartable "), "\(error.description)")
+        #expect(error.hint == "keep the campaign's files in its folder, or allow the folder holding the file if you trust the campaign")
+        let outside = try #require(realpath(layout.outside.path, nil))
+        defer { free(outside) }
+        #expect(error.remedy == .allowFolder(path: String(cString: outside)))
+        for refusal in [CampaignFileAccess.Refusal.missing, .outside(resolvedPath: "/x/y.csv"), .notARegularFile(kind: "a folder"), .systemFile(resolvedPath: "/proc/1")] {
+            let words = refusal.reason + (refusal.hint ?? "")
+            #expect(!words.contains("--") && !words.contains("cartable "), "\(words)")
+        }
+    }
+
     @Test("a FIFO and a folder in the campaign's folder are refused, not read (a FIFO would block for ever)")
     func specialFilesAreRefused() throws {
         let layout = try Layout()

@@ -118,4 +118,15 @@ struct TokenBucketTests {
         limiter.succeeded("webhook")
         #expect(limiter.rateLimited("webhook", until: nil, now: now) == now + 2)
     }
+
+    @Test("a header stating more than any platform grants (Int.max) is read as the most a bucket counts, not a crash")
+    func hugeHeaders() {
+        // fuzz-responses found it: `x-rate-limit-limit: 9223372036854775807` trapped converting the tokens to an Int.
+        for mayRaise in [false, true] {
+            var bucket = TokenBucket(limit: RateLimit(requests: 300, period: 900), now: now)
+            bucket.observe(limit: Int.max, remaining: Int.max, reset: now + 99_999_999_999_999, now: now, mayRaise: mayRaise)
+            #expect(bucket.available(now: now) == (mayRaise ? TokenBucket.mostPerWindow : 300))
+            #expect(bucket.nextTokenAt(now: now + 10) == now + 10)
+        }
+    }
 }

@@ -5,13 +5,14 @@ import Testing
 /// The truth is the server's Ruby, read in the mastodon/mastodon repository:
 /// - `app/models/status.rb` @ bec60f500fe8212d483ee31bd9b3ecd607043c77: `before_validation :prepare_contents`
 ///   runs `text&.strip!` on a local status; `validates :text, presence: true` refuses a blank one.
-/// - `app/validators/status_length_validator.rb` (4.x): `countable_text` rewrites each URL with a scheme
-///   (`extract_url_without_protocol: false`) to 23 `x` and each mention to `@user`, after
+/// - `app/validators/status_length_validator.rb` (4.x; no commit recorded: the copies we could read with a
+///   commit, a6a94c246caf1a75f97590f875e9ea71e98d25bc and older, predate `countable_text`): `countable_text`
+///   rewrites each URL with a scheme (`extract_url_without_protocol: false`) to 23 `x` and each mention to `@user`, after
 ///   `remove_overlapping_entities`; `countable_length` is `each_grapheme_cluster.size`.
 /// - `app/lib/extractor.rb` @ 9120f1276e28ab81b891d6617e1c23a158975184: `extract_mentions_or_lists_with_indices`
 ///   scans with `Account::MENTION_RE`, drops a match that `end_mention_match` rejects, and one whose domain
 ///   is longer than `MAX_DOMAIN_LENGTH = 253`.
-/// - `app/models/account.rb` (4.x): `MENTION_RE = %r{(?<![=/[:word:]])@((USERNAME_RE)(?:@[[:word:]]+([.-]+[[:word:]]+)*)?)}`,
+/// - `app/models/account.rb` (4.x; no commit recorded, see the next line): `MENTION_RE = %r{(?<![=/[:word:]])@((USERNAME_RE)(?:@[[:word:]]+([.-]+[[:word:]]+)*)?)}`,
 ///   `USERNAME_RE = /[a-z0-9_]+([.-]+[a-z0-9_]+)*/i` (the copy stored at 30ec962d6a7f6c552eb99acf7c708e5f6909b171
 ///   is an older form of the same regex).
 /// - twitter/twitter-text `rb/lib/twitter-text/regex.rb` @ 65e7e00da383fb77f5ab7fe3c0dc26b724e14035:
@@ -152,6 +153,11 @@ extension MastodonServerCase {
         .init(.mentionEnd, "@bob@ex\u{200D}ample.com", length: 13, accepted: true),
         // `/i` folds the Kelvin sign to `k`: it is a username character.
         .init(.mentionEnd, "@\u{212A}elvin@example.com", length: 7, accepted: true),
+        // `end_mention_match`'s Latin accents never end a remote mention: each is a `[[:word:]]` character, so the
+        // domain has taken it before the end is looked at (Ruby: the match is `@bob@example.comé`, not rejected).
+        .init(.mentionEnd, "@bob@example.comé x", length: 6, accepted: true),
+        .init(.mentionEnd, "@bob@example.com\u{301} x", length: 6, accepted: true),
+        .init(.mentionEnd, "@bob@example.com.é x", length: 6, accepted: true),
     ]
 
     static let wordBefore: [MastodonServerCase] = [

@@ -141,4 +141,37 @@ struct CampaignLintTests {
             #expect(report.messagesOverLimit == 0)
         }
     }
+
+    @Test("one problem for many recipients is summed up once, naming no CLI command; the full listing is a typed remedy")
+    func theRepeatedProblemNamesNoCommand() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cartable-lint-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var recipients = "id,name,group,department,constituency,twitter\n"
+        for index in 0..<6 { recipients += "D\(index),Député \(index),SOC,91,\(index),depute\(index)\n" }
+        try Data(recipients.utf8).write(to: folder.appendingPathComponent("deputies.csv"))
+        let long = String(repeating: "Le sac de l'ESS. ", count: 20)
+        let campaign = """
+            id: repeated
+            title: Répété
+            organiser: Cartable
+            language: fr
+            link: "https://example.org/cause"
+            channel: twitter
+            recipients: deputies.csv
+            templates:
+              - id: t
+                text: "{{name}} \(long) {{link}}"
+            """
+        let file = folder.appendingPathComponent("campaign.yml")
+        try Data(campaign.utf8).write(to: file)
+        let report = CampaignLint.run(contentsOf: file, displayPath: "campaign.yml")
+        let summary = try #require(report.diagnostics.first { $0.message.contains("the same problem (too-long) for 3 more recipients") },
+                                   "\(report.diagnostics)")
+        #expect(summary.hint == "fix the template")
+        #expect(summary.remedy == .listProblemMessages)
+        for diagnostic in report.diagnostics {
+            #expect(!diagnostic.description.contains("--") && !diagnostic.description.contains("cartable "), "\(diagnostic.description)")
+        }
+    }
 }

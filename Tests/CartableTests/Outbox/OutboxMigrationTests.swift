@@ -52,4 +52,46 @@ struct OutboxMigrationTests {
         let reopened = try SQLiteOutbox(path: outbox.path, access: .readWrite)
         #expect(try await reopened.allMessages() == before)
     }
+
+    @Test("opened read-only, an outbox written before v2 is read as migrated, through a private copy: the file is not changed")
+    func v1OutboxReadOnly() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cartable-v1-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("outbox.sqlite").path
+        try FileManager.default.copyItem(atPath: Fixtures.url("outbox/outbox-v1.sqlite").path, toPath: path)
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        let outbox = try SQLiteOutbox(path: path, access: .readOnly)
+        let rows = try await outbox.allMessages()
+        #expect(rows.count == 15)
+        #expect(rows.filter { $0.entry.channel == "dry-run" }.allSatisfy { !$0.entry.reachesRecipient && $0.entry.idempotencyKey.rawValue.hasSuffix("/dry-run") })
+        #expect(try await outbox.message(IdempotencyKey(campaign: "write-test", supporter: "marie", recipient: "W1", channel: .x)) != nil,
+                "found by today's key")
+        let report = try await outbox.report(campaignID: nil, errorLimit: 5)
+        #expect(report.states[.queued] == 10 && report.states[.sent] == 5, "\(report.states)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+    }
+
+    @Test("the errors refusing a file as an outbox name no CLI option or command (the CLI adds its own hint)")
+    func refusalsNameNoFlag() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cartable-refusals-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let empty = folder.appendingPathComponent("empty.sqlite").path
+        #expect(FileManager.default.createFile(atPath: empty, contents: Data()))
+        let text = folder.appendingPathComponent("text.sqlite").path
+        try Data("not a database at all, but long enough".utf8).write(to: URL(fileURLWithPath: text))
+        let cases: [(String, OutboxAccess)] = [
+            (folder.appendingPathComponent("missing.sqlite").path, .readOnly), (folder.path, .readWrite), ("/dev/null", .readWrite),
+            (empty, .readWrite), (text, .readOnly),
+        ]
+        for (path, access) in cases {
+            do {
+                _ = try SQLiteOutbox(path: path, access: access)
+                Issue.record("\(path) opened")
+            } catch {
+                #expect(!error.description.contains("--") && !error.description.contains("cartable "), "\(error.description)")
+            }
+        }
+    }
 }

@@ -120,3 +120,50 @@ struct PreviewFormatTests {
         #expect(PreviewFormat(fileExtension: "pdf") == nil)
     }
 }
+
+@Suite("Preview of a large list")
+struct LargePreviewTests {
+    /// `fixture`'s list repeated under new ids until it gives `count` recipients.
+    static func repeated(_ recipients: [Recipient], to count: Int) -> [Recipient] {
+        (0..<count).map { index in
+            var recipient = recipients[index % recipients.count]
+            recipient.id += "-\(index)"
+            return recipient
+        }
+    }
+
+    @Test("table and HTML show every problem and the first 1,000 valid messages, and say how many more there are")
+    func tableAndReportShowASample() throws {
+        // The 2024 deputies under new ids, and every 100th one with a department name too long for its message.
+        let (composer, deputies) = try PreviewFixtures.shipped("ess-2026.yml")
+        let recipients = Self.repeated(deputies, to: 3_000).enumerated().map { index, deputy in
+            var recipient = deputy
+            if index % 100 == 0 { recipient.departmentName = String(repeating: "Trop-long ", count: 40) }
+            return recipient
+        }
+        for format in [PreviewFormat.table, .html] {
+            let (text, summary) = PreviewFixtures.render(composer, recipients, format)
+            try #require(summary.valid > PreviewRenderer.validMessagesShown && summary.problems > 0, "the fixture gives both")
+            let leftOut = summary.valid - PreviewRenderer.validMessagesShown
+            let lines = text.split(separator: "\n")
+            let (validShown, problemsShown) = format == .table
+                ? (lines.count { $0.hasPrefix("✓ ") }, lines.count { $0.hasPrefix("✗ ") })
+                : (text.components(separatedBy: "<article class=\"card\"").count - 1, text.components(separatedBy: "<article class=\"card problem\"").count - 1)
+            #expect(validShown == PreviewRenderer.validMessagesShown, "\(format)")
+            #expect(problemsShown == summary.problems, "\(format): every problem")
+            #expect(text.contains("\(leftOut) more valid messages are not shown here"), "\(format)")
+        }
+        let (jsonl, summary) = PreviewFixtures.render(composer, recipients, .jsonl)
+        #expect(jsonl.split(separator: "\n").count == summary.messages, "the formats for programs have everything")
+    }
+
+    @Test("the 577 deputies are shown whole")
+    func deputiesAreShownWhole() throws {
+        let (composer, recipients) = try PreviewFixtures.shipped("ess-2026.yml")
+        let (text, summary) = PreviewFixtures.render(composer, recipients, .table)
+        #expect(text.split(separator: "\n").count { $0.hasPrefix("✓ ") } == summary.valid)
+        #expect(!text.contains("not shown here"))
+        let (html, _) = PreviewFixtures.render(composer, recipients, .html)
+        #expect(html.components(separatedBy: "<article class=\"card").count - 1 == summary.messages)
+    }
+}

@@ -12,12 +12,16 @@ public struct Redaction: Sendable {
     /// How many characters of a platform's words a message keeps.
     public static let messageLimit = 300
 
-    /// The secrets' values, longest first (so that a secret containing another is hidden whole).
-    private let values: [String]
+    /// Every form of every secret, longest secret first (so that a secret containing another is hidden whole),
+    /// compiled once; `nil` when there is nothing to hide.
+    private let expression: NSRegularExpression?
 
     /// Hides `secrets`. A secret shorter than four characters is ignored: it would mangle ordinary words.
     public init(_ secrets: [Secret]) {
-        values = Set(secrets.map { $0.reveal() }.filter { $0.count >= 4 }).sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) }
+        let hidden: Set<String> = Set(secrets.map { $0.reveal() }.filter { $0.count >= 4 })
+        let values: [String] = hidden.sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) }
+        let pattern: String = values.flatMap(Self.patterns(for:)).joined(separator: "|")
+        expression = values.isEmpty ? nil : try? NSRegularExpression(pattern: pattern)
     }
 
     /// Hides `secrets` and the path and query of `endpoint` (a webhook URL's, where receivers keep their token): the
@@ -28,9 +32,7 @@ public struct Redaction: Sendable {
 
     /// `text` with every form of every secret replaced by `<redacted>`, not cut.
     public func hide(in text: String) -> String {
-        guard !values.isEmpty, !text.isEmpty else { return text }
-        let pattern = values.flatMap(Self.patterns(for:)).joined(separator: "|")
-        guard let expression = try? NSRegularExpression(pattern: pattern) else { return text }
+        guard let expression, !text.isEmpty else { return text }
         let range = NSRange(text.startIndex..., in: text)
         return expression.stringByReplacingMatches(in: text, range: range, withTemplate: "<redacted>")
     }

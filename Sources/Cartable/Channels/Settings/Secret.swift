@@ -3,7 +3,7 @@
 public struct Secret: Sendable, Hashable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     private let value: String
 
-    /// Wraps a credential.
+    /// Keeps `value` as it is (nothing trimmed or checked), hidden from every printed form.
     public init(_ value: String) {
         self.value = value
     }

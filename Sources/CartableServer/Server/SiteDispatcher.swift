@@ -1,0 +1,57 @@
+import Cartable
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// The sender inside `cartable serve`: a ``Dispatcher`` watching the outbox on the served campaigns' senders, posting
+/// what supporters queued (and whatever else is due on those channels, as `cartable send --watch` would), keeping
+/// each campaign's hours, caps and window. It runs beside the HTTP server in the application's service group; on a
+/// graceful shutdown it starts nothing new and lets the posts in flight finish and be recorded.
+struct SiteDispatcher: Service {
+    let dispatcher: Dispatcher
+    let logger: Logger
+
+    func run() async throws {
+        let stop = StopSignal()
+        await withGracefulShutdownHandler {
+            while !stop.isRequested && !Task.isCancelled {
+                do {
+                    _ = try await dispatcher.run(stop: stop)
+                } catch {
+                    // A full disk or a locked file: the rows stay queued (or sending under this lease); try again.
+                    logger.error("sending the queued messages: \(error)")
+                    try? await Task.sleep(for: .seconds(1))
+                }
+            }
+        } onGracefulShutdown: {
+            stop.request()
+        }
+    }
+
+    /// A dispatcher for `campaigns`' senders, or `nil` when none sends through its account.
+    static func make(for campaigns: [ServedCampaign], outbox: any Outbox, accounts: AccountLimiter, owner: LeaseOwner, logger: Logger) -> SiteDispatcher? {
+        var senders: [String: any MessageSender] = [:]
+        for served in campaigns where served.sendsThroughCampaign {
+            if let sender = served.sender { senders[sender.channel.name] = sender }
+        }
+        guard !senders.isEmpty else { return nil }
+        var configuration = DispatcherConfiguration()
+        configuration.mode = .watch
+        configuration.concurrency = 16
+        // A supporter waits on the thanks page for their message: look for new rows often.
+        configuration.idlePoll = 0.1
+        let events: @Sendable (DispatchEvent) -> Void = { event in
+            switch event {
+            case .dead(let outcome, let reason):
+                logger.warning("message \(outcome.id) to \(outcome.recipientID) failed for good: \(reason)")
+            case .paused(let account, let until, let reason):
+                logger.warning("\(account) paused until \(until): \(reason)")
+            default:
+                break
+            }
+        }
+        let dispatcher = Dispatcher(outbox: outbox, senders: senders.keys.sorted().compactMap { senders[$0] }, limiter: accounts,
+                                    configuration: configuration, owner: owner, events: events)
+        return SiteDispatcher(dispatcher: dispatcher, logger: logger)
+    }
+}
