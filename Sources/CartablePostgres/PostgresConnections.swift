@@ -120,6 +120,9 @@ final class PostgresConnections: @unchecked Sendable {
         }
     }
 
+    /// Connections taken and not given back yet (opened or being opened, and not idle).
+    var inUse: Int { lock.withLock { open - idle.count } }
+
     /// Closes the idle connections, keeping the pool open: one was found dead, so the server most likely restarted
     /// and the others died with it.
     func discardIdle() {
@@ -157,8 +160,7 @@ final class PostgresConnections: @unchecked Sendable {
 
     /// How long a transaction or a read may take before its connection is taken for lost and closed (which fails what
     /// waits on it, an outage the dispatcher waits out): a network cut that drops packets silently would otherwise
-    /// hold it until TCP gives up, and a connection whose server process was terminated at an unlucky moment was
-    /// seen never to answer. Migrations, which may rewrite many rows, have no limit.
+    /// hold it until TCP gives up. Migrations, which may rewrite many rows, have no limit.
     static let timeLimit: TimeAmount = .seconds(30)
 
     /// Closes `connection` if it is still in use after `limit`; cancel the returned task when done.
@@ -243,33 +245,5 @@ final class PostgresConnections: @unchecked Sendable {
                 throw error
             }
         }
-    }
-}
-
-/// One connection lent to a transaction: runs statements and collects their rows.
-struct PostgresSession {
-    let connection: PostgresConnection
-    let logger: Logger
-
-    /// Runs a statement and returns all its rows and its command tag (how many rows it changed).
-    @discardableResult
-    func run(_ statement: PostgresStatement) async throws -> PostgresQueryResult {
-        try await connection.query(statement.query, logger: logger).get()
-    }
-
-    /// Runs a statement without parameters.
-    func execute(_ sql: String) async throws {
-        _ = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).get()
-    }
-
-    /// ``run(_:)``, blocking this thread.
-    @discardableResult
-    func blockingRun(_ statement: PostgresStatement) throws -> PostgresQueryResult {
-        try connection.query(statement.query, logger: logger).wait()
-    }
-
-    /// ``execute(_:)``, blocking this thread.
-    func blockingExecute(_ sql: String) throws {
-        _ = try connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).wait()
     }
 }
