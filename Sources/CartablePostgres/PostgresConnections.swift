@@ -212,7 +212,9 @@ final class PostgresConnections: @unchecked Sendable {
                 giveBack(connection, healthy: true)
                 return result
             } catch {
-                _ = try? await session.execute("ROLLBACK")
+                // A lost connection needs no ROLLBACK (the server rolls back what it loses), and one closed from here
+                // may not answer until its TLS shutdown ends.
+                if !PostgresOutboxErrors.isConnectionLost(error) { _ = try? await session.execute("ROLLBACK") }
                 giveBack(connection, healthy: false)
                 throw error
             }
@@ -240,7 +242,7 @@ final class PostgresConnections: @unchecked Sendable {
                 giveBack(connection, healthy: true)
                 return result
             } catch {
-                _ = try? session.blockingExecute("ROLLBACK")
+                if !PostgresOutboxErrors.isConnectionLost(error) { _ = try? session.blockingExecute("ROLLBACK") }
                 giveBack(connection, healthy: false)
                 throw error
             }

@@ -101,20 +101,18 @@ struct PostgresConnectionsTests {
         let connections = try pool(database, maximum: 1)
         defer { connections.shutDown() }
 
-        let started = Date()
-        let slow = await finishing(within: 20) {
+        // The statement would run ten minutes; the wait allows one (the suite loads the machine), far past the limit.
+        let slow = await finishing(within: 60) {
             try await connections.transaction(timeLimit: .seconds(1)) { session in
-                try await session.execute("SELECT pg_sleep(10)")
+                try await session.execute("SELECT pg_sleep(600)")
             }
         }
-        let took = Date().timeIntervalSince(started)
-        #expect(slow != nil, "the transaction outlived its limit")
+        #expect(slow != nil, "the transaction outlived its limit by a minute")
         if case .failure(let error) = slow {
             #expect(PostgresOutboxErrors.isConnectionLost(error), "\(error)")
-        } else {
+        } else if slow != nil {
             Issue.record("a transaction past its limit did not fail: \(String(describing: slow))")
         }
-        #expect(took < 8, "closed at its limit, not when the statement ended (\(took) s)")
         #expect(connections.inUse == 0)
     }
 
