@@ -17,14 +17,14 @@ struct PostgresConnectionsTests {
     private struct Gone: Error {}
 
     @Test("a transaction whose server process is terminated: the rollback on the closed connection fails at once, and the one slot serves the next transaction",
-          .timeLimit(.minutes(2)))
+          .timeLimit(.minutes(4)))
     func terminatedTransaction() async throws {
         let database = try PostgresTestDatabase()
         defer { database.drop() }
         let connections = try pool(database, maximum: 1)
         defer { connections.shutDown() }
 
-        let cut = await finishing(within: 20) {
+        let cut = await finishing(within: 60) {
             try await connections.transaction { session in
                 _ = try? await session.execute("SELECT pg_terminate_backend(pg_backend_pid())")
                 // Only once the channel is closed and its handlers are gone does a query sent on it go nowhere.
@@ -35,7 +35,7 @@ struct PostgresConnectionsTests {
         #expect(cut != nil, "the transaction never ended: its ROLLBACK on the closed connection got no answer")
         if case .failure(let error) = cut { #expect(error is Gone, "\(error)") }
 
-        let next = await finishing(within: 20) {
+        let next = await finishing(within: 60) {
             try await connections.transaction { session in
                 try await session.run("SELECT 1").rows.count
             }
@@ -45,14 +45,14 @@ struct PostgresConnectionsTests {
     }
 
     @Test("a statement sent on a connection closed under its caller fails at once with a connection lost; the pool's count comes back to zero",
-          .timeLimit(.minutes(2)))
+          .timeLimit(.minutes(4)))
     func closedUnderTheCaller() async throws {
         let database = try PostgresTestDatabase()
         defer { database.drop() }
         let connections = try pool(database, maximum: 2)
         defer { connections.shutDown() }
 
-        let read = await finishing(within: 20) {
+        let read = await finishing(within: 60) {
             try await connections.withConnection { connection in
                 PostgresConnections.close(connection)
                 try await connection.closeFuture.get()
@@ -69,7 +69,7 @@ struct PostgresConnectionsTests {
     }
 
     @Test("the blocking transaction (enqueue's): its server process terminated, it fails at once and frees its slot",
-          .timeLimit(.minutes(2)))
+          .timeLimit(.minutes(4)))
     func terminatedBlockingTransaction() async throws {
         let database = try PostgresTestDatabase()
         defer { database.drop() }
@@ -77,7 +77,7 @@ struct PostgresConnectionsTests {
         defer { connections.shutDown() }
 
         // On a thread of its own: a blocked wait must not hold one of the few threads the tests' tasks run on.
-        let cut = await finishingOnThread(within: 20) {
+        let cut = await finishingOnThread(within: 60) {
             try connections.blockingTransaction { session in
                 _ = try? session.blockingExecute("SELECT pg_terminate_backend(pg_backend_pid())")
                 try session.connection.closeFuture.wait()
@@ -86,7 +86,7 @@ struct PostgresConnectionsTests {
         }
         #expect(cut != nil, "the blocking transaction never ended")
         if case .failure(let error) = cut { #expect(error is Gone, "\(error)") }
-        let next = await finishingOnThread(within: 20) {
+        let next = await finishingOnThread(within: 60) {
             try connections.blockingTransaction { session in try session.blockingRun("SELECT 1").rows.count }
         }
         #expect(next.flatMap { try? $0.get() } == 1)
@@ -94,7 +94,7 @@ struct PostgresConnectionsTests {
     }
 
     @Test("a transaction still running at its time limit: its connection is closed, it fails with a connection lost, and its slot comes back",
-          .timeLimit(.minutes(2)))
+          .timeLimit(.minutes(4)))
     func timeLimit() async throws {
         let database = try PostgresTestDatabase()
         defer { database.drop() }
@@ -117,7 +117,7 @@ struct PostgresConnectionsTests {
     }
 
     @Test("twelve transactions on two connections while their server processes are terminated again and again: each ends, and every slot comes back",
-          .timeLimit(.minutes(3)))
+          .timeLimit(.minutes(4)))
     func terminatedUnderLoad() async throws {
         let database = try PostgresTestDatabase()
         defer { database.drop() }
@@ -157,7 +157,7 @@ struct PostgresConnectionsTests {
         }
         #expect(ended == 12)
         #expect(connections.inUse == 0, "every slot came back")
-        let after = await finishing(within: 20) {
+        let after = await finishing(within: 60) {
             try await connections.transaction { session in try await session.run("SELECT 1").rows.count }
         }
         #expect(after.flatMap { try? $0.get() } == 1)
