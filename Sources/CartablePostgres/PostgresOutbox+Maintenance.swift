@@ -70,6 +70,15 @@ extension PostgresOutbox {
         }
     }
 
+    public func heldRows(owner: LeaseOwner) async throws -> Set<Int64> {
+        var statement = PostgresStatement()
+        let ownerParameter = statement.bind(owner.description)
+        statement.append("SELECT id FROM message WHERE state = 'sending' AND lease_owner = \(ownerParameter)")
+        return try await translatingErrors("reading leases") {
+            Set(try await read(statement).rows.map { try PostgresCells($0)[0, as: Int64.self] })
+        }
+    }
+
     @discardableResult
     public func expireWindow(campaignID: String, reason: String, now: Date) async throws -> Int {
         var statement = PostgresStatement()

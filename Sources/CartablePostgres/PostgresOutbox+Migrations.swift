@@ -71,7 +71,7 @@ extension PostgresOutbox {
     @discardableResult
     public func migrate() async throws(OutboxError) -> [Int] {
         try await translatingErrors("migrating the outbox") {
-            try await connections.transaction { session in
+            try await connections.transaction(timeLimit: nil) { session in
                 try await session.execute("SELECT pg_advisory_xact_lock(hashtextextended('cartable:migrations', 0))")
                 try await session.execute(PostgresSchema.migrationTable)
                 let status = Self.status(applied: try await Self.appliedVersions(session))

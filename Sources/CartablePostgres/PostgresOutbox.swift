@@ -30,7 +30,7 @@ public final class PostgresOutbox: NotifyingOutbox {
         self.url = url
         let opened: PostgresConnections
         do {
-            opened = PostgresConnections(configuration: try Self.configuration(url))
+            opened = PostgresConnections(configuration: try Self.configuration(url), maximum: url.poolMaxConnections)
         } catch {
             throw OutboxError(path: url.redacted, kind: .cannotOpen, message: "opening the outbox: TLS cannot be set up (\(error))",
                               hint: "check sslrootcert and sslmode in the URL")

@@ -8,7 +8,7 @@ enum PostgresOutboxErrors {
     /// Whether `error` means the connection is gone (the server restarted or the network dropped): what was not
     /// committed on it was rolled back by the server.
     static func isConnectionLost(_ error: any Error) -> Bool {
-        if error is ChannelError || error is IOError { return true }
+        if error is ChannelError || error is IOError || error is PostgresSession.ConnectionClosed { return true }
         guard let error = error as? PSQLError else { return false }
         switch error.code {
         case .serverClosedConnection, .uncleanShutdown, .connectionError, .clientClosedConnection:
@@ -31,6 +31,9 @@ enum PostgresOutboxErrors {
         let lostHint = "the server may be restarting, or the network dropped; nothing half-done was kept (the transaction was rolled back), so run it again once the database is back"
 
         guard let error = error as? PSQLError else {
+            if error is PostgresSession.ConnectionClosed {
+                return failure(.unreachable, "the connection to the database at \(server) was lost", hint: lostHint)
+            }
             if error is ChannelError || error is IOError {
                 return failure(.unreachable, "the connection to the database at \(server) failed (\(error))", hint: lostHint)
             }

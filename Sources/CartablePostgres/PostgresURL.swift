@@ -33,6 +33,12 @@ public struct PostgresURL: Sendable, Hashable {
     /// A file of trusted root certificates (PEM) for `verify-ca` and `verify-full` (`sslrootcert`); the system's
     /// trusted authorities when absent.
     public var rootCertificatePath: String?
+    /// The most connections one process opens to the database at once (`pool_max_conns`, 10 by default, 1 to 1000);
+    /// callers beyond wait for one to be given back. The connection that listens for queued rows is not counted.
+    public var poolMaxConnections: Int
+
+    /// ``poolMaxConnections`` when the URL says nothing.
+    public static let defaultPoolMaxConnections = 10
 
     /// Whether `text` names a PostgreSQL outbox (`postgres://` or `postgresql://`).
     public static func isPostgresURL(_ text: String) -> Bool {
@@ -55,9 +61,19 @@ public struct PostgresURL: Sendable, Hashable {
         for item in components.queryItems ?? [] {
             query[item.name] = item.value ?? ""
         }
-        let known: Set<String> = ["sslmode", "sslrootcert", "host", "port", "user", "password", "dbname", "application_name", "connect_timeout"]
+        let known: Set<String> = [
+            "sslmode", "sslrootcert", "host", "port", "user", "password", "dbname", "application_name", "connect_timeout", "pool_max_conns",
+        ]
         if let unknown = query.keys.sorted().first(where: { !known.contains($0) }) {
-            throw PostgresURLError("unknown parameter \(unknown) (known: sslmode, sslrootcert, host, port, user, password, dbname)")
+            throw PostgresURLError("unknown parameter \(unknown) (known: sslmode, sslrootcert, host, port, user, password, dbname, pool_max_conns)")
+        }
+        if let poolText = query["pool_max_conns"] {
+            guard let value = Int(poolText), (1...1000).contains(value) else {
+                throw PostgresURLError("pool_max_conns \(poolText) is not a number of connections from 1 to 1000")
+            }
+            poolMaxConnections = value
+        } else {
+            poolMaxConnections = Self.defaultPoolMaxConnections
         }
 
         let queryHost = query["host"].flatMap { $0.isEmpty ? nil : $0 }

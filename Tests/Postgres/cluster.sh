@@ -2,7 +2,9 @@
 # A private PostgreSQL cluster for the tests: `start` runs initdb in a new temporary directory (as the `postgres` user
 # when run as root: initdb refuses root), starts it on a free loopback port with its own socket directory, and writes
 # its URL; `url` prints that URL (export it as CARTABLE_TEST_POSTGRES_URL); `stop` stops the cluster and removes it.
-# `make test` starts it before `swift test` and stops it after, even when a test fails.
+# `make test` starts it before `swift test` and stops it after, even when a test fails. `restart [SECONDS]` stops
+# it with a fast shutdown and starts it again SECONDS later (the outage tests). CARTABLE_TEST_POSTGRES_STATE names
+# another folder for the cluster's state, so that a test can run a cluster of its own beside the shared one.
 #
 # The superuser is `cartable`, with a random password: TCP connections authenticate with scram-sha-256 (so the tests
 # exercise password authentication), the socket directory trusts local connections (for this script only).
@@ -10,7 +12,7 @@
 # `ca` prints that CA's file (export it as CARTABLE_TEST_POSTGRES_CA), nothing when the cluster has no TLS.
 set -eu
 cd "$(dirname "$0")/../.."
-state=.build/test-postgres
+state=${CARTABLE_TEST_POSTGRES_STATE:-.build/test-postgres}
 mkdir -p .build
 
 fail() { echo "cluster.sh: $*" >&2; exit 1; }
@@ -80,9 +82,11 @@ start() {
     as_owner "'$bin/initdb' -D '$directory/data' -U cartable --pwfile='$directory/password' --auth-host=scram-sha-256 --auth-local=trust -E UTF8 --locale=C.UTF-8 >'$directory/initdb.log' 2>&1" ||
         { cat "$directory/initdb.log" >&2; fail "initdb failed (log above)"; }
     port=$(free_port)
-    as_owner "'$bin/pg_ctl' -D '$directory/data' -l '$directory/postgres.log' -w -t 60 -o \"-p $port -k '$directory/socket' -c listen_addresses=127.0.0.1 -c max_connections=200 $ssl\" start >/dev/null" ||
+    options="-p $port -k '$directory/socket' -c listen_addresses=127.0.0.1 -c max_connections=200 $ssl"
+    as_owner "'$bin/pg_ctl' -D '$directory/data' -l '$directory/postgres.log' -w -t 60 -o \"$options\" start >/dev/null" ||
         { cat "$directory/postgres.log" >&2; fail "PostgreSQL did not start (log above)"; }
     mkdir -p "$state"
+    echo "$options" > "$state/options"
     echo "$directory" > "$state/directory"
     echo "$bin" > "$state/bin"
     echo "postgres://cartable:$password@127.0.0.1:$port/postgres" > "$state/url"
@@ -99,12 +103,26 @@ stop() {
     rm -rf "$directory" "$state"
 }
 
+# Stops the cluster with a fast shutdown (open transactions rolled back, connections closed), keeps it down for
+# $1 seconds (default 0), and starts it again on the same port.
+restart() {
+    [ -f "$state/directory" ] || fail "no cluster is running (cluster.sh start)"
+    directory=$(cat "$state/directory")
+    bin=$(cat "$state/bin")
+    options=$(cat "$state/options")
+    as_owner "'$bin/pg_ctl' -D '$directory/data' -m fast -w -t 60 stop >/dev/null" || fail "PostgreSQL did not stop"
+    sleep "${1:-0}"
+    as_owner "'$bin/pg_ctl' -D '$directory/data' -l '$directory/postgres.log' -w -t 60 -o \"$options\" start >/dev/null" ||
+        { cat "$directory/postgres.log" >&2; fail "PostgreSQL did not start again (log above)"; }
+}
+
 case "${1:-}" in
     start) start ;;
+    restart) restart "${2:-0}" ;;
     stop) stop ;;
     url) [ -f "$state/url" ] && cat "$state/url" || fail "no cluster is running (cluster.sh start)" ;;
     ca) [ -f "$state/directory" ] || fail "no cluster is running (cluster.sh start)"
         ca="$(cat "$state/directory")/ca.crt"
         if [ -f "$ca" ]; then echo "$ca"; fi ;;
-    *) echo "usage: sh Tests/Postgres/cluster.sh start|url|ca|stop" >&2; exit 2 ;;
+    *) echo "usage: sh Tests/Postgres/cluster.sh start|url|ca|restart [SECONDS]|stop" >&2; exit 2 ;;
 esac

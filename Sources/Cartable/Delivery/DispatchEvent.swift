@@ -18,6 +18,14 @@ public enum DispatchEvent: Sendable, Hashable {
     case windowEnded(campaignID: String, count: Int)
     /// A campaign is outside its sending hours (or before its window) until `until`.
     case waitingForHours(campaignID: String, until: Date)
+    /// The outbox cannot be reached (`location`, without a password: the database restarting, down, or the network
+    /// cut); reported once per outage. Nothing new starts; the requests in flight finish, and their outcomes wait in
+    /// memory (their rows stay leased to this sender) while the run reconnects with backoff.
+    case outboxUnavailable(location: String, error: String)
+    /// The outbox answers again after `after` seconds out of reach: the outcomes that waited are recorded, and
+    /// sending goes on. `released`: rows a claim cut by the outage had leased to this sender without its knowing,
+    /// released to the queue (not counted as attempts).
+    case outboxReconnected(location: String, after: TimeInterval, released: Int)
     /// Counts so far.
     case progress(DispatchProgress)
     /// The run is ending early: in-flight requests finish, nothing new starts. `interrupted` when a stop was

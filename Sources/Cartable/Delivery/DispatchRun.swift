@@ -30,14 +30,18 @@ final class DispatchRun {
     let start: Date
     private var progress = DispatchProgress()
     private var pacing = Pacing()
-    /// The first outbox error: the run stops starting work once there is one.
+    /// The first outbox error that is not an outage: the run stops starting work once there is one.
     private var failure: OutboxError?
+    /// While the outbox is out of reach: nothing new starts, and the run tries to reconnect with backoff.
+    private var outage: OutboxOutage?
     /// Rows not final at the last count, and how many became final since, for the progress's `remaining`.
     private var remainingBase = 0, finishedSinceBase = 0
     private var lastHousekeeping: Date
     private var lastProgress = Date.distantPast
     private var stopping = false
     private var inFlight = 0
+    /// The rows of the requests in flight.
+    private var inFlightRows: Set<Int64> = []
     private var tickPending = false
 
     private var outbox: any Outbox { dispatcher.outbox }
@@ -52,14 +56,27 @@ final class DispatchRun {
         lastHousekeeping = start
     }
 
-    /// Runs `body`; an error is kept as the run's failure (the first one wins) and gives `nil`.
+    /// Runs `body`; an error gives `nil` and is kept: an outage starts waiting for the outbox, any other error is the
+    /// run's failure (the first one wins).
     private func attempt<T>(_ action: String, _ body: () async throws -> T) async -> T? {
         do {
             return try await body()
         } catch {
-            failure = failure ?? OutboxError.from(error, path: outbox.location, doing: action)
+            note(OutboxError.from(error, path: outbox.location, doing: action))
             return nil
         }
+    }
+
+    /// Keeps an error: an outage (reported when it starts), or the run's failure.
+    private func note(_ error: OutboxError) {
+        guard error.isOutage else {
+            failure = failure ?? error
+            return
+        }
+        guard outage == nil else { return }
+        let now = dispatcher.clock()
+        outage = OutboxOutage(error, now: now, backoff: configuration.outageBackoff, maxBackoff: configuration.maxOutageBackoff)
+        dispatcher.events(.outboxUnavailable(location: error.path, error: error.message))
     }
 
     // MARK: The loop
@@ -69,13 +86,15 @@ final class DispatchRun {
     func turn(_ group: inout TaskGroup<Finished>) async -> Bool {
         var now = dispatcher.clock()
         if failure == nil, let logFailure = await log.failure { failure = logFailure }
+        if let logOutage = await log.outage { note(logOutage) }
         if !stopping, stop.isRequested || failure != nil {
             stopping = true
             dispatcher.events(.stopping(inFlight: inFlight, interrupted: stop.isRequested))
         }
+        if !stopping, outage != nil { await reconnect(now) }
         var launched = 0
         let claimedAt = now
-        if !stopping {
+        if !stopping, outage == nil {
             if now.timeIntervalSince(lastHousekeeping) >= configuration.housekeepingInterval || pacing.opensBy(now) {
                 await housekeeping(now)
                 lastHousekeeping = now
@@ -90,11 +109,15 @@ final class DispatchRun {
         }
         if inFlight == 0 {
             if stopping { return false }
+            if let outage {
+                await Dispatcher.sleep(until: outage.nextTry, clock: dispatcher.clock, stop: stop)
+                return true
+            }
             guard launched == 0 else { return true }
             if configuration.mode == .dueNow { return false }
             return await idleWait(now, claimedAt: claimedAt)
         }
-        if !tickPending, !stopping, inFlight < configuration.concurrency {
+        if !tickPending, !stopping, inFlight < configuration.concurrency || outage != nil {
             tickPending = true
             group.addTask {
                 try? await Task.sleep(for: .milliseconds(100))
@@ -107,15 +130,19 @@ final class DispatchRun {
             tickPending = false
         case .delivery(let row, let delivery, let channel, let startedAt):
             inFlight -= 1
+            inFlightRows.remove(row.id)
             await record(row, delivery, on: channel, startedAt: startedAt)
         }
         return true
     }
 
-    /// After the loop: waits for the last writes, and returns the counts or the failure.
+    /// After the loop: waits for the last writes, and returns the counts or the failure (an outage the run was
+    /// stopped in counts as one: outcomes may not be written, their rows are taken back when their lease ends).
     func finish() async throws(OutboxError) -> DispatchProgress {
         await log.drain()
         if failure == nil, let logFailure = await log.failure { failure = logFailure }
+        if failure == nil, let logOutage = await log.outage { failure = outage?.error ?? logOutage }
+        if failure == nil, let outage { failure = outage.error }
         let end = dispatcher.clock()
         progress.inFlight = 0
         progress.elapsed = end.timeIntervalSince(start)
@@ -123,6 +150,44 @@ final class DispatchRun {
         dispatcher.events(.progress(progress))
         if let failure { throw failure }
         return progress
+    }
+
+    // MARK: Outages
+
+    /// While the outbox is out of reach, once the backoff allows: renews this sender's leases (which says whether the
+    /// outbox answers, and keeps the rows it holds), writes the outcomes that waited, releases the rows a claim cut by
+    /// the outage left leased to this sender unknown to it, and reports the outbox back. Another outage waits longer;
+    /// any other error is the run's failure.
+    private func reconnect(_ now: Date) async {
+        guard var current = outage, now >= current.nextTry else { return }
+        let owner = dispatcher.owner
+        do {
+            try await outbox.renewLeases(owner: owner, leaseDuration: configuration.leaseDuration, now: now)
+            await log.resume()
+            await log.drain()
+            if let logFailure = await log.failure {
+                failure = failure ?? logFailure
+                return
+            }
+            if let logOutage = await log.outage { throw logOutage }
+            let orphans = try await outbox.heldRows(owner: owner).subtracting(inFlightRows)
+            if !orphans.isEmpty {
+                let releases = orphans.sorted().map { RecordedTransition(messageID: $0, transition: .release, startedAt: now) }
+                try await outbox.record(releases, owner: owner, now: now)
+            }
+            let back = dispatcher.clock()
+            outage = nil
+            dispatcher.events(.outboxReconnected(location: current.error.path, after: current.duration(at: back), released: orphans.count))
+            lastHousekeeping = .distantPast
+        } catch {
+            let error = OutboxError.from(error, path: outbox.location, doing: "reconnecting to the outbox")
+            guard error.isOutage else {
+                failure = failure ?? error
+                return
+            }
+            current.failedAgain(error, now: dispatcher.clock(), backoff: configuration.outageBackoff, maxBackoff: configuration.maxOutageBackoff)
+            outage = current
+        }
     }
 
     // MARK: Housekeeping
@@ -186,6 +251,7 @@ final class DispatchRun {
             }) else { return launched }
             dispatcher.limiter.take(channel, count: rows.count, now: now)
             for row in rows {
+                inFlightRows.insert(row.id)
                 group.addTask {
                     let startedAt = Date()
                     return .delivery(row, await sender.send(row.outgoing), channel: sender.channel, startedAt: startedAt)

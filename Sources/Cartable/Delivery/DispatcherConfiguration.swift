@@ -30,6 +30,11 @@ public struct DispatcherConfiguration: Sendable {
     public var housekeepingInterval: TimeInterval = 2
     /// Only the rows of these campaigns, by id (`nil`: every campaign on the senders' channels).
     public var campaigns: Set<String>?
+    /// The first wait after the outbox became unreachable (``OutboxError/isOutage``) before reconnecting; it doubles
+    /// at each failed try, up to ``maxOutageBackoff``, with jitter.
+    public var outageBackoff: TimeInterval = 0.5
+    /// The longest wait between two tries at reaching an unreachable outbox.
+    public var maxOutageBackoff: TimeInterval = 30
     /// How often a progress event is sent.
     public var progressInterval: TimeInterval = 0.25
 

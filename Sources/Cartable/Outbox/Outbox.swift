@@ -42,6 +42,11 @@ public protocol Outbox: Sendable {
     @discardableResult
     func renewLeases(owner: LeaseOwner, leaseDuration: TimeInterval, now: Date) async throws -> Int
 
+    /// The ids of the rows `owner` holds (being sent under its lease). A sender that lost its connection while claiming
+    /// compares them with what it knows it holds: a claim committed just before the connection broke, whose answer
+    /// never arrived, left rows only this tells of.
+    func heldRows(owner: LeaseOwner) async throws -> Set<Int64>
+
     /// The pacing stored for each campaign.
     func pacing() async throws -> [CampaignPacing]
 

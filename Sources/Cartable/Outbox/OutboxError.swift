@@ -47,6 +47,11 @@ public struct OutboxError: Error, Sendable, Hashable, CustomStringConvertible {
         self.hint = hint
     }
 
+    /// Whether the outbox is out of reach for a while (the database server restarting, down, or the network cut) rather
+    /// than refusing the work: what a long-running sender waits out, reconnecting with backoff. A full disk, a
+    /// read-only file, a refused password or a schema error are not outages: retrying would meet them again.
+    public var isOutage: Bool { kind == .unreachable }
+
     /// `path: error: message`, then the hint on its own line.
     public var description: String {
         "\(path): error: \(message)" + (hint.map { "\n  hint: \($0)" } ?? "")

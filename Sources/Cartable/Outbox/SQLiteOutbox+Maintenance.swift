@@ -52,6 +52,14 @@ extension SQLiteOutbox {
         }
     }
 
+    public func heldRows(owner: LeaseOwner) async throws -> Set<Int64> {
+        try await translatingErrors("reading leases") {
+            try await database.read { db in
+                Set(try Int64.fetchAll(db, sql: "SELECT id FROM message WHERE state = 'sending' AND lease_owner = ?", arguments: [owner.description]))
+            }
+        }
+    }
+
     @discardableResult
     public func expireWindow(campaignID: String, reason: String, now: Date) async throws -> Int {
         let stamp = now.outboxMilliseconds

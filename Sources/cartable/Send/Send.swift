@@ -14,6 +14,10 @@ struct Send: AsyncParsableCommand {
             and retrying failures with exponential backoff and full jitter until --max-attempts, then marking the \
             message dead with the reason. A message whose sender died is sent again with the same idempotency key.
 
+            If the outbox goes out of reach while it runs (a PostgreSQL server restarting, the network cut), it \
+            says so once, finishes the requests in flight, reconnects with backoff and goes on; nothing is lost or \
+            sent twice. Other outbox errors (a full disk, a schema error) stop it (exit 2).
+
             Without --until-empty or --watch it stops when nothing more is due now. Ctrl-C finishes the requests \
             in flight, records them and exits (status 130); a second Ctrl-C exits at once.
 

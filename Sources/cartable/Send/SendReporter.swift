@@ -84,6 +84,11 @@ final class SendReporter: @unchecked Sendable {
             noteLocked(interrupted
                 ? "stopping: finishing \(requests) (Ctrl-C again to quit at once)"
                 : "stopping on an outbox error (below): finishing \(requests), starting nothing new")
+        case .outboxUnavailable(let location, let error):
+            noteLocked("\(location): the outbox is out of reach (\(error)); finishing the requests in flight, starting nothing new, reconnecting with backoff")
+        case .outboxReconnected(let location, let after, let released):
+            let releasedText = released == 0 ? "" : "; \(released) message\(released == 1 ? "" : "s") claimed as it went down released to the queue"
+            noteLocked("\(location): the outbox is back after \(String(format: "%.1f", after)) s; sending again\(releasedText)")
         case .sent, .retrying:
             break
         }
@@ -135,6 +140,9 @@ final class SendReporter: @unchecked Sendable {
         var inFlight: Int?
         var interrupted: Bool?
         var rate: Double?
+        var outbox: String?
+        var seconds: Double?
+        var released: Int?
 
         init(event: String, _ outcome: DispatchEvent.MessageOutcome? = nil) {
             self.event = event
@@ -184,6 +192,15 @@ final class SendReporter: @unchecked Sendable {
             line = EventLine(event: "stopping")
             line.inFlight = inFlight
             line.interrupted = interrupted
+        case .outboxUnavailable(let location, let error):
+            line = EventLine(event: "outbox-unavailable")
+            line.outbox = location
+            line.error = error
+        case .outboxReconnected(let location, let after, let released):
+            line = EventLine(event: "outbox-reconnected")
+            line.outbox = location
+            line.seconds = (after * 10).rounded() / 10
+            line.released = released
         case .progress(let progress):
             // One progress line a second is plenty for a machine reader.
             let now = Date()

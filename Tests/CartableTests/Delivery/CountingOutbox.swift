@@ -44,6 +44,11 @@ final class CountingOutbox: Outbox, @unchecked Sendable {
         return try await base.renewLeases(owner: owner, leaseDuration: leaseDuration, now: now)
     }
 
+    func heldRows(owner: LeaseOwner) async throws -> Set<Int64> {
+        count("heldRows")
+        return try await base.heldRows(owner: owner)
+    }
+
     func pacing() async throws -> [CampaignPacing] {
         count("pacing")
         return try await base.pacing()

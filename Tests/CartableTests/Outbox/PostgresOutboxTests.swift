@@ -38,6 +38,52 @@ struct PostgresOutboxTests {
         await #expect(throws: OutboxError.self) { try await unmigrated.migrate() }
     }
 
+    @Test("pool_max_conns=2: twelve transactions at once wait their turn on two connections, and all complete")
+    func poolCap() async throws {
+        let database = try PostgresTestDatabase()
+        defer { database.drop() }
+        let migrating = try PostgresOutbox(urlText: database.url, requireCurrentSchema: false)
+        try await migrating.migrate()
+        migrating.close()
+        let outbox = try PostgresOutbox(urlText: database.url + "?pool_max_conns=2")
+        defer { outbox.close() }
+        _ = try outbox.enqueue(entries(3), pacing: nil, now: now)
+        let owner = LeaseOwner.current()
+        _ = try await outbox.claimDue(limit: 3, filter: ClaimFilter(), owner: owner, leaseDuration: 60, now: now)
+
+        // The table locked from another connection: every renewal waits inside its transaction, on its connection.
+        let locker = try PostgresTestSession(url: database.url)
+        let watcher = try PostgresTestSession(url: database.url)
+        defer { locker.close(); watcher.close() }
+        try locker.execute("BEGIN")
+        try locker.execute("LOCK TABLE message IN EXCLUSIVE MODE")
+        let renewals = (0..<12).map { index in
+            Task { try await outbox.renewLeases(owner: owner, leaseDuration: 60, now: now + Double(index)) }
+        }
+        func waitingOnTheLock() throws -> Int {
+            let count = try watcher.column("""
+                SELECT count(*)::text FROM pg_stat_activity
+                WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()
+                """)
+            return Int(count.first.flatMap { $0 } ?? "") ?? -1
+        }
+        let deadline = Date() + 30
+        while try waitingOnTheLock() < 2, Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        try await Task.sleep(for: .milliseconds(500))
+        let waiting = try waitingOnTheLock()
+        let locking = try locker.backendProcessID()
+        let busy = try watcher.column("""
+            SELECT count(*)::text FROM pg_stat_activity WHERE datname = current_database()
+            AND pid <> pg_backend_pid() AND pid <> \(locking) AND state <> 'idle'
+            """)
+        try locker.execute("ROLLBACK")
+        #expect(waiting == 2, "two transactions on the lock, the ten others waiting for a connection")
+        #expect(busy == ["2"], "the outbox has no other connection at work")
+        for renewal in renewals {
+            #expect(try await renewal.value == 3)
+        }
+    }
+
     @Test("two processes migrating at once: one applies, the other finds nothing to do")
     func concurrentMigrations() async throws {
         let database = try PostgresTestDatabase()

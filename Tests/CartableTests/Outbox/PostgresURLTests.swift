@@ -27,6 +27,20 @@ struct PostgresURLTests {
         #expect(PostgresOutbox.redactedForError("postgres://u:s3cr3t@h/db?x=1") == "postgres://…@h/db?x=1")
     }
 
+    @Test("pool_max_conns caps the connections, 10 when absent; a value outside 1…1000 is refused")
+    func poolSize() throws {
+        #expect(try PostgresURL("postgres://u@h/db", environment: [:]).poolMaxConnections == 10)
+        #expect(try PostgresURL("postgres://u@h/db?pool_max_conns=3&sslmode=disable", environment: [:]).poolMaxConnections == 3)
+        for bad in ["0", "1001", "many", ""] {
+            #expect {
+                _ = try PostgresURL("postgres://u:s3cr3t@h/db?pool_max_conns=\(bad)", environment: [:])
+            } throws: { error in
+                let message = (error as? PostgresURLError)?.message ?? ""
+                return message.contains("pool_max_conns") && message.contains("1 to 1000") && !message.contains("s3cr3t")
+            }
+        }
+    }
+
     @Test("PGPASSWORD gives the password when the URL has none; the URL's own wins")
     func passwordFromEnvironment() throws {
         #expect(try PostgresURL("postgres://u@h/db", environment: ["PGPASSWORD": "from-env"]).password == "from-env")
