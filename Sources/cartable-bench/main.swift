@@ -3,7 +3,8 @@ import CartableCurl
 import Foundation
 
 // `make bench`: release-mode figures for the targets the issues name. Run from the package root.
-// `CARTABLE_BENCH_ONLY=serve,outbox` runs only the parts named (length, compose, transport, outbox, serve).
+// `CARTABLE_BENCH_ONLY=serve,outbox` runs only the parts named (length, compose, transport, outbox, serve);
+// `compose,large` runs the compose rate and the commands over a million recipients (issue 14) without the renderers.
 let cores = ProcessInfo.processInfo.activeProcessorCount
 print("cartable-bench \(CartableVersion.current) — \(cores) cores, \(CurlLibrary.versionDescription)")
 

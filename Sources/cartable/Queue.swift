@@ -50,26 +50,9 @@ struct Queue: AsyncParsableCommand {
         }
         let recipients = try CampaignInput.recipients(of: loaded)
 
-        // Compose the whole batch first: a problem is reported before anything is written.
-        var entries: [OutboxEntry] = []
-        var problems = 0, unreachable = 0
-        let colors = Terminal.colorsOnStandardError
-        for item in CampaignBatch(Composer(campaign: loaded, supporter: supporter), recipients: recipients) {
-            switch item {
-            case .unreachable:
-                unreachable += 1
-            case .message(let message) where !message.isValid:
-                problems += 1
-                let reasons = message.problems.map(\.description).joined(separator: "; ")
-                Terminal.printToStandardError(Diagnostic(
-                    .error, at: loaded.locations.templates ?? loaded.locations.file,
-                    message: "not queued: \(message.recipient.name) (\(message.recipient.id)): \(reasons)").rendered(colors: colors))
-            case .message(let message):
-                entries.append(OutboxEntry(message, campaign: loaded, via: via))
-            }
-        }
-        Terminal.printDiagnostics(recipients.diagnostics.errors)
-
+        // Read, compose and insert one message at a time, all in the outbox's one transaction: memory stays flat
+        // however long the list, and a batch is either queued whole or not at all.
+        let entries = QueueEntries(Composer(campaign: loaded, supporter: supporter), recipients: recipients, via: via)
         let result: EnqueueResult
         do {
             let outbox = try outboxOptions.open(.createIfMissing, durability: durability.value)
@@ -79,8 +62,13 @@ struct Queue: AsyncParsableCommand {
                 throw OutboxFailure(error, path: outbox.location, doing: "queueing messages")
             }
         } catch let failure as OutboxFailure {
+            // Nothing was queued; still report every message's problem and the list's first, as for a batch queued.
+            entries.drain()
+            Terminal.printDiagnostics(recipients.diagnostics.errors)
             throw failure.report()
         }
+        Terminal.printDiagnostics(recipients.diagnostics.errors)
+        let problems = entries.problems, unreachable = entries.unreachable
         var line = "\(loaded.id): queued \(result.added) new message\(result.added == 1 ? "" : "s") for \(via.name), "
             + "\(result.alreadyQueued) already queued"
         if problems > 0 { line += ", \(problems) not queued (problems above)" }

@@ -7,18 +7,38 @@ extension CampaignLint {
     /// One problem of one variant is reported for its first ``examplesPerProblem`` recipients, then once for all the
     /// others with their count; hints quote messages by excerpt (``MessageExcerpt``).
     static func measure(_ messages: some Sequence<Message>, campaign: Campaign, into report: inout Report) {
-        let profile = campaign.profile
-        report.profile = profile.name
-        let variantsByID = Dictionary(campaign.templates.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var summaries: [String: VariantSummary] = [:]
-        var withoutVariant: [Recipient] = []
-        var gaveWay: [String: [Message]] = [:]
-        var repeated: [ProblemKey: RepeatedProblem] = [:]
-        for message in messages {
-            report.messagesChecked += 1
+        var tally = MessageTally(campaign: campaign)
+        for message in messages { tally.add(message) }
+        tally.finish(into: &report)
+    }
+
+    /// ``measure(_:campaign:into:)`` one message at a time, in flat memory: per variant and per problem, counts and
+    /// the first few examples, never the messages themselves.
+    struct MessageTally {
+        let campaign: Campaign
+        private let profile: LengthProfile
+        private let variantsByID: [String: TemplateVariant]
+        private var summaries: [String: VariantSummary] = [:]
+        private var withoutVariant = 0
+        private var withoutVariantExamples: [Recipient] = []
+        private var gaveWay: [String: GaveWay] = [:]
+        private var repeated: [ProblemKey: RepeatedProblem] = [:]
+        private var diagnostics: [Diagnostic] = []
+        private var checked = 0, overLimit = 0, fitted = 0
+
+        init(campaign: Campaign) {
+            self.campaign = campaign
+            profile = campaign.profile
+            variantsByID = Dictionary(campaign.templates.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+
+        /// Counts one composed message, keeping its problem as an example while the variant has few.
+        mutating func add(_ message: Message) {
+            checked += 1
             guard let variantID = message.variantID, let variant = variantsByID[variantID] else {
-                withoutVariant.append(message.recipient)
-                continue
+                withoutVariant += 1
+                if withoutVariantExamples.count < 3 { withoutVariantExamples.append(message.recipient) }
+                return
             }
             var summary = summaries[variantID]
                 ?? VariantSummary(id: variantID, recipients: 0, longest: 0, maxLength: message.measurement.maxLength, longestFor: nil)
@@ -29,54 +49,63 @@ extension CampaignLint {
             }
             summaries[variantID] = summary
             if message.isValid, !message.fitting.isAsChosen, let chosen = message.fitting.chosenVariantID {
-                report.messagesFitted += 1
-                gaveWay[chosen, default: []].append(message)
+                fitted += 1
+                gaveWay[chosen, default: GaveWay()].add(message)
             }
             for problem in message.problems {
+                if case .tooLong = problem { overLimit += 1 }
                 let key = ProblemKey(variantID: variantID, code: problem.code)
-                let single = diagnostic(problem, message, variant, campaign: campaign, profile: profile, report: &report)
-                var tally = repeated[key] ?? RepeatedProblem(variant: variant, first: single)
-                if tally.shown < examplesPerProblem {
-                    report.diagnostics.append(single)
-                    tally.shown += 1
+                var tally = repeated[key]
+                if tally == nil || tally!.shown < examplesPerProblem {
+                    let single = diagnostic(problem, message, variant, campaign: campaign, profile: profile)
+                    if tally == nil { tally = RepeatedProblem(variant: variant, first: single) }
+                    diagnostics.append(single)
+                    tally!.shown += 1
                 } else {
-                    tally.more += 1
-                    tally.largestExcess = max(tally.largestExcess, problem.excess)
+                    tally!.more += 1
+                    tally!.largestExcess = max(tally!.largestExcess, problem.excess)
                 }
                 repeated[key] = tally
             }
         }
-        for (key, problem) in repeated.sorted(by: { $0.key < $1.key }) where problem.more > 0 {
-            let excess = problem.largestExcess > 0 ? ", up to \(problem.largestExcess) over the limit" : ""
-            report.diagnostics.append(Diagnostic(
-                problem.first.severity, at: problem.variant.location,
-                message: "template '\(key.variantID)': the same problem (\(key.code)) for \(problem.more) more recipient\(problem.more == 1 ? "" : "s")\(excess)",
-                hint: "fix the template", remedy: .listProblemMessages))
+
+        /// Adds the counts and the problems, each repeated one summed up, to `report`.
+        func finish(into report: inout Report) {
+            report.profile = profile.name
+            report.messagesChecked += checked
+            report.messagesOverLimit += overLimit
+            report.messagesFitted += fitted
+            report.diagnostics += diagnostics
+            for (key, problem) in repeated.sorted(by: { $0.key < $1.key }) where problem.more > 0 {
+                let excess = problem.largestExcess > 0 ? ", up to \(problem.largestExcess) over the limit" : ""
+                report.diagnostics.append(Diagnostic(
+                    problem.first.severity, at: problem.variant.location,
+                    message: "template '\(key.variantID)': the same problem (\(key.code)) for \(problem.more) more recipient\(problem.more == 1 ? "" : "s")\(excess)",
+                    hint: "fix the template", remedy: .listProblemMessages))
+            }
+            if withoutVariant > 0 {
+                let examples = withoutVariantExamples.map { "\($0.name) (\($0.group ?? "no group"))" }.joined(separator: ", ")
+                report.diagnostics.append(Diagnostic(
+                    .error, at: campaign.locations.templates ?? campaign.locations.file,
+                    message: "\(withoutVariant) targets match no template (\(examples)\(withoutVariant > 3 ? ", …" : ""))",
+                    hint: "every template has a `when`; add one without `when` for the rest"))
+            }
+            for variant in campaign.templates {
+                guard let messages = gaveWay[variant.id] else { continue }
+                report.diagnostics.append(fittingDiagnostic(variant, messages, profile: profile))
+            }
+            report.variants = campaign.templates.compactMap { summaries[$0.id] }
         }
-        if !withoutVariant.isEmpty {
-            let examples = withoutVariant.prefix(3).map { "\($0.name) (\($0.group ?? "no group"))" }.joined(separator: ", ")
-            report.diagnostics.append(Diagnostic(
-                .error, at: campaign.locations.templates ?? campaign.locations.file,
-                message: "\(withoutVariant.count) targets match no template (\(examples)\(withoutVariant.count > 3 ? ", …" : ""))",
-                hint: "every template has a `when`; add one without `when` for the rest"))
-        }
-        for variant in campaign.templates {
-            guard let messages = gaveWay[variant.id] else { continue }
-            report.diagnostics.append(fittingDiagnostic(variant, messages, profile: profile))
-        }
-        report.variants = campaign.templates.compactMap { summaries[$0.id] }
     }
 
     private static func diagnostic(
-        _ problem: MessageProblem, _ message: Message, _ variant: TemplateVariant, campaign: Campaign, profile: LengthProfile,
-        report: inout Report
+        _ problem: MessageProblem, _ message: Message, _ variant: TemplateVariant, campaign: Campaign, profile: LengthProfile
     ) -> Diagnostic {
         let recipient = message.recipient
         let who = "\(recipient.name)\(recipient.mention(on: campaign.channel).map { " (\($0))" } ?? "")"
         let measurement = message.measurement
         switch problem {
         case .tooLong:
-            report.messagesOverLimit += 1
             let tried = message.fitting.isAsChosen ? "" : " (the shortest wording that was tried)"
             return Diagnostic(
                 .error, at: variant.location,
@@ -114,20 +143,38 @@ extension CampaignLint {
         var largestExcess = 0
     }
 
+    /// The messages of one variant that did not fit as it is, counted: how many got another variant, how many lost
+    /// optional parts, whether the campaign planned it, and the first few recipients' names.
+    struct GaveWay {
+        var count = 0
+        var replaced = 0
+        var shortened = 0
+        var planned = true
+        var examples: [String] = []
+
+        mutating func add(_ message: Message) {
+            count += 1
+            if examples.count < 3 { examples.append(message.recipient.name) }
+            if message.fitting.usedFallback {
+                replaced += 1
+                if !message.fitting.fallbackIsMarked { planned = false }
+            } else if message.fitting.droppedOptionalParts > 0 {
+                shortened += 1
+            }
+        }
+    }
+
     /// One diagnostic for a variant that did not fit some recipients as it is: a note when the campaign planned
     /// what replaced it (a `fallback: true` variant, an optional part), else a warning, since the other variants'
     /// share grows.
-    private static func fittingDiagnostic(_ variant: TemplateVariant, _ messages: [Message], profile: LengthProfile) -> Diagnostic {
-        let planned = messages.allSatisfy { !$0.fitting.usedFallback || $0.fitting.fallbackIsMarked }
-        let examples = messages.prefix(3).map(\.recipient.name).joined(separator: ", ")
+    private static func fittingDiagnostic(_ variant: TemplateVariant, _ messages: GaveWay, profile: LengthProfile) -> Diagnostic {
+        let examples = messages.examples.joined(separator: ", ")
         let more = messages.count > 3 ? ", …" : ""
         var what: [String] = []
-        let replaced = messages.filter(\.fitting.usedFallback).count
-        if replaced > 0 { what.append("\(replaced) got another variant") }
-        let shortened = messages.filter { !$0.fitting.usedFallback && $0.fitting.droppedOptionalParts > 0 }.count
-        if shortened > 0 { what.append("\(shortened) got it without optional parts") }
+        if messages.replaced > 0 { what.append("\(messages.replaced) got another variant") }
+        if messages.shortened > 0 { what.append("\(messages.shortened) got it without optional parts") }
         let message = "template '\(variant.id)' does not fit \(messages.count) recipient\(messages.count == 1 ? "" : "s") on \(profile.name) (\(examples)\(more)): \(what.joined(separator: ", "))"
-        if planned {
+        if messages.planned {
             return Diagnostic(.note, at: variant.location, message: message)
         }
         return Diagnostic(

@@ -52,79 +52,106 @@ public enum CampaignLint {
     }
 
     /// Lints the campaign file at `url`, which may name the files `access` allows.
+    ///
+    /// The recipient list is read one record at a time (``RecipientStream``, finding shared handles) and each
+    /// message is counted as it is composed, so memory stays flat whatever the list's length: what grows is the
+    /// stream's set of ids and table of handles, and the list of unreachable targets the report gives.
     public static func run(contentsOf url: URL, displayPath: String? = nil, access: CampaignFileAccess = CampaignFileAccess()) -> Report {
         let file = CampaignFile.load(contentsOf: url, displayPath: displayPath, access: access)
         var report = Report(campaign: file.path, diagnostics: file.diagnostics, unreadable: file.isUnreadable)
         guard let campaign = file.campaign else { return report }
-        let recipients = CampaignRecipients(loading: campaign)
-        report.diagnostics += recipients.diagnostics
-        guard let list = recipients.list else { return report }
-        lint(campaign, recipients: list, into: &report)
+        let source = campaign.recipients
+        let recipients: RecipientStream
+        do {
+            recipients = try RecipientStream(
+                contentsOf: source.url, displayPath: source.displayPath, mapping: source.mapping, overrides: source.overrides,
+                overridesDisplayPath: source.overridesDisplayPath, findingSharedHandles: true)
+        } catch {
+            report.diagnostics.append(Diagnostic(.error, at: source.location ?? campaign.locations.file,
+                                                 message: "cannot read recipient file '\(source.file)': \(error.reason)"))
+            return report
+        }
+        lint(campaign, recipients: recipients, into: &report)
         return report
     }
 
-    /// Checks targets, reach, variants and messages.
-    static func lint(_ campaign: Campaign, recipients list: RecipientList, into report: inout Report) {
-        checkCriteria(campaign.targets.include, campaign: campaign, list: list, what: "targets", into: &report)
-        checkCriteria(campaign.targets.exclude, campaign: campaign, list: list, what: "targets.exclude", into: &report)
-        for variant in campaign.templates {
-            if let segment = variant.segment {
-                checkCriteria(segment, campaign: campaign, list: list, what: "template '\(variant.id)'", at: variant.location, into: &report)
+    /// Checks targets, reach, variants and messages, in one walk of the list.
+    static func lint(_ campaign: Campaign, recipients: RecipientStream, into report: inout Report) {
+        let facts = ListFacts(path: recipients.path, campaign: campaign)
+        var tally = MessageTally(campaign: campaign)
+        var targets = 0, reachable = 0
+        var unreachable: [RecipientReference] = []
+        let observed = recipients.lazy.map { recipient in
+            facts.observe(recipient)
+            return recipient
+        }
+        for item in CampaignBatch(Composer(campaign: campaign), recipients: observed) {
+            targets += 1
+            switch item {
+            case .unreachable(let recipient):
+                unreachable.append(RecipientReference(recipient))
+            case .message(let message):
+                reachable += 1
+                tally.add(message)
             }
         }
-        let targets = campaign.targets.select(from: list.recipients)
-        report.targets = targets.count
+        report.diagnostics += recipients.diagnostics
+
+        checkCriteria(campaign.targets.include, campaign: campaign, list: facts, what: "targets", into: &report)
+        checkCriteria(campaign.targets.exclude, campaign: campaign, list: facts, what: "targets.exclude", into: &report)
+        for variant in campaign.templates {
+            if let segment = variant.segment {
+                checkCriteria(segment, campaign: campaign, list: facts, what: "template '\(variant.id)'", at: variant.location, into: &report)
+            }
+        }
+        report.targets = targets
         let targetsAt = campaign.locations.targets ?? campaign.locations.file
-        guard !targets.isEmpty else {
+        guard targets > 0 else {
             report.diagnostics.append(Diagnostic(
-                .error, at: targetsAt, message: "the targets select no recipient of \(list.path) (\(list.recipients.count) recipients)",
-                hint: "check the criteria against the list's recipients", remedy: .listRecipients(path: list.path)))
+                .error, at: targetsAt, message: "the targets select no recipient of \(facts.path) (\(facts.count) recipients)",
+                hint: "check the criteria against the list's recipients", remedy: .listRecipients(path: facts.path)))
             return
         }
-        let reachable = targets.filter { $0.isReachable(on: campaign.channel) }
-        report.reach = Reach(channel: campaign.channel, recipients: targets.count, reachable: reachable.count)
-        report.unreachable = targets.filter { !$0.isReachable(on: campaign.channel) }.map(RecipientReference.init)
+        report.reach = Reach(channel: campaign.channel, recipients: targets, reachable: reachable)
+        report.unreachable = unreachable
         report.unreachableSkipped = campaign.targets.skipUnreachable
         if !report.unreachable.isEmpty && !campaign.targets.skipUnreachable {
             let examples = report.unreachable.prefix(3).map(\.name).joined(separator: ", ")
             report.diagnostics.append(Diagnostic(
                 .warning, at: targetsAt,
-                message: "\(report.unreachable.count) of \(targets.count) targets have no \(campaign.channel.rawValue) handle and cannot be reached (\(examples)\(report.unreachable.count > 3 ? ", …" : ""))",
+                message: "\(report.unreachable.count) of \(targets) targets have no \(campaign.channel.rawValue) handle and cannot be reached (\(examples)\(report.unreachable.count > 3 ? ", …" : ""))",
                 hint: "add handles in an overrides file, or exclude them", remedy: .listUnreachable))
         }
-        if reachable.isEmpty {
+        if reachable == 0 {
             report.diagnostics.append(Diagnostic(
                 .error, at: targetsAt, message: "no target can be reached on \(campaign.channel.rawValue)",
                 hint: "the list has no \(campaign.channel.rawValue) handles for them"))
             return
         }
-        measure(Composer(campaign: campaign).messages(for: reachable), campaign: campaign, into: &report)
+        tally.finish(into: &report)
     }
 
     /// Reports group codes and ids that no recipient of the list has: a typo there would silently shrink the targets.
-    static func checkCriteria(_ filter: RecipientFilter, campaign: Campaign, list: RecipientList, what: String,
+    static func checkCriteria(_ filter: RecipientFilter, campaign: Campaign, list: ListFacts, what: String,
                               at location: SourceLocation? = nil, into report: inout Report) {
         let at = location ?? campaign.locations.targets ?? campaign.locations.file
-        let groups = Set(list.recipients.compactMap { $0.group?.lowercased() })
-        let listedGroups = Set(list.recipients.compactMap(\.group)).sorted()
+        let groups = Set(list.groups.map { $0.lowercased() })
+        let listedGroups = list.groups.sorted()
         for group in filter.groups where !groups.contains(group.lowercased()) {
             let suggestion = YAMLReader.closest(to: group, in: listedGroups).map { "did you mean '\($0)'? " } ?? ""
             report.diagnostics.append(Diagnostic(
                 .error, at: at, message: "\(what): no recipient of \(list.path) is in group '\(group)'",
                 hint: "\(suggestion)groups in the list: \(listedGroups.joined(separator: ", "))"))
         }
-        let ids = Set(list.recipients.map(\.id))
-        for id in filter.ids where !ids.contains(id) {
+        for id in filter.ids where !list.foundIDs.contains(id) {
             report.diagnostics.append(Diagnostic(
                 .error, at: at, message: "\(what): no recipient of \(list.path) has id '\(id)'",
                 hint: "ids are in the first column of the list", remedy: .searchRecipients(path: list.path)))
         }
-        let departments = Set(list.recipients.compactMap(\.department))
-        for department in filter.departments where !departments.contains(department) {
+        for department in filter.departments where !list.departments.contains(department) {
             report.diagnostics.append(Diagnostic(.error, at: at, message: "\(what): no recipient of \(list.path) is in department '\(department)'"))
         }
-        let constituencies = Set(list.recipients.compactMap(\.constituencyKey))
-        for constituency in filter.constituencies where !constituencies.contains(constituency) {
+        for constituency in filter.constituencies where !list.constituencies.contains(constituency) {
             report.diagnostics.append(Diagnostic(.error, at: at, message: "\(what): no recipient of \(list.path) has constituency '\(constituency)'"))
         }
     }

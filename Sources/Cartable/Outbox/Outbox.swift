@@ -22,7 +22,9 @@ public protocol Outbox: Sendable {
     /// Where the outbox is, as errors name it (a file path).
     var location: String { get }
 
-    /// Adds the entries in one transaction, and stores the campaign's pacing when given.
+    /// Adds the entries in one transaction, and stores the campaign's pacing when given. `entries` is walked once, as
+    /// it is inserted: it may be composed lazily (`queue` streams a whole campaign through it), so an implementation
+    /// does not hold the whole batch, and adds nothing if walking or inserting fails.
     func enqueue<Entries: Sequence<OutboxEntry>>(_ entries: Entries, pacing: CampaignPacing?, now: Date) throws -> EnqueueResult
 
     /// Claims up to `limit` rows that are due at `now` and pass `filter`, oldest due first, for `owner`.

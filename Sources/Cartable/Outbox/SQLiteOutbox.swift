@@ -191,14 +191,20 @@ public final class SQLiteOutbox: Outbox {
 
     // MARK: Enqueue
 
+    /// SQLite's page cache while a batch is inserted, in KiB: SQLite's default is 2,000.
+    static let enqueueCacheKiB = 8_192
+
+    /// Inserts the entries in one transaction, walking `entries` once: a lazy sequence is composed as it is inserted,
+    /// in flat memory (SQLite's cache is bounded to ``enqueueCacheKiB``). If walking or inserting fails, nothing is
+    /// queued.
     public func enqueue<Entries: Sequence<OutboxEntry>>(_ entries: Entries, pacing: CampaignPacing?, now: Date) throws -> EnqueueResult {
         let stamp = now.outboxMilliseconds
         do {
             return try database.write { db in
-                // A large batch inserts keys all over the unique index: with SQLite's default 2 MB cache, dirty index
-                // pages spill to the WAL mid-transaction and are written again and again. Up to 1 GiB (used only as a batch needs it) keeps
-                // them in memory until the commit.
-                try db.execute(sql: "PRAGMA cache_size = -1048576")
+                // The entries may be composed as they are inserted (`queue` streams a whole campaign through here), so
+                // the page cache is what bounds memory: a few MB, whatever the batch. A large batch's dirty pages spill
+                // to the WAL before the commit; until then no reader sees them, and a crash leaves none of them.
+                try db.execute(sql: "PRAGMA cache_size = -\(Self.enqueueCacheKiB)")
                 defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
                 if let pacing { try Self.store(pacing, db, now: stamp) }
                 let insert = try db.cachedStatement(sql: """

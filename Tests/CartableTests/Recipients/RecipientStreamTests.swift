@@ -82,6 +82,22 @@ struct RecipientStreamTests {
         #expect(stream.diagnostics.errors.contains { $0.message.contains("never closed") && $0.line == 3 }, "\(stream.diagnostics)")
     }
 
+    @Test("asked to, the stream finds the handles two recipients share where the loaded list does, naming the earlier row")
+    func sharedHandlesAreFoundWhenAsked() throws {
+        let url = Fixtures.url("recipients/duplicates.csv")
+        let list = try RecipientFixtures.load("duplicates.csv")
+        let stream = try RecipientStream(contentsOf: url, displayPath: "duplicates.csv", findingSharedHandles: true)
+        _ = Array(stream)
+        let shared = stream.diagnostics.filter { $0.message.contains("same twitter handle") }
+        #expect(shared.map(\.line) == RecipientFixtures.diagnostics(list, mentioning: "same twitter handle").map(\.line))
+        #expect(shared.first?.severity == .warning)
+        #expect(shared.first?.message.contains("as row 2") == true, "\(shared)")
+        #expect(stream.report.duplicates == list.report.duplicates)
+        let unasked = try RecipientStream(contentsOf: url, displayPath: "duplicates.csv")
+        _ = Array(unasked)
+        #expect(!unasked.diagnostics.contains { $0.message.contains("same twitter handle") })
+    }
+
     @Test func anUnreadableFileThrows() {
         #expect(throws: RecipientListError.self) {
             _ = try RecipientStream(contentsOf: URL(fileURLWithPath: "/nonexistent/list.csv"))

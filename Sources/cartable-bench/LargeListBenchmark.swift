@@ -1,0 +1,58 @@
+import Cartable
+import Foundation
+
+/// Issue 14's figures: the commands around the composer over a generated list of a million recipients (CSV, the
+/// shipped columns), end to end through the built `cartable`, each with its peak memory and its share of the
+/// compose-only rate measured in the same run; and the recipients reader on its own.
+enum LargeListBenchmark {
+    /// Writes the list and a copy of the 2012 campaign reading it, then measures the reader, `preview` (jsonl, csv),
+    /// `lint` and `queue` (into a new SQLite outbox).
+    static func run(_ recipients: [Recipient], campaignPath: String, composeRate: Double, binary: String, scratch: URL) throws {
+        let list = scratch.appendingPathComponent("deputies-1m.csv")
+        try GeneratedDeputies.writeCSV(recipients, to: list)
+        let source = try String(contentsOfFile: campaignPath, encoding: .utf8)
+            .replacingOccurrences(of: "Recipients/deputes-2012-07-01.csv", with: list.path)
+        let campaignFile = scratch.appendingPathComponent("campaign-1m.yml")
+        try Data(source.utf8).write(to: campaignFile)
+        let count = Double(recipients.count)
+        let messages = Double(recipients.filter { $0.twitter != nil }.count)
+
+        readerAlone(list, count: count)
+        let commands: [(label: String, arguments: [String])] = [
+            ("cartable preview --format jsonl", ["preview", campaignFile.path, "--format", "jsonl"]),
+            ("cartable preview --format csv", ["preview", campaignFile.path, "--format", "csv"]),
+            ("cartable lint", ["lint", campaignFile.path]),
+            ("cartable queue --via dry-run (SQLite, full sync)",
+             ["queue", campaignFile.path, "--via", "dry-run", "--outbox", scratch.appendingPathComponent("queue-1m.sqlite").path]),
+        ]
+        for (label, arguments) in commands {
+            let outcome = try ChildProcess.run(binary, arguments)
+            guard outcome.status <= 1 else {
+                print("  \(label) exited with status \(outcome.status)")
+                continue
+            }
+            let rate = messages / outcome.seconds
+            report("\(label), \(formatted(count)) recipients",
+                   "\(formatted(count / outcome.seconds)) rows/s, \(formatted(rate)) messages/s "
+                   + "(\(Int((100 * rate / composeRate).rounded()))% of compose-only), peak \(String(format: "%.1f", outcome.peakMemoryMiB)) MiB")
+        }
+    }
+
+    /// `RecipientStream` over the list, every check it makes (encoding, handles, departments, duplicate ids), best
+    /// of three; in this process, so its memory is not measured apart.
+    private static func readerAlone(_ list: URL, count: Double) {
+        var best = Double.infinity, read = 0
+        for _ in 0..<3 {
+            let start = ThreadClock.seconds
+            guard let stream = try? RecipientStream(contentsOf: list) else {
+                print("  cannot read \(list.path)")
+                return
+            }
+            read = 0
+            for _ in stream { read += 1 }
+            best = min(best, ThreadClock.seconds - start)
+        }
+        report("recipients reader (RecipientStream), \(formatted(count)) rows",
+               "\(formatted(Double(read) / best)) rows/s (CPU time; target ≥ 1,000,000)")
+    }
+}

@@ -1,0 +1,51 @@
+import Cartable
+import Foundation
+
+/// A campaign's batch as `queue` hands it to the outbox: each valid message's ``OutboxEntry``, composed only when the
+/// outbox asks for it, so that reading, composing and inserting go one message at a time and memory stays flat
+/// whatever the size of the list.
+///
+/// Walking it reports each message with a problem on standard error as it is reached (that message is not queued)
+/// and counts those and the targets the channel cannot reach, for `queue`'s summary.
+final class QueueEntries<Recipients: Sequence<Recipient>>: Sequence, IteratorProtocol {
+    /// Messages with a problem so far: reported, not queued.
+    private(set) var problems = 0
+    /// Targets without a handle on the campaign's channel so far.
+    private(set) var unreachable = 0
+
+    private var batch: CampaignBatch<Recipients>.Iterator
+    private let campaign: Campaign
+    private let via: ChannelDescriptor
+    private let colors = Terminal.colorsOnStandardError
+
+    /// The entries of `composer`'s batch over `recipients`, to be sent `via` a channel.
+    init(_ composer: Composer, recipients: Recipients, via: ChannelDescriptor) {
+        batch = CampaignBatch(composer, recipients: recipients).makeIterator()
+        campaign = composer.campaign
+        self.via = via
+    }
+
+    /// The next valid message's entry, or `nil` after the last recipient.
+    func next() -> OutboxEntry? {
+        while let item = batch.next() {
+            switch item {
+            case .unreachable:
+                unreachable += 1
+            case .message(let message) where !message.isValid:
+                problems += 1
+                let reasons = message.problems.map(\.description).joined(separator: "; ")
+                Terminal.printToStandardError(Diagnostic(
+                    .error, at: campaign.locations.templates ?? campaign.locations.file,
+                    message: "not queued: \(message.recipient.name) (\(message.recipient.id)): \(reasons)").rendered(colors: colors))
+            case .message(let message):
+                return OutboxEntry(message, campaign: campaign, via: via)
+            }
+        }
+        return nil
+    }
+
+    /// Walks what is left, reporting its problems without queueing anything (the outbox could not be opened).
+    func drain() {
+        while next() != nil {}
+    }
+}
