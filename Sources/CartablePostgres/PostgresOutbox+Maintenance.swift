@@ -187,6 +187,22 @@ extension PostgresOutbox {
         }
     }
 
+    public func sentCounts(campaignID: String) async throws -> [String: Int] {
+        var statement = PostgresStatement()
+        let campaign = statement.bind(campaignID)
+        statement.append("SELECT recipient_id, count(*) FROM message WHERE campaign_id = \(campaign) AND state = 'sent' GROUP BY recipient_id")
+        return try await translatingErrors("reading the outbox") {
+            try await connections.transaction { session in
+                var counts: [String: Int] = [:]
+                for row in try await session.run(statement).rows {
+                    let cells = PostgresCells(row)
+                    counts[try cells[0]] = try cells[1]
+                }
+                return counts
+            }
+        }
+    }
+
     public func report(campaignID: String?, errorLimit: Int) async throws -> OutboxReport {
         try await translatingErrors("reading the outbox") {
             // REPEATABLE READ: the report's statements see one snapshot, as SQLite's read transaction does.

@@ -63,6 +63,11 @@ public protocol Outbox: Sendable {
     /// The `status` report, for one campaign or all.
     func report(campaignID: String?, errorLimit: Int) async throws -> OutboxReport
 
+    /// How many messages of a campaign each recipient has received (rows sent), by recipient id, those with none
+    /// left out: the report's ``OutboxReport/RecipientTally/delivered`` alone, in one query, for the satchel a
+    /// server shows on every page.
+    func sentCounts(campaignID: String) async throws -> [String: Int]
+
     /// Dead and cancelled rows back to `queued` (attempts reset); retrying rows due now. Returns how many.
     @discardableResult
     func retry(_ selection: OutboxSelection, now: Date) async throws -> Int

@@ -161,6 +161,19 @@ extension SQLiteOutbox {
         }
     }
 
+    public func sentCounts(campaignID: String) async throws -> [String: Int] {
+        try await translatingErrors("reading the outbox") {
+            try await database.read { db in
+                let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+                    SELECT recipient_id, COUNT(*) FROM message WHERE campaign_id = ? AND state = 'sent' GROUP BY recipient_id
+                    """), arguments: [campaignID])
+                var counts: [String: Int] = [:]
+                while let row = try rows.next() { counts[row[0]] = row[1] }
+                return counts
+            }
+        }
+    }
+
     public func report(campaignID: String?, errorLimit: Int) async throws -> OutboxReport {
         try await translatingErrors("reading the outbox") {
             try await database.read { db in

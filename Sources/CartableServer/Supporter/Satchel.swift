@@ -1,7 +1,7 @@
 import Cartable
 
 /// The satchel so far: the messages each target has received (sent rows of the campaign, every supporter and the
-/// organiser, on every channel), from the outbox's `status` report.
+/// organiser, on every channel), as the outbox's `status` report counts them.
 struct Satchel: Sendable {
     /// Messages received per target id (targets without any are absent).
     var received: [String: Int]
@@ -10,11 +10,7 @@ struct Satchel: Sendable {
 
     /// Reads the satchel of `served` from `outbox`.
     static func read(_ served: ServedCampaign, from outbox: any Outbox) async throws -> Satchel {
-        let report = try await outbox.report(campaignID: served.id, errorLimit: 0)
-        var received: [String: Int] = [:]
-        for tally in report.recipients where tally.delivered > 0 && served.target(tally.recipientID) != nil {
-            received[tally.recipientID] = tally.delivered
-        }
+        let received = try await outbox.sentCounts(campaignID: served.id).filter { served.target($0.key) != nil }
         return Satchel(received: received, targets: served.audience.targets.count)
     }
 

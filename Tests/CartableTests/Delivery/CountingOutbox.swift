@@ -84,6 +84,11 @@ final class CountingOutbox: Outbox, @unchecked Sendable {
         return try await base.report(campaignID: campaignID, errorLimit: errorLimit)
     }
 
+    func sentCounts(campaignID: String) async throws -> [String: Int] {
+        count("sentCounts")
+        return try await base.sentCounts(campaignID: campaignID)
+    }
+
     func retry(_ selection: OutboxSelection, now: Date) async throws -> Int {
         count("retry")
         return try await base.retry(selection, now: now)

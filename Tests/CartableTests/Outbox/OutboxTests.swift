@@ -174,7 +174,7 @@ struct OutboxTests {
         #expect(try await outbox.allMessages().allSatisfy { $0.state == .queued })
     }
 
-    @Test("the report counts states, recipients reached, variants, errors and the oldest waiting row", arguments: OutboxBackend.testedHere)
+    @Test("the report counts states, recipients reached, variants, errors and the oldest waiting row; sentCounts agrees", arguments: OutboxBackend.testedHere)
     func report(_ backend: OutboxBackend) async throws {
         let temporary = try await BackendOutbox(backend)
         defer { temporary.cleanUp() }
@@ -194,6 +194,11 @@ struct OutboxTests {
         #expect(report.errors == [OutboxReport.ErrorTally(error: "HTTP 400", count: 2, state: .dead)])
         #expect(report.oldestWaiting?.idempotencyKey == "c/organiser/r3/webhook")
         #expect(try await outbox.report(campaignID: "other", errorLimit: 5).total == 0)
+        // The satchel's one query counts what the report counts.
+        let delivered = Dictionary(uniqueKeysWithValues: report.recipients.filter(\.isReached).map { ($0.recipientID, $0.delivered) })
+        #expect(try await outbox.sentCounts(campaignID: "c") == delivered)
+        #expect(try await outbox.sentCounts(campaignID: "c") == [rows[0].entry.recipientID: 1])
+        #expect(try await outbox.sentCounts(campaignID: "other").isEmpty)
     }
 
     @Test("a full database is an OutboxError of kind full, and nothing already queued is lost")
