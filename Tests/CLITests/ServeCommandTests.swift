@@ -74,6 +74,18 @@ struct ServeCommandTests {
         }
     }
 
+    /// Write-test's thanks page for Jérôme Guedj (W1), in French, fetched until it says the message went (30 s at most).
+    static func thanksOnceSent(_ base: String, cookie: String) async throws -> (status: Int, headers: [String: String], body: String) {
+        let url = base + "/c/write-test/d/W1/thanks"
+        var thanks = try await fetch(url, headers: ["Cookie": cookie, "Accept-Language": "fr"])
+        let deadline = Date().addingTimeInterval(30)
+        while !thanks.body.contains("est parti le"), Date() < deadline {
+            try await Task.sleep(for: .milliseconds(50))
+            thanks = try await fetch(url, headers: ["Cookie": cookie, "Accept-Language": "fr"])
+        }
+        return thanks
+    }
+
     static func fetch(_ url: String, method: String = "GET", body: String? = nil, headers: [String: String] = [:]) async throws -> (status: Int, headers: [String: String], body: String) {
         var request = URLRequest(url: URL(string: url)!)
         request.httpMethod = method
@@ -132,12 +144,7 @@ struct ServeCommandTests {
                                         headers: ["Cookie": cookie, "Origin": base, "Content-Type": "application/x-www-form-urlencoded"])
         #expect(sent.status == 303, "\(sent.body)")
         // The answer comes once the message is queued; the server's sender posts it afterwards.
-        var thanks = try await Self.fetch(base + "/c/write-test/d/W1/thanks", headers: ["Cookie": cookie, "Accept-Language": "fr"])
-        let deadline = Date().addingTimeInterval(30)
-        while !thanks.body.contains("est parti le"), Date() < deadline {
-            try await Task.sleep(for: .milliseconds(50))
-            thanks = try await Self.fetch(base + "/c/write-test/d/W1/thanks", headers: ["Cookie": cookie, "Accept-Language": "fr"])
-        }
+        let thanks = try await Self.thanksOnceSent(base, cookie: cookie)
         #expect(thanks.body.contains("Votre message à Jérôme Guedj est parti le"), "\(thanks.body)")
         #expect(receiver.published == 1)
 
@@ -176,12 +183,7 @@ struct ServeCommandTests {
         let sent = try await Self.fetch(base + "/c/write-test/d/W1/send", method: "POST", body: "turn=0",
                                         headers: ["Cookie": cookie, "Origin": base, "Content-Type": "application/x-www-form-urlencoded"])
         #expect(sent.status == 303, "\(sent.body)")
-        var thanks = try await Self.fetch(base + "/c/write-test/d/W1/thanks", headers: ["Cookie": cookie, "Accept-Language": "fr"])
-        let deadline = Date().addingTimeInterval(30)
-        while !thanks.body.contains("est parti le"), Date() < deadline {
-            try await Task.sleep(for: .milliseconds(50))
-            thanks = try await Self.fetch(base + "/c/write-test/d/W1/thanks", headers: ["Cookie": cookie, "Accept-Language": "fr"])
-        }
+        let thanks = try await Self.thanksOnceSent(base, cookie: cookie)
         #expect(thanks.body.contains("est parti le"), "\(thanks.body)")
         // The older row of the other campaign was due first: a sender that took every due row would have posted it.
         #expect(server.terminate() == 0, "\(server.stderr)")

@@ -87,15 +87,7 @@ enum FrenchSearchWording {
     /// Seats grouped by department, in order: `Ain, 1re et 4e circonscriptions`,
     /// `Loire-Atlantique, 6e circonscription et Maine-et-Loire, 7e circonscription`.
     static func names(_ seats: [Seat]) -> String {
-        var departments: [(code: String, numbers: [Int])] = []
-        for seat in seats.sorted() {
-            if departments.last?.code == seat.department {
-                departments[departments.count - 1].numbers.append(seat.number)
-            } else {
-                departments.append((seat.department, [seat.number]))
-            }
-        }
-        let parts = departments.map { code, numbers in
+        let parts = Seat.byDepartment(seats).map { code, numbers in
             let name = Department(code: code)?.name ?? code
             return "\(name), \(list(numbers.map(ordinal))) \(numbers.count == 1 ? "circonscription" : "circonscriptions")"
         }

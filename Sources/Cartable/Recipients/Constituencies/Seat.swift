@@ -30,6 +30,16 @@ public struct Seat: Sendable, Hashable, Comparable, Codable, CustomStringConvert
     /// Seats for people, grouped by department in order: `Ain 1st and 4th constituencies`,
     /// `Loire-Atlantique 6th constituency and Maine-et-Loire 7th constituency`.
     public static func names(_ seats: [Seat]) -> String {
+        let parts = byDepartment(seats).map { code, numbers in
+            let name = Department(code: code)?.name ?? code
+            let ordinals = numbers.map(Self.ordinal)
+            return "\(name) \(Self.list(ordinals)) \(numbers.count == 1 ? "constituency" : "constituencies")"
+        }
+        return parts.joined(separator: " and ")
+    }
+
+    /// `seats` in order, grouped by department: `[("01", [1, 4]), ("44", [6])]`, for naming them in any language.
+    public static func byDepartment(_ seats: [Seat]) -> [(code: String, numbers: [Int])] {
         var departments: [(code: String, numbers: [Int])] = []
         for seat in seats.sorted() {
             if departments.last?.code == seat.department {
@@ -38,12 +48,7 @@ public struct Seat: Sendable, Hashable, Comparable, Codable, CustomStringConvert
                 departments.append((seat.department, [seat.number]))
             }
         }
-        let parts = departments.map { code, numbers in
-            let name = Department(code: code)?.name ?? code
-            let ordinals = numbers.map(Self.ordinal)
-            return "\(name) \(Self.list(ordinals)) \(numbers.count == 1 ? "constituency" : "constituencies")"
-        }
-        return parts.joined(separator: " and ")
+        return departments
     }
 
     public static func < (lhs: Seat, rhs: Seat) -> Bool {
