@@ -29,6 +29,8 @@ public struct Department: Sendable, Hashable, Codable {
     /// `2a` → `2A`, `099` and `999` → `99`, `1` → `01`, `0974` → `974`. `20` (Corsica before 1976) is not a code
     /// any more: it cannot be split into `2A` or `2B`, so it is refused.
     public static func normalizedCode(_ raw: String) -> String? {
+        // Most sources already write the unified code: every key of `names` is one.
+        if raw.utf8.count <= 3, names[raw] != nil { return raw }
         let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
         let withoutZeros = String(trimmed.drop { $0 == "0" })
         if withoutZeros == "2A" || withoutZeros == "2B" { return withoutZeros }

@@ -31,7 +31,8 @@ public enum Handle {
     public static func read(_ raw: String, on channel: Channel) -> Reading {
         var repairs: [String] = []
         var value = raw
-        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Nearly every value starts and ends with a visible ASCII character: nothing to trim, no Foundation call.
+        let trimmed = startsAndEndsVisibleASCII(value) ? value : value.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed != value {
             repairs.append(value.contains(where: \.isNewline) ? "removed a line break" : "removed surrounding spaces")
             value = trimmed
@@ -52,6 +53,12 @@ public enum Handle {
         }
     }
 
+    /// Whether the first and last bytes of `value` are ASCII letters, digits or punctuation (not spaces, not controls).
+    private static func startsAndEndsVisibleASCII(_ value: String) -> Bool {
+        guard let first = value.utf8.first, let last = value.utf8.last else { return false }
+        return (0x21...0x7E).contains(first) && (0x21...0x7E).contains(last)
+    }
+
     /// How a handle is written in a message to mention its owner: `@name`, `@user@instance`, `@name.bsky.social`.
     public static func mention(_ handle: String, on channel: Channel) -> String {
         "@" + handle
@@ -65,11 +72,15 @@ public enum Handle {
 
     /// X handles: 1 to 15 ASCII letters, digits or underscores.
     public static func isValidTwitter(_ handle: String) -> Bool {
-        (1...15).contains(handle.unicodeScalars.count) && handle.unicodeScalars.allSatisfy(isTwitterHandleScalar)
+        // Any byte outside ASCII fails the scalar test too, so counting bytes counts scalars.
+        (1...15).contains(handle.utf8.count) && handle.utf8.allSatisfy { $0 < 0x80 && isTwitterHandleScalar(Unicode.Scalar($0)) }
     }
 
     private static func isTwitterHandleScalar(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isASCII && (CharacterSet.alphanumerics.contains(scalar) || scalar == "_")
+        switch scalar {
+        case "a"..."z", "A"..."Z", "0"..."9", "_": true
+        default: false
+        }
     }
 
     private static let twitterLabel = try! NSRegularExpression(pattern: #"^@?(?:x|twitter)\s*[@:]\s*(?=\S)"#, options: [.caseInsensitive])

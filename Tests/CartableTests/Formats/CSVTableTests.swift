@@ -71,6 +71,62 @@ struct CSVTableTests {
         #expect(table.rows[3].fields == ["3", "on two\r\nlines; \"quoted\""])
     }
 
+    @Test("records of every kind, streamed across blocks, read as written, on their lines")
+    func everyKindOfRecordAcrossBlocks() throws {
+        // Simple records (read straight from the buffer) between records that need the byte-by-byte reading:
+        // quoted, blank lines, CR and CRLF ends, a Windows-1252 record, a neutralised cell; line ends split
+        // across the reader's 64 KiB blocks somewhere among 20,000 records.
+        var bytes: [UInt8] = Array("id,name,note\n".utf8)
+        var expected: [(line: Int, fields: [String])] = []
+        var line = 2
+        let ends = ["\n", "\r\n", "\r"]
+        for index in 0..<20_000 {
+            let end = ends[index % 3]
+            switch index % 11 {
+            case 0:
+                bytes += Array("\(index),\"Dupont, Jean\",\"two\nlines\"\(end)".utf8)
+                expected.append((line, ["\(index)", "Dupont, Jean", "two\nlines"]))
+                line += 2
+            case 1:
+                bytes += Array("\r\n".utf8)  // a blank line (after a lone CR, a lone LF would end that record)
+                line += 1
+                continue
+            case 2:
+                bytes += Array("\(index),J".utf8) + [0xE9, 0x92] + Array(",x\(end)".utf8)  // not UTF-8
+                expected.append((line, ["\(index)", "Jé’", "x"]))
+                line += 1
+            case 3:
+                bytes += Array("\(index),'=SUM(A1),'plain\(end)".utf8)
+                expected.append((line, ["\(index)", "=SUM(A1)", "'plain"]))
+                line += 1
+            case 4:
+                bytes += Array(",,\(end)".utf8)
+                expected.append((line, ["", "", ""]))
+                line += 1
+            default:
+                bytes += Array("\(index),Élise Lévêque-\(index),ok\(end)".utf8)
+                expected.append((line, ["\(index)", "Élise Lévêque-\(index)", "ok"]))
+                line += 1
+            }
+        }
+        bytes += Array("last,row,without end".utf8)
+        expected.append((line, ["last", "row", "without end"]))
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data(bytes).write(to: url)
+        var reader = try CSVReader(contentsOf: url)
+        #expect(try reader.nextRow()?.fields == ["id", "name", "note"])
+        var rows: [CSVRow] = []
+        while let row = try reader.nextRow() { rows.append(row) }
+        #expect(rows.count == expected.count)
+        for (row, wanted) in zip(rows, expected) where row.line != wanted.line || row.fields != wanted.fields {
+            Issue.record("line \(row.line) \(row.fields), expected line \(wanted.line) \(wanted.fields)")
+            break
+        }
+        #expect(reader.nonUTF8Records.warning(path: "x.csv") != nil)
+        #expect(!reader.hasUnterminatedQuote)
+    }
+
     @Test func writerQuotesOnlyWhatNeedsIt() {
         let text = CSVWriter.text([["a", "b,c", "say \"x\"", "line\nbreak", " padded"]])
         #expect(text == "a,\"b,c\",\"say \"\"x\"\"\",\"line\nbreak\",\" padded\"\n")

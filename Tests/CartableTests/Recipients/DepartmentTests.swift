@@ -11,6 +11,14 @@ struct DepartmentTests {
         #expect(Department.normalizedCode(raw) == expected)
     }
 
+    @Test("every code with a name is its own unified form, also when read the long way (spaces, leading zeros, case)")
+    func namedCodesAreUnified() {
+        for code in Department.names.keys {
+            #expect(Department.normalizedCode(code) == code)
+            #expect(Department.normalizedCode(" 0\(code.lowercased()) ") == code, "\(code)")
+        }
+    }
+
     @Test(arguments: ["20", "96", "00", "978", "2C", "", "abc", "100"])
     func nonCodesAreRefused(raw: String) {
         #expect(Department.normalizedCode(raw) == nil)
