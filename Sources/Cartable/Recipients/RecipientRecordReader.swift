@@ -9,14 +9,41 @@ struct RecipientRecordReader {
     private(set) var repairedHandles = 0
     private(set) var rejectedHandles = 0
 
+    /// Where each mapped field's column is in `header`, when every record comes from one table.
+    private let columnPositions: [RecipientField: Int]?
+
+    /// A reader for records of any source, looked up by column name.
     init(path: String, mapping: ColumnMapping) {
         self.path = path
         self.mapping = mapping
+        columnPositions = nil
+    }
+
+    /// A reader for the rows of one table with `header`: a row's values are found by position, not by name.
+    init(path: String, mapping: ColumnMapping, header: [String]) {
+        self.path = path
+        self.mapping = mapping
+        var positions: [RecipientField: Int] = [:]
+        for (field, column) in mapping.columns {
+            // The later of two columns with one name, as a record's values by name keep it.
+            if let position = header.lastIndex(of: column) { positions[field] = position }
+        }
+        columnPositions = positions
+    }
+
+    /// The raw value of `field` in `record`, if the record has it.
+    private func raw(_ field: RecipientField, in record: SourceRecord) -> String? {
+        if let columnPositions, let fields = record.fieldsInColumnOrder {
+            guard let position = columnPositions[field], position < fields.count else { return nil }
+            return fields[position]
+        }
+        guard let column = mapping.columns[field] else { return nil }
+        return record.values[column]
     }
 
     mutating func recipient(from record: SourceRecord) -> Recipient? {
         func value(_ field: RecipientField) -> String? {
-            guard let column = mapping.columns[field], let raw = record.values[column] else { return nil }
+            guard let raw = raw(field, in: record) else { return nil }
             let cleaned = Self.cleanText(raw)
             return cleaned.isEmpty ? nil : cleaned
         }
@@ -65,7 +92,7 @@ struct RecipientRecordReader {
             }
         }
         for field in [RecipientField.twitter, .mastodon, .bluesky] {
-            guard let channel = field.channel, let column = mapping.columns[field], let raw = record.values[column] else { continue }
+            guard let channel = field.channel, let raw = raw(field, in: record) else { continue }
             let handle = readHandle(raw, on: channel, record: record, name: name)
             switch channel {
             case .twitter: recipient.twitter = handle

@@ -130,7 +130,7 @@ public final class RecipientStream: Sequence, IteratorProtocol {
                 hint: "the columns are: \(HeaderExcerpt.columns(columns))"))
             return nil
         }
-        return RecipientRecordReader(path: path, mapping: mapping)
+        return RecipientRecordReader(path: path, mapping: mapping, header: columns)
     }
 
     private func recipient(from row: CSVRow, header: [String], reader: inout RecipientRecordReader) -> Recipient? {
@@ -144,9 +144,7 @@ public final class RecipientStream: Sequence, IteratorProtocol {
             report.rejectedRecords += 1
             return nil
         }
-        var values: [String: String] = [:]
-        for (index, field) in row.fields.enumerated() { values[header[index]] = field }
-        guard var recipient = reader.recipient(from: SourceRecord(line: row.line, label: label, values: values)) else {
+        guard var recipient = reader.recipient(from: SourceRecord(line: row.line, label: label, fields: row.fields, header: header)) else {
             report.rejectedRecords += 1
             return nil
         }
