@@ -633,7 +633,7 @@ def dashboard_flow(visit, server, receiver):
     started = time.time()
     appeared = visit.wait(lambda: int(visit.text_of("td[data-total]")) == before_total + 1, seconds=2)
     elapsed = time.time() - started
-    checks.check(appeared, "dashboard: a supporter's send appears within 2 s without reload", "%.2f s" % elapsed)
+    checks.check(appeared, "dashboard: a supporter's send appears within 2 s without reload (%.2f s)" % elapsed)
     checks.check(visit.wait(lambda: cell("sent") == before_sent + 1, seconds=20), "dashboard: and then shows it sent")
     checks.check(driver.execute_script("return window.cartableNoReload === true;"), "dashboard: the page was not reloaded")
 

@@ -45,7 +45,7 @@ struct DashboardPage: Sendable {
         let head = HTML.joined(channels.map { "<th scope=\"col\">\($0)</th>" as HTML })
         let rows = OutboxState.allCases.map { state in
             let cells = HTML.joined(channels.map { "<td>\(number(report.channelStates[$0]?[state] ?? 0))</td>" as HTML })
-            return "<tr><th scope=\"row\">\(state.rawValue)</th>\(cells)<td data-state=\"\(state.rawValue)\">\(number(report.states[state, default: 0]))</td></tr>" as HTML
+            return "<tr><th scope=\"row\">\(stateName(state))</th>\(cells)<td data-state=\"\(state.rawValue)\">\(number(report.states[state, default: 0]))</td></tr>" as HTML
         }
         let totals = HTML.joined(channels.map { "<td>\(number(report.channels[$0, default: 0]))</td>" as HTML })
         return """
@@ -53,6 +53,20 @@ struct DashboardPage: Sendable {
             <table class="figures"><thead><tr><td></td>\(head)<th scope="col">\(AdminPhrase.total.text(language))</th></tr></thead>
             <tbody>\(rows)<tr class="sum"><th scope="row">\(AdminPhrase.total.text(language))</th>\(totals)<td data-total="1">\(number(report.total))</td></tr></tbody></table>
             """
+    }
+
+    /// A state as the page's language says it, with `status`'s own word in French (`envoyés (sent)`).
+    private func stateName(_ state: OutboxState) -> String {
+        guard language == .french else { return state == .sending ? "being sent" : state.rawValue }
+        let french: String = switch state {
+        case .queued: "en file"
+        case .sending: "en cours d’envoi"
+        case .sent: "envoyés"
+        case .retrying: "en reprise"
+        case .dead: "abandonnés"
+        case .cancelled: "annulés"
+        }
+        return "\(french) (\(state.rawValue))"
     }
 
     private func satchel(_ satchel: TargetSatchel) -> HTML {
