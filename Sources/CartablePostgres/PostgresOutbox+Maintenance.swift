@@ -203,7 +203,7 @@ extension PostgresOutbox {
         }
     }
 
-    public func report(campaignID: String?, errorLimit: Int) async throws -> OutboxReport {
+    public func report(campaignID: String?, errorLimit: Int, day: DateInterval) async throws -> OutboxReport {
         try await translatingErrors("reading the outbox") {
             // REPEATABLE READ: the report's statements see one snapshot, as SQLite's read transaction does.
             try await connections.transaction { session in
@@ -216,9 +216,13 @@ extension PostgresOutbox {
                 }
                 var states: [OutboxState: Int] = [:]
                 for state in OutboxState.allCases { states[state] = 0 }
-                for row in try await session.run(statement { $0.append("SELECT state, count(*) FROM message WHERE \($1) GROUP BY state") }).rows {
+                var channelStates: [String: [OutboxState: Int]] = [:]
+                for row in try await session.run(statement { $0.append("SELECT channel, state, count(*) FROM message WHERE \($1) GROUP BY channel, state") }).rows {
                     let cells = PostgresCells(row)
-                    if let state = OutboxState(rawValue: try cells[0]) { states[state] = try cells[1] }
+                    guard let state = OutboxState(rawValue: try cells[1]) else { continue }
+                    let channel: String = try cells[0], count: Int = try cells[2]
+                    states[state, default: 0] += count
+                    channelStates[channel, default: [:]][state] = count
                 }
                 let recipients = try await session.run(statement { $0.append("""
                     SELECT recipient_id, max(recipient_name),
@@ -258,15 +262,29 @@ extension PostgresOutbox {
                         id: try cells[0], idempotencyKey: try cells[1], state: OutboxState(rawValue: try cells[2]) ?? .queued,
                         queuedAt: Date(milliseconds: try cells[3]), nextAttemptAt: Date(milliseconds: try cells[4]))
                 }
-                var channels: [String: Int] = [:]
-                for row in try await session.run(statement { $0.append("SELECT channel, count(*) FROM message WHERE \($1) GROUP BY channel") }).rows {
+                let dayStart = day.start.milliseconds, dayEnd = day.end.milliseconds
+                let supporters: Int = try await session.run(statement { statement, filter in
+                    let organiser = statement.bind(IdempotencyKey.organiser), from = statement.bind(dayStart), to = statement.bind(dayEnd)
+                    statement.append("""
+                        SELECT count(DISTINCT supporter_id) FROM message
+                        WHERE \(filter) AND supporter_id <> \(organiser) AND created_at >= \(from) AND created_at < \(to)
+                        """)
+                }).rows.first.map { try PostgresCells($0)[0] } ?? 0
+                let perMinute = try await session.run(statement { statement, filter in
+                    let from = statement.bind(dayStart), to = statement.bind(dayEnd)
+                    statement.append("""
+                        SELECT sent_at / 60000, count(*) FROM message
+                        WHERE \(filter) AND state = 'sent' AND sent_at >= \(from) AND sent_at < \(to) GROUP BY 1 ORDER BY 1
+                        """)
+                }).rows.map { row in
                     let cells = PostgresCells(row)
-                    let channel: String = try cells[0]
-                    channels[channel] = try cells[1]
+                    let minute: Int64 = try cells[0]
+                    return OutboxDay.MinuteCount(minute: Date(milliseconds: minute * 60_000), sent: try cells[1])
                 }
+                let activity = OutboxDay(start: day.start, end: day.end, supporters: supporters, sentPerMinute: perMinute)
                 let paused = try await Self.pausedCampaigns(session).filter { campaignID == nil || $0.campaignID == campaignID }
-                return OutboxReport(states: states, recipients: recipients, variants: variants, errors: errors, oldestWaiting: oldest, channels: channels,
-                                    paused: paused)
+                return OutboxReport(states: states, recipients: recipients, variants: variants, errors: errors, oldestWaiting: oldest,
+                                    channelStates: channelStates, day: activity, paused: paused)
             }
         }
     }

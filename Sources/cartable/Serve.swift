@@ -25,6 +25,8 @@ struct Serve: AsyncParsableCommand {
             A supporter's send is answered once it is in the outbox (many share one transaction); a sender \
             inside serve posts the queued messages of those channels afterwards, as `cartable send --watch` does.
 
+            The organiser's live dashboard lives at /admin/c/CAMPAIGN-ID/ when CARTABLE_ADMIN_TOKEN is set in             serve's environment (the token to log in with; see docs/dashboard.md); without it the dashboard is off.
+
             Exit status: 0 stopped by a signal, 2 bad usage, an unreadable campaign or outbox, missing channel \
             settings, or an address it cannot listen on.
             """
@@ -87,7 +89,8 @@ struct Serve: AsyncParsableCommand {
             throw failure.report()
         }
         let served = audiences.map { ServedCampaign(audience: $0, sender: senders[$0.campaign.id]) }
-        let options = SiteOptions(publicURL: publicURL.flatMap(URL.init(string:)), trustForwardedFor: trustForwardedFor)
+        let options = SiteOptions(publicURL: publicURL.flatMap(URL.init(string:)), trustForwardedFor: trustForwardedFor,
+                                  adminToken: ProcessInfo.processInfo.environment["CARTABLE_ADMIN_TOKEN"])
         let site = SupportersSite(campaigns: served, outbox: outbox, options: options, accounts: accounts, logger: Logger(label: "cartable.serve"))
         let host = host
         let app = site.application(host: host, port: port) { port in

@@ -10,7 +10,9 @@ struct Status: AsyncParsableCommand {
         discussion: """
             The table lists the count per state, the recipients reached and those not yet (the satchel), each \
             variant's sent/total, the most frequent errors of retrying and dead messages, and the message waiting \
-            longest, and the campaigns paused (`cartable pause`). --format json gives every recipient.
+            longest, and the campaigns paused (`cartable pause`). --format json gives every recipient, the rows per \
+            channel and state, and the current UTC day's supporters and sends per minute (the figures of the \
+            organiser's dashboard, docs/dashboard.md).
 
             Exit status: 0 ok, 2 no outbox or unreadable outbox.
             """

@@ -19,6 +19,7 @@ import tempfile
 import threading
 import time
 import urllib.parse
+import urllib.request
 
 from selenium import webdriver
 from selenium.common.exceptions import NoSuchElementException, WebDriverException
@@ -65,6 +66,9 @@ W2,Marie Martin,SOC,93,1,mariemartin,
 W3,Paul Martin,DR,93,2,paulmartin,
 """
 
+# The organiser's token for the dashboard (CARTABLE_ADMIN_TOKEN of the server).
+ADMIN_TOKEN = "browser-admin-token-%d" % os.getpid()
+
 # Over 280 for any X profile: 60 words of 5 characters and a space.
 TOO_LONG = " ".join(["trop"] * 30 + ["long"] * 30)
 FIXED = "Jérôme Guedj, lisez nos propositions pour le budget : https://example.org/cartable"
@@ -100,6 +104,8 @@ class Receiver:
     def __init__(self):
         self.bodies = []
         self.lock = threading.Lock()
+        # The status answered: 200, or 400 (a permanent failure: the message goes dead) for the dashboard's retry.
+        self.status = 200
         receiver = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -109,7 +115,7 @@ class Receiver:
                 with receiver.lock:
                     receiver.bodies.append(body)
                 answer = b'{"ok": true}'
-                self.send_response(200)
+                self.send_response(receiver.status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(answer)))
                 self.end_headers()
@@ -153,7 +159,8 @@ class Server:
     def __init__(self, folder, receiver):
         self.log_path = os.path.join(folder, "serve.log")
         self.log = open(self.log_path, "w")
-        environment = dict(os.environ, CARTABLE_WEBHOOK_URL=receiver.url)
+        environment = dict(os.environ, CARTABLE_WEBHOOK_URL=receiver.url, CARTABLE_ADMIN_TOKEN=ADMIN_TOKEN)
+        self.outbox = os.path.join(folder, "outbox.sqlite")
         self.process = subprocess.Popen(
             [CARTABLE, "serve", os.path.join(folder, "campaign.yml"), "--host", "127.0.0.1", "--port", "0",
              "--outbox", os.path.join(folder, "outbox.sqlite"), "--via", "webhook"],
@@ -566,6 +573,108 @@ def keyboard_flow(visit, base, receiver):
     visit.page("thanks")
 
 
+def status_json(server):
+    """`cartable status --format json` for the test campaign, on the server's outbox (read while it serves)."""
+    output = subprocess.run([CARTABLE, "status", "--format", "json", "--campaign", "browser-test", "--outbox", server.outbox],
+                            capture_output=True, text=True, timeout=60)
+    return json.loads(output.stdout) if output.returncode == 0 else None
+
+
+def supporter_send(base, deputy):
+    """A send through the campaign made on the supporters' page as its form makes it: a new supporter (the page's
+    cookie), the page's wording, posted from the page's origin."""
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+    opener.open(base + "/c/browser-test/d/%s" % deputy, timeout=30).read()
+    request = urllib.request.Request(base + "/c/browser-test/d/%s/send" % deputy, data=b"turn=0",
+                                     headers={"Origin": base, "Content-Type": "application/x-www-form-urlencoded"})
+    opener.open(request, timeout=30).read()
+
+
+def dashboard_flow(visit, server, receiver):
+    """The organiser's dashboard: log in; the figures are `cartable status --format json`'s; a send on the supporters'
+    page shows up on the open page within 2 seconds without a reload; a dead message retried from the dashboard goes;
+    paused, the sender holds the campaign's messages; resumed, they go."""
+    driver, base = visit.driver, server.base
+
+    def cell(state):
+        text = visit.text_of('td[data-state="%s"]' % state)
+        return int(text.replace("\u202f", "")) if text is not None else None
+
+    driver.get(base + "/admin/c/browser-test")
+    checks.check(visit.wait(lambda: visit.maybe("#token")), "dashboard: the page asks for the organiser's token first")
+    visit.page("admin-login")
+    visit.type_into("#token", ADMIN_TOKEN)
+    visit.el("form.login button").click()
+    checks.check(visit.wait(lambda: visit.maybe("#dashboard")), "dashboard: the token opens the dashboard", driver.current_url)
+    visit.page("dashboard")
+
+    status = status_json(server)
+    checks.check(status is not None, "dashboard: cartable status --format json reads the same outbox")
+    if status is None:
+        return
+    shown = {state: cell(state) for state in status["states"]}
+    checks.check(shown == status["states"], "dashboard: the messages per state are status's", "%r vs %r" % (shown, status["states"]))
+    total = visit.text_of("td[data-total]")
+    checks.check(total == str(status["total"]), "dashboard: the total is status's", "%r vs %r" % (total, status["total"]))
+    reached = visit.el("[data-reached]").get_attribute("data-reached")
+    checks.check(reached == str(status["reached"]), "dashboard: the deputies reached are status's", "%r vs %r" % (reached, status["reached"]))
+    supporters = visit.el("[data-supporters]").get_attribute("data-supporters")
+    checks.check(supporters == str(status["day"]["supporters"]), "dashboard: today's supporters are status's",
+                 "%r vs %r" % (supporters, status["day"]["supporters"]))
+    sent_today = sum(minute["sent"] for minute in status["day"]["sentPerMinute"])
+    checks.check(visit.el("[data-sent-today]").get_attribute("data-sent-today") == str(sent_today),
+                 "dashboard: today's sends are status's")
+    checks.check(visit.maybe("svg.sends path.bars") is not None, "dashboard: the sends per minute are drawn")
+
+    # A send on the supporters' page appears on the open dashboard, without a reload, within 2 seconds.
+    driver.execute_script("window.cartableNoReload = true;")
+    before_total, before_sent = int(total), cell("sent")
+    supporter_send(base, "W2")
+    started = time.time()
+    appeared = visit.wait(lambda: int(visit.text_of("td[data-total]")) == before_total + 1, seconds=2)
+    elapsed = time.time() - started
+    checks.check(appeared, "dashboard: a supporter's send appears within 2 s without reload (%.2f s)" % elapsed)
+    checks.check(visit.wait(lambda: cell("sent") == before_sent + 1, seconds=20), "dashboard: and then shows it sent")
+    checks.check(driver.execute_script("return window.cartableNoReload === true;"), "dashboard: the page was not reloaded")
+
+    # A message that fails for good, retried from the dashboard.
+    receiver.status = 400
+    count = len(receiver.texts())
+    supporter_send(base, "W3")
+    checks.check(visit.wait(lambda: cell("dead") == 1, seconds=20), "dashboard: a permanent failure shows as dead, live")
+    checks.check(visit.wait(lambda: "HTTP 400" in (visit.text_of("#live-errors") or ""), seconds=5) or
+                 bool((visit.text_of("#live-errors li") or "").strip()),
+                 "dashboard: the last errors say why", visit.text_of("#live-errors") or "")
+    receiver.status = 200
+    visit.el('#live-actions form[action$="/retry"] button').click()
+    checks.check(visit.wait(lambda: "1 message(s) remis dans la file." in (visit.text_of("p.notice") or "")),
+                 "dashboard: the retry is confirmed", visit.text_of("p.notice") or "")
+    texts = receiver.wait_for(count + 2)
+    checks.check(len(texts) == count + 2, "dashboard: the retried message reaches the receiver", "%d" % (len(texts) - count))
+    checks.check(visit.wait(lambda: cell("dead") == 0 and cell("sent") == before_sent + 2, seconds=20),
+                 "dashboard: the retried message shows sent")
+
+    # Paused: the campaign's messages are held; resumed: they go.
+    visit.el('#live-actions form[action$="/pause"] button').click()
+    checks.check(visit.wait(lambda: visit.maybe("[data-paused]")), "dashboard: the pause is shown")
+    visit.page("dashboard-paused")
+    count = len(receiver.texts())
+    supporter_send(base, "W1")
+    time.sleep(3)
+    held = status_json(server)
+    checks.check(len(receiver.texts()) == count and held and held["states"]["queued"] == 1 and held["paused"],
+                 "dashboard: paused, the sender holds the campaign's message", "%r" % (held and held["states"]))
+    checks.check(visit.wait(lambda: cell("queued") == 1, seconds=5), "dashboard: the held message shows queued")
+    visit.el('#live-actions form[action$="/resume"] button').click()
+    checks.check(visit.wait(lambda: visit.maybe("[data-paused]") is None and visit.maybe('form[action$="/pause"]')),
+                 "dashboard: the resume is shown")
+    texts = receiver.wait_for(count + 1)
+    checks.check(len(texts) == count + 1, "dashboard: resumed, the held message goes")
+    checks.check(visit.wait(lambda: cell("queued") == 0, seconds=20), "dashboard: and the dashboard shows it gone")
+    visit.el("form.logout button").click()
+    checks.check(visit.wait(lambda: visit.maybe("#token")), "dashboard: logging out leads back to the login")
+
+
 def main():
     if not os.access(CARTABLE, os.X_OK):
         print("supporter-flow: %s is missing; run make test (or swift build) first" % CARTABLE)
@@ -603,6 +712,18 @@ def main():
                 driver.quit()
         checks.check(len(receiver.texts()) == 3, "the receiver got three messages in all",
                      "%d" % len(receiver.texts()))
+        print("supporter-flow: the dashboard run (fr)")
+        driver = browser(True, "fr-FR,fr")
+        visit = Visit(driver, "dashboard", True)
+        try:
+            dashboard_flow(visit, server, receiver)
+        except (WebDriverException, NoSuchElementException) as error:
+            checks.check(False, "dashboard: the flow went to its end",
+                         "%s at %s" % (str(error).splitlines()[0], driver.current_url))
+            driver.save_screenshot(os.path.join(SCREENSHOTS, "dashboard-failure.png"))
+        finally:
+            visit.finish()
+            driver.quit()
     finally:
         status = server.stop()
         receiver.close()
@@ -610,6 +731,7 @@ def main():
         shutil.rmtree(folder, ignore_errors=True)
     checks.check(status == 0, "cartable serve stops on SIGTERM with status 0", "status %s" % status)
     checks.check("browser-test-secret" not in log, "the webhook's secret path is in no log line")
+    checks.check(ADMIN_TOKEN not in log, "the organiser's token is in no log line")
     for failure in checks.failed:
         print("supporter-flow: FAILED: %s" % failure)
     print("supporter-flow: %d/%d checks passed" % (checks.passed, checks.total))

@@ -60,8 +60,9 @@ public protocol Outbox: Sendable {
     /// Rows per state among `channels` (`nil`: all), and when the earliest waiting row is due.
     func backlog(channels: Set<String>?) async throws -> OutboxBacklog
 
-    /// The `status` report, for one campaign or all.
-    func report(campaignID: String?, errorLimit: Int) async throws -> OutboxReport
+    /// The `status` report (and the organiser's dashboard), for one campaign or all; `day` is the day whose
+    /// supporters and sends per minute it counts.
+    func report(campaignID: String?, errorLimit: Int, day: DateInterval) async throws -> OutboxReport
 
     /// How many messages of a campaign each recipient has received (rows sent), by recipient id, those with none
     /// left out: the report's ``OutboxReport/RecipientTally/delivered`` alone, in one query, for the satchel a
@@ -130,5 +131,12 @@ public struct OutboxBacklog: Sendable, Hashable {
         self.states = states
         self.nextDue = nextDue
         self.waitingChannels = waitingChannels
+    }
+}
+
+extension Outbox {
+    /// The `status` report, counting the current UTC day (``OutboxDay/utcDay(containing:)``).
+    public func report(campaignID: String?, errorLimit: Int) async throws -> OutboxReport {
+        try await report(campaignID: campaignID, errorLimit: errorLimit, day: OutboxDay.utcDay(containing: Date()))
     }
 }

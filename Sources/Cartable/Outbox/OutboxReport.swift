@@ -14,14 +14,18 @@ public struct OutboxReport: Sendable, Hashable, Encodable {
     /// The queued or retrying row waiting longest, if any.
     public var oldestWaiting: WaitingMessage?
     /// Rows per channel.
-    public var channels: [String: Int]
+    public var channels: [String: Int] { channelStates.mapValues { $0.values.reduce(0, +) } }
+    /// Rows per channel and state (states without rows left out).
+    public var channelStates: [String: [OutboxState: Int]]
+    /// The day counted: its supporters and its sends per minute.
+    public var day: OutboxDay
     /// The paused campaigns (only the one asked for, if any), by id.
     public var paused: [PausedCampaign]
 
     /// A report from its parts, as an ``Outbox`` implementation counts them.
     public init(
         states: [OutboxState: Int], recipients: [RecipientTally], variants: [VariantTally], errors: [ErrorTally],
-        oldestWaiting: WaitingMessage?, channels: [String: Int], paused: [PausedCampaign] = []
+        oldestWaiting: WaitingMessage?, channelStates: [String: [OutboxState: Int]], day: OutboxDay, paused: [PausedCampaign] = []
     ) {
         self.paused = paused
         self.states = states
@@ -29,7 +33,8 @@ public struct OutboxReport: Sendable, Hashable, Encodable {
         self.variants = variants
         self.errors = errors
         self.oldestWaiting = oldestWaiting
-        self.channels = channels
+        self.channelStates = channelStates
+        self.day = day
     }
 
     /// The total number of rows.
@@ -122,7 +127,7 @@ public struct OutboxReport: Sendable, Hashable, Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case states, total, recipients, variants, errors, oldestWaiting, channels, reached, paused
+        case states, total, recipients, variants, errors, oldestWaiting, channels, channelStates, day, reached, paused
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -137,6 +142,10 @@ public struct OutboxReport: Sendable, Hashable, Encodable {
         try container.encode(errors, forKey: .errors)
         try container.encodeIfPresent(oldestWaiting, forKey: .oldestWaiting)
         try container.encode(channels, forKey: .channels)
+        try container.encode(channelStates.mapValues { counts in
+            Dictionary(uniqueKeysWithValues: counts.map { ($0.key.rawValue, $0.value) })
+        }, forKey: .channelStates)
+        try container.encode(day, forKey: .day)
         try container.encode(paused, forKey: .paused)
     }
 }

@@ -174,7 +174,7 @@ extension SQLiteOutbox {
         }
     }
 
-    public func report(campaignID: String?, errorLimit: Int) async throws -> OutboxReport {
+    public func report(campaignID: String?, errorLimit: Int, day: DateInterval) async throws -> OutboxReport {
         try await translatingErrors("reading the outbox") {
             try await database.read { db in
                 let filter = campaignID == nil ? "" : "WHERE campaign_id = ?"
@@ -183,8 +183,11 @@ extension SQLiteOutbox {
 
                 var states: [OutboxState: Int] = [:]
                 for state in OutboxState.allCases { states[state] = 0 }
-                for row in try Row.fetchAll(db, sql: "SELECT state, COUNT(*) FROM message \(filter) GROUP BY state", arguments: arguments) {
-                    if let state = OutboxState(rawValue: row[0]) { states[state] = row[1] }
+                var channelStates: [String: [OutboxState: Int]] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT channel, state, COUNT(*) FROM message \(filter) GROUP BY channel, state", arguments: arguments) {
+                    guard let state = OutboxState(rawValue: row[1]) else { continue }
+                    states[state, default: 0] += row[2] as Int
+                    channelStates[row[0], default: [:]][state] = row[2]
                 }
                 let recipients = try Row.fetchAll(db, sql: """
                     SELECT recipient_id, MAX(recipient_name),
@@ -210,13 +213,20 @@ extension SQLiteOutbox {
                         id: row[0], idempotencyKey: row[1], state: OutboxState(rawValue: row[2]) ?? .queued,
                         queuedAt: Date(outboxMilliseconds: row[3]), nextAttemptAt: Date(outboxMilliseconds: row[4]))
                 }
-                var channels: [String: Int] = [:]
-                for row in try Row.fetchAll(db, sql: "SELECT channel, COUNT(*) FROM message \(filter) GROUP BY channel", arguments: arguments) {
-                    channels[row[0]] = row[1]
+                let dayStart = day.start.outboxMilliseconds, dayEnd = day.end.outboxMilliseconds
+                let supporters = try Int.fetchOne(db, sql: """
+                    SELECT COUNT(DISTINCT supporter_id) FROM message \(and("supporter_id <> ? AND created_at >= ? AND created_at < ?"))
+                    """, arguments: arguments + [IdempotencyKey.organiser, dayStart, dayEnd]) ?? 0
+                let perMinute = try Row.fetchAll(db, sql: """
+                    SELECT sent_at / 60000, COUNT(*) FROM message \(and("state = 'sent' AND sent_at >= ? AND sent_at < ?"))
+                    GROUP BY 1 ORDER BY 1
+                    """, arguments: arguments + [dayStart, dayEnd]).map { row in
+                    OutboxDay.MinuteCount(minute: Date(outboxMilliseconds: (row[0] as Int64) * 60_000), sent: row[1])
                 }
+                let activity = OutboxDay(start: day.start, end: day.end, supporters: supporters, sentPerMinute: perMinute)
                 let paused = try Self.pausedCampaigns(db).filter { campaignID == nil || $0.campaignID == campaignID }
-                return OutboxReport(states: states, recipients: recipients, variants: variants, errors: errors, oldestWaiting: oldest, channels: channels,
-                                    paused: paused)
+                return OutboxReport(states: states, recipients: recipients, variants: variants, errors: errors, oldestWaiting: oldest,
+                                    channelStates: channelStates, day: activity, paused: paused)
             }
         }
     }

@@ -8,6 +8,8 @@ actor RequestLimiter {
     enum Action: String, Sendable {
         case send
         case measure
+        /// An organiser's login to the dashboard.
+        case login
     }
 
     /// A limit: `count` requests per `period` seconds.

@@ -10,10 +10,14 @@ public struct SiteOptions: Sendable {
     public var trustForwardedFor: Bool
     /// The largest request body accepted, in bytes (a form, a JSON call).
     public var bodyLimit: Int
+    /// The organiser's token for the dashboard (`/admin/c/{id}`, from `CARTABLE_ADMIN_TOKEN`); `nil`: the dashboard
+    /// is off. Never shown, logged or stored.
+    public var adminToken: String?
 
-    /// Options; by default none of a proxy, and bodies up to 16 KiB.
-    public init(publicURL: URL? = nil, trustForwardedFor: Bool = false, bodyLimit: Int = 16 * 1024) {
+    /// Options; by default none of a proxy, bodies up to 16 KiB, and no dashboard.
+    public init(publicURL: URL? = nil, trustForwardedFor: Bool = false, bodyLimit: Int = 16 * 1024, adminToken: String? = nil) {
         self.publicURL = publicURL
+        self.adminToken = adminToken.flatMap { $0.isEmpty ? nil : $0 }
         self.trustForwardedFor = trustForwardedFor
         self.bodyLimit = bodyLimit
     }

@@ -67,6 +67,7 @@ struct SiteState: Sendable {
         let (host, network): (RequestLimiter.Limit, RequestLimiter.Limit) = switch action {
         case .send: (.init(count: limits.sendsPerHour, period: 3600), .init(count: limits.sendsPerHourPerNetwork, period: 3600))
         case .measure: (.init(count: limits.measuresPerMinute, period: 60), .init(count: limits.measuresPerMinutePerNetwork, period: 60))
+        case .login: (AdminAccess.loginLimit, AdminAccess.loginLimitPerNetwork)
         }
         if let wait = await limiter.admit(action, scope: served.id, client: client, perHost: host, perNetwork: network) {
             throw SiteError.tooMany(retryAfter: wait)

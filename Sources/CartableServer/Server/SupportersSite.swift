@@ -17,6 +17,7 @@ public struct SupportersSite: Sendable {
     let state: SiteState
     let logger: Logger
     let accounts: AccountLimiter
+    let admin: AdminAccess
 
     /// A site serving `campaigns`, keeping sends and reading the satchel in `outbox`; `accounts` paces the campaigns'
     /// sending accounts (their senders' rate limits, as `cartable send` keeps them).
@@ -24,6 +25,7 @@ public struct SupportersSite: Sendable {
                 accounts: AccountLimiter = AccountLimiter(limits: [:]), logger: Logger = Logger(label: "cartable.serve")) {
         state = SiteState(campaigns: campaigns, outbox: outbox, options: options, assets: .builtIn)
         self.accounts = accounts
+        admin = AdminAccess(token: options.adminToken)
         self.logger = logger
     }
 
@@ -40,6 +42,7 @@ public struct SupportersSite: Sendable {
         PageRoutes(site: state).add(to: router)
         APIRoutes(site: state).add(to: router)
         OperationRoutes(site: state).add(to: router)
+        AdminRoutes(site: state, access: admin, accounts: accounts).add(to: router)
         return router
     }
 

@@ -79,9 +79,9 @@ final class CountingOutbox: Outbox, @unchecked Sendable {
         return try await base.backlog(channels: channels)
     }
 
-    func report(campaignID: String?, errorLimit: Int) async throws -> OutboxReport {
+    func report(campaignID: String?, errorLimit: Int, day: DateInterval) async throws -> OutboxReport {
         count("report")
-        return try await base.report(campaignID: campaignID, errorLimit: errorLimit)
+        return try await base.report(campaignID: campaignID, errorLimit: errorLimit, day: day)
     }
 
     func sentCounts(campaignID: String) async throws -> [String: Int] {

@@ -201,6 +201,39 @@ struct OutboxTests {
         #expect(try await outbox.sentCounts(campaignID: "other").isEmpty)
     }
 
+    @Test("the report counts states per channel, the day's supporters (not the organiser) and its sends per minute", arguments: OutboxBackend.testedHere)
+    func reportDay(_ backend: OutboxBackend) async throws {
+        let temporary = try await BackendOutbox(backend)
+        defer { temporary.cleanUp() }
+        let outbox = temporary.outbox
+        let day = OutboxDay.utcDay(containing: now)
+        _ = try outbox.enqueue(entries(3, supporter: "s1"), pacing: nil, now: now)
+        _ = try outbox.enqueue(entries(2, supporter: "s2", from: 3), pacing: nil, now: now)
+        _ = try outbox.enqueue(entries(2, from: 5), pacing: nil, now: now)
+        _ = try outbox.enqueue(entries(1, supporter: "yesterday", from: 10), pacing: nil, now: day.start - 3600)
+        _ = try outbox.enqueue(entries(2, channel: .dryRun, from: 20), pacing: nil, now: now)
+        let rows = try await outbox.claimDue(limit: 3, filter: ClaimFilter(channels: ["webhook"]), owner: .test("a"), leaseDuration: 600, now: now)
+        #expect(rows.count == 3)
+        let sent = RecordedTransition.self
+        try await outbox.record(rows.prefix(2).map { sent.init(messageID: $0.id, transition: .sent(postID: nil, postURL: nil, duplicate: false, detail: nil), startedAt: now) },
+                                owner: .test("a"), now: now)
+        try await outbox.record([sent.init(messageID: rows[2].id, transition: .sent(postID: nil, postURL: nil, duplicate: false, detail: nil), startedAt: now + 120)],
+                                owner: .test("a"), now: now + 120)
+        let report = try await outbox.report(campaignID: "c", errorLimit: 5, day: day)
+        #expect(report.channelStates == ["webhook": [.sent: 3, .queued: 5], "dry-run": [.queued: 2]])
+        #expect(report.channels == ["webhook": 8, "dry-run": 2])
+        #expect(report.day.supporters == 2)
+        let minute = { (date: Date) in Date(timeIntervalSince1970: (date.timeIntervalSince1970 / 60).rounded(.down) * 60) }
+        let expected = Dictionary(grouping: try await outbox.allMessages().compactMap(\.sentAt), by: minute).mapValues(\.count)
+        #expect(expected == [minute(now): 2, minute(now + 120): 1])
+        #expect(report.day.sentPerMinute == expected.keys.sorted().map { OutboxDay.MinuteCount(minute: $0, sent: expected[$0, default: 0]) })
+        #expect(report.day.sent == 3)
+        // Another day counts none of it; another campaign nothing at all.
+        let tomorrow = try await outbox.report(campaignID: "c", errorLimit: 5, day: DateInterval(start: day.end, duration: 86_400))
+        #expect(tomorrow.day.supporters == 0 && tomorrow.day.sentPerMinute.isEmpty && tomorrow.total == 10)
+        #expect(try await outbox.report(campaignID: "other", errorLimit: 5, day: day).channelStates.isEmpty)
+    }
+
     @Test("a full database is an OutboxError of kind full, and nothing already queued is lost")
     func fullDatabase() async throws {
         let temporary = try TemporaryOutbox()
