@@ -34,7 +34,7 @@ struct PostgresTwoMachinesTests {
         let (localURL, password) = try split(cluster.url(database: "cartable_machines"))
         let folder = try ScratchFolder()
         defer { folder.cleanUp() }
-        let total = 1000
+        let total = 500
         try folder.enqueue(total)
         #expect(try CartableBinary.run(["outbox", "migrate", "--outbox", localURL], environment: ["PGPASSWORD": password]).status == 0)
         let copy = try CartableBinary.run(["outbox", "copy", folder.outboxPath, localURL], environment: ["PGPASSWORD": password])
@@ -49,6 +49,7 @@ struct PostgresTwoMachinesTests {
         // The webhook listens on the first link's host end; the second machine reaches it through its default route.
         let receiver = try RecordingReceiver(latency: .milliseconds(2), host: machines[0].hostAddress)
         defer { receiver.stop() }
+        let sendingStarted = Date()
         let senders = try machines.enumerated().map { index, machine in
             let url = try split(cluster.url(database: "cartable_machines", host: machine.hostAddress)).url
             return try RunningCartable(
@@ -76,7 +77,7 @@ struct PostgresTwoMachinesTests {
         }
         let sent = senders.map { $0.stdout.split(separator: "\n").filter { $0.contains(#""event":"sent""#) }.count }
         print("two machines: \(total) messages, sent \(sent) by the senders in \(machines.map(\.name)), clients seen \(clients.sorted()), "
-            + "requests \(receiver.requestCount)")
+            + "requests \(receiver.requestCount), sending took \(String(format: "%.1f", Date().timeIntervalSince(sendingStarted))) s")
         #expect(sent.reduce(0, +) == total)
         #expect(sent.allSatisfy { $0 > 0 }, "both machines took part: \(sent)")
         #expect(clients.isSuperset(of: machines.map(\.address)), "the database saw both machines' addresses: \(clients)")
