@@ -93,9 +93,7 @@ extension PostgresOutbox: TransferableOutbox {
             }
         }
     }
-}
 
-extension PostgresOutbox {
     public func insertMissing(_ paused: [PausedCampaign]) async throws -> Int {
         guard !paused.isEmpty else { return 0 }
         var statement = PostgresStatement()

@@ -5,7 +5,8 @@ import Foundation
 /// a process started in it (``command(_:)``) reaches this machine only over the veth link (its 127.0.0.1 is its
 /// own). Needs root and a kernel that allows network namespaces: ``unavailableReason`` says why not.
 /// ``remove()`` deletes the namespace, which takes the veth pair with it.
-final class NetworkNamespace {
+// Unchecked: made on one thread, then only read, and removed once by the test that made it.
+final class NetworkNamespace: @unchecked Sendable {
     /// The namespace's name (`ip netns list`).
     let name: String
     /// The address of this side of the veth pair (what a process in the namespace connects to).

@@ -26,24 +26,30 @@ struct PostgresTwoMachinesTests {
             return
         }
         // Cleaned up however the test ends: the namespaces (and their veth pairs) by `remove()`, also on a throw.
-        let machines = try (0..<2).map { try NetworkNamespace(index: $0) }
+        // What blocks for seconds (ip, initdb, the commands) runs on a thread of its own, off the cooperative pool.
+        let machines = try await offThePool { try (0..<2).map { try NetworkNamespace(index: $0) } }
         defer { machines.forEach { $0.remove() } }
-        let cluster = try PrivatePostgresCluster(listen: machines.map(\.hostAddress))
+        let addresses = machines.map(\.hostAddress)
+        let cluster = try await offThePool { try PrivatePostgresCluster(listen: addresses) }
         defer { cluster.stop() }
-        try PostgresTestCluster.execute(["CREATE DATABASE cartable_machines"], on: cluster.url)
-        let (localURL, password) = try split(cluster.url(database: "cartable_machines"))
         let folder = try ScratchFolder()
         defer { folder.cleanUp() }
         let total = 500
-        try folder.enqueue(total)
-        #expect(try CartableBinary.run(["outbox", "migrate", "--outbox", localURL], environment: ["PGPASSWORD": password]).status == 0)
-        let copy = try CartableBinary.run(["outbox", "copy", folder.outboxPath, localURL], environment: ["PGPASSWORD": password])
+        let (localURL, password) = try split(cluster.url(database: "cartable_machines"))
+        let (migrate, copy, local) = try await offThePool {
+            try PostgresTestCluster.execute(["CREATE DATABASE cartable_machines"], on: cluster.url)
+            try folder.enqueue(total)
+            let migrate = try CartableBinary.run(["outbox", "migrate", "--outbox", localURL], environment: ["PGPASSWORD": password])
+            let copy = try CartableBinary.run(["outbox", "copy", folder.outboxPath, localURL], environment: ["PGPASSWORD": password])
+            // Inside a namespace, 127.0.0.1 is the namespace's own: the database is not there.
+            let local = try RunningCartable(["status", "--outbox", localURL], environment: ["PGPASSWORD": password], in: folder,
+                                            label: "loopback-inside", namespace: machines[0])
+            local.wait(timeout: 60)
+            return (migrate, copy, local)
+        }
+        #expect(migrate.status == 0, "\(migrate.stderr)")
         #expect(copy.status == 0, "\(copy.stderr)")
-
-        // Inside a namespace, 127.0.0.1 is the namespace's own: the database is not there.
-        let local = try RunningCartable(["status", "--outbox", localURL], environment: ["PGPASSWORD": password], in: folder,
-                                        label: "loopback-inside", namespace: machines[0])
-        #expect(local.wait(timeout: 60) == 2)
+        #expect(local.process.terminationStatus == 2)
         #expect(local.stderr.contains("cannot connect"), "\(local.stderr)")
 
         // The webhook listens on the first link's host end; the second machine reaches it through its default route.

@@ -5,7 +5,8 @@ import Glibc
 
 /// A PostgreSQL cluster of one test's own (`Tests/Postgres/cluster.sh` with a state folder of its own), for a test
 /// that restarts it: the shared cluster goes on serving the other tests meanwhile. `stop()` removes it.
-final class PrivatePostgresCluster {
+// Unchecked: its state is written by `init` only; restart and stop are called by the test that made it.
+final class PrivatePostgresCluster: @unchecked Sendable {
     private let state: URL
     /// The superuser's URL, password included, naming the `postgres` database.
     private(set) var url = ""
