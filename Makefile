@@ -56,11 +56,21 @@ test: test-deps
 demo: build
 	@sh docs/demo.sh $(CARTABLE)
 
+# The PostgreSQL outbox's figures run on the tests' private cluster (Tests/Postgres/cluster.sh, in a state folder of
+# its own), started here and stopped after; where it cannot start, the bench says those figures were skipped.
+BENCH_POSTGRES_STATE := .build/bench-postgres
 bench: system-deps
 	@command -v wrk >/dev/null || { echo "make: installing wrk (the server benchmark's load generator) with apt-get"; \
 		$(SUDO) apt-get install -y -qq wrk >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk; }; }
 	$(SWIFT) build -c release --product cartable-bench
 	$(SWIFT) build -c release --product cartable
+	@trap 'CARTABLE_TEST_POSTGRES_STATE=$(BENCH_POSTGRES_STATE) sh Tests/Postgres/cluster.sh stop' EXIT INT TERM; \
+	if CARTABLE_TEST_POSTGRES_STATE=$(BENCH_POSTGRES_STATE) sh Tests/Postgres/cluster.sh start; then \
+		CARTABLE_BENCH_POSTGRES_URL="$$(CARTABLE_TEST_POSTGRES_STATE=$(BENCH_POSTGRES_STATE) sh Tests/Postgres/cluster.sh url)"; \
+		export CARTABLE_BENCH_POSTGRES_URL; \
+	else \
+		echo "make: PostgreSQL could not be started (above); its figures will be skipped"; \
+	fi; \
 	.build/release/cartable-bench
 
 # Coverage-guided fuzzing (libFuzzer + AddressSanitizer) of every parser of outside input, FUZZ_SECONDS each

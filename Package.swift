@@ -94,6 +94,8 @@ let package = Package(
             name: "cartable-bench",
             dependencies: [
                 "Cartable", "CartableCurl", "LoopbackHTTPServer",
+                // The PostgreSQL outbox's figures, on the tests' private cluster (a database of the bench's own).
+                "CartablePostgres", "PostgresTestCluster",
                 // The server benchmark's "hello" route, the framework's ceiling beside `cartable serve`.
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

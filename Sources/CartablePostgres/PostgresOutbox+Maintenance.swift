@@ -109,11 +109,16 @@ extension PostgresOutbox {
         if let channels, channels.isEmpty { return OutboxBacklog(states: [:], nextDue: nil, waitingChannels: []) }
         var statement = PostgresStatement()
         let filter = channels.map { "channel = ANY(\(statement.bind($0.sorted()))::text[])" } ?? "true"
-        // One statement, one snapshot: the counts and the next due time agree.
+        // One statement, one snapshot: the counts and the next due time agree. A paused campaign's rows are waiting
+        // (counted apart) but due for no one: they set no next due time.
         statement.append("""
             SELECT state, count(*), NULL::bigint, NULL::text FROM message WHERE \(filter) GROUP BY state
             UNION ALL
-            SELECT NULL, NULL, min(next_attempt_at), NULL FROM message WHERE \(filter) AND \(PostgresSchema.waiting)
+            SELECT NULL, NULL, min(next_attempt_at), NULL FROM message
+            WHERE \(filter) AND \(PostgresSchema.waiting) AND campaign_id NOT IN (SELECT campaign_id FROM paused_campaign)
+            UNION ALL
+            SELECT NULL, count(*), NULL, NULL FROM message
+            WHERE \(filter) AND \(PostgresSchema.waiting) AND campaign_id IN (SELECT campaign_id FROM paused_campaign)
             UNION ALL
             SELECT DISTINCT NULL, NULL::bigint, NULL::bigint, channel FROM message WHERE \(filter) AND \(PostgresSchema.waiting)
             """)
@@ -121,17 +126,20 @@ extension PostgresOutbox {
             var states: [OutboxState: Int] = [:]
             var nextDue: Date?
             var waitingChannels: Set<String> = []
+            var paused = 0
             for row in try await read(statement).rows {
                 let cells = PostgresCells(row)
                 if let state: String = try cells[0], let count: Int = try cells[1] {
                     if let state = OutboxState(rawValue: state) { states[state] = count }
+                } else if let count: Int = try cells[1] {
+                    paused = count
                 } else if let due: Int64 = try cells[2] {
                     nextDue = Date(milliseconds: due)
                 } else if let channel: String = try cells[3] {
                     waitingChannels.insert(channel)
                 }
             }
-            return OutboxBacklog(states: states, nextDue: nextDue, waitingChannels: waitingChannels)
+            return OutboxBacklog(states: states, nextDue: nextDue, waitingChannels: waitingChannels, paused: paused)
         }
     }
 
@@ -254,13 +262,15 @@ extension PostgresOutbox {
                     return OutboxReport.ErrorTally(error: try cells[0], count: try cells[2], state: OutboxState(rawValue: try cells[1]) ?? .dead)
                 }
                 let oldest = try await session.run(statement { $0.append("""
-                    SELECT id, idempotency_key, state, created_at, next_attempt_at FROM message
-                    WHERE \($1) AND state IN ('queued', 'retrying') ORDER BY created_at, id LIMIT 1
+                    SELECT id, idempotency_key, state, created_at, next_attempt_at,
+                           campaign_id IN (SELECT campaign_id FROM paused_campaign)
+                    FROM message WHERE \($1) AND state IN ('queued', 'retrying') ORDER BY created_at, id LIMIT 1
                     """) }).rows.first.map { row in
                     let cells = PostgresCells(row)
                     return OutboxReport.WaitingMessage(
                         id: try cells[0], idempotencyKey: try cells[1], state: OutboxState(rawValue: try cells[2]) ?? .queued,
-                        queuedAt: Date(milliseconds: try cells[3]), nextAttemptAt: Date(milliseconds: try cells[4]))
+                        queuedAt: Date(milliseconds: try cells[3]), nextAttemptAt: Date(milliseconds: try cells[4]),
+                        campaignPaused: try cells[5, as: Bool.self])
                 }
                 let dayStart = day.start.milliseconds, dayEnd = day.end.milliseconds
                 let supporters: Int = try await session.run(statement { statement, filter in

@@ -51,9 +51,13 @@ extension PostgresOutbox {
     }
 
     static func pausedCampaigns(_ session: PostgresSession) async throws -> [PausedCampaign] {
-        try await session.run("SELECT campaign_id, paused_at FROM paused_campaign ORDER BY campaign_id").rows.map { row in
+        try await session.run("""
+            SELECT p.campaign_id, p.paused_at,
+                   (SELECT count(*) FROM message m WHERE m.campaign_id = p.campaign_id AND m.state IN ('queued', 'retrying'))
+            FROM paused_campaign p ORDER BY p.campaign_id
+            """).rows.map { row in
             let cells = PostgresCells(row)
-            return PausedCampaign(campaignID: try cells[0], pausedAt: Date(milliseconds: try cells[1]))
+            return PausedCampaign(campaignID: try cells[0], pausedAt: Date(milliseconds: try cells[1]), waiting: Int(try cells[2, as: Int64.self]))
         }
     }
 

@@ -14,8 +14,8 @@ extension PostgresOutbox {
         return try await translatingErrors("claiming the message") {
             try await connections.transaction { session in
                 guard let row = try await session.run(select).rows.first.map(PostgresRows.message) else { return .missing }
-                guard OutboxState.claimable.contains(row.state), row.nextAttemptAt <= now,
-                      try await !Self.isPaused(row.entry.campaignID, session) else { return .notClaimable(row) }
+                guard OutboxState.claimable.contains(row.state), row.nextAttemptAt <= now else { return .notClaimable(row) }
+                if try await Self.isPaused(row.entry.campaignID, session) { return .paused(row) }
                 var capsByCampaign: [String: RecipientCaps] = [:]
                 if let caps, row.entry.reachesRecipient {
                     capsByCampaign[row.entry.campaignID] = caps

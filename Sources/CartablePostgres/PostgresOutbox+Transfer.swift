@@ -93,6 +93,22 @@ extension PostgresOutbox: TransferableOutbox {
             }
         }
     }
+
+    public func insertMissing(_ paused: [PausedCampaign]) async throws -> Int {
+        guard !paused.isEmpty else { return 0 }
+        var statement = PostgresStatement()
+        let campaigns = statement.bind(paused.map(\.campaignID)), times = statement.bind(paused.map(\.pausedAt.exactOutboxMilliseconds))
+        statement.append("""
+            INSERT INTO paused_campaign (campaign_id, paused_at)
+            SELECT campaign_id, paused_at FROM unnest(\(campaigns)::text[], \(times)::bigint[]) AS p (campaign_id, paused_at)
+            ON CONFLICT (campaign_id) DO NOTHING
+            """)
+        return try await translatingErrors("copying the paused campaigns") {
+            try await connections.transaction { session in
+                try await session.run(statement).metadata.rows ?? 0
+            }
+        }
+    }
 }
 
 /// Whole rows as column arrays, for one `INSERT … ON CONFLICT DO NOTHING RETURNING id, idempotency_key`.

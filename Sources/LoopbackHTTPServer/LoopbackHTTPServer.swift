@@ -5,7 +5,7 @@ import Glibc
 import Darwin
 #endif
 
-/// A small HTTP/1.1 server on 127.0.0.1 for tests and benchmarks: one thread per connection, keep-alive,
+/// A small HTTP/1.1 server on 127.0.0.1 (or another local IPv4 address) for tests and benchmarks: one thread per connection, keep-alive,
 /// `Content-Length` bodies, and a handler that decides each reply.
 ///
 /// It binds port 0, so the kernel picks a free port (``port``); call ``stop()`` when done.
@@ -13,8 +13,10 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     /// Decides the reply to one request. Called on the connection's thread; may be called concurrently.
     public typealias Handler = @Sendable (LoopbackRequest) -> LoopbackReply
 
-    /// The port the server listens on, on 127.0.0.1.
+    /// The port the server listens on, on ``host``.
     public let port: UInt16
+    /// The IPv4 address the server listens on: 127.0.0.1 unless another was asked.
+    public let host: String
     private let listeningSocket: Int32
     private let handler: Handler
     // Guards the counters and the open sockets; the sockets are shut down by `stop()` to wake their threads.
@@ -24,8 +26,8 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     private var answeredRequests = 0
     private var stopped = false
 
-    /// `http://127.0.0.1:<port>` with no trailing slash.
-    public var baseURL: String { "http://127.0.0.1:\(port)" }
+    /// `http://<host>:<port>` with no trailing slash.
+    public var baseURL: String { "http://\(host):\(port)" }
 
     /// How many connections have been accepted so far.
     public var connectionCount: Int { lock.withLock { acceptedConnections } }
@@ -33,9 +35,11 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     /// How many complete requests have been read so far.
     public var requestCount: Int { lock.withLock { answeredRequests } }
 
-    /// Starts listening on 127.0.0.1 with a kernel-chosen port.
-    public init(handler: @escaping Handler) throws {
+    /// Starts listening on `host` (an IPv4 address of this machine: 127.0.0.1 by default; a network namespace's
+    /// peer reaches the host end of a veth pair, say) with a kernel-chosen port.
+    public init(host: String = "127.0.0.1", handler: @escaping Handler) throws {
         self.handler = handler
+        self.host = host
         let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard socketDescriptor >= 0 else { throw LoopbackServerError.socket(errno) }
         var yes: Int32 = 1
@@ -43,7 +47,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_addr.s_addr = inet_addr(host)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 bind(socketDescriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))

@@ -31,6 +31,8 @@ if runs("transport") {
 if runs("outbox") {
     await OutboxBenchmark.run(cartableBinary: binary, scratchDirectory: scratch)
     print()
+    await PostgresOutboxBenchmark.run(cartableBinary: binary, scratchDirectory: scratch)
+    print()
 }
 if runs("serve") {
     await ServeBenchmark.run(cartableBinary: binary, scratchDirectory: scratch)

@@ -10,9 +10,9 @@ struct Status: AsyncParsableCommand {
         discussion: """
             The table lists the count per state, the recipients reached and those not yet (the satchel), each \
             variant's sent/total, the most frequent errors of retrying and dead messages, and the message waiting \
-            longest, and the campaigns paused (`cartable pause`). --format json gives every recipient, the rows per \
-            channel and state, and the current UTC day's supporters and sends per minute (the figures of the \
-            organiser's dashboard, docs/dashboard.md).
+            longest (or that it is held by a pause), and the campaigns paused (`cartable pause`) with the messages \
+            each holds. --format json gives every recipient, the rows per channel and state, and the current UTC \
+            day's supporters and sends per minute (the figures of the organiser's dashboard, docs/dashboard.md).
 
             Exit status: 0 ok, 2 no outbox or unreadable outbox.
             """
@@ -55,7 +55,8 @@ struct Status: AsyncParsableCommand {
         let channels = report.channels.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
         lines.append("outbox \(path): \(report.total) message\(report.total == 1 ? "" : "s")\(channels.isEmpty ? "" : " (\(channels))")")
         for paused in report.paused {
-            lines.append("paused: \(paused.campaignID) since \(SendReporter.time(paused.pausedAt)) (cartable resume \(paused.campaignID) lets it go)")
+            let held = paused.waiting == 0 ? "no message waiting" : "\(paused.waiting) message\(paused.waiting == 1 ? "" : "s") waiting, held"
+            lines.append("paused: \(paused.campaignID) since \(SendReporter.time(paused.pausedAt)), \(held) (cartable resume \(paused.campaignID) lets it go)")
         }
         lines.append("")
         let width = OutboxState.allCases.map(\.rawValue.count).max() ?? 9
@@ -90,7 +91,8 @@ struct Status: AsyncParsableCommand {
         }
         if let oldest = report.oldestWaiting {
             lines.append("")
-            lines.append("oldest waiting: #\(oldest.id) \(oldest.idempotencyKey), \(oldest.state.rawValue) since \(SendReporter.time(oldest.queuedAt)), next attempt \(SendReporter.time(oldest.nextAttemptAt))")
+            let next = oldest.campaignPaused ? "paused with its campaign" : "next attempt \(SendReporter.time(oldest.nextAttemptAt))"
+            lines.append("oldest waiting: #\(oldest.id) \(oldest.idempotencyKey), \(oldest.state.rawValue) since \(SendReporter.time(oldest.queuedAt)), \(next)")
         }
         return lines.joined(separator: "\n")
     }

@@ -74,7 +74,7 @@ struct LargeBatchTests {
             lock.l_len = 1
             return fcntl(descriptor, F_GETLK, &lock) == 0 && lock.l_type != Int16(F_UNLCK)
         }
-        nonisolated(unsafe) let running = killed
+        let running = killed
         try await offThePool {
             let deadline = Date() + 120
             while running.process.isRunning, Date() < deadline {

@@ -39,19 +39,26 @@ struct ScratchFolder {
     }
 }
 
-/// A `cartable` process started in the background, its output going to files.
-final class RunningCartable {
+/// A `cartable` process started in the background, its output going to files; in another network namespace when one
+/// is given (``NetworkNamespace``: another machine, as far as the network goes).
+// Unchecked: its process is started once and then only read, waited for or signalled, from any thread.
+final class RunningCartable: @unchecked Sendable {
     let process = Process()
     let stdoutPath: String
     let stderrPath: String
 
-    init(_ arguments: [String], environment: [String: String], in folder: ScratchFolder, label: String) throws {
+    init(_ arguments: [String], environment: [String: String], in folder: ScratchFolder, label: String, namespace: NetworkNamespace? = nil) throws {
         stdoutPath = folder.path("\(label).out")
         stderrPath = folder.path("\(label).err")
         _ = FileManager.default.createFile(atPath: stdoutPath, contents: nil)
         _ = FileManager.default.createFile(atPath: stderrPath, contents: nil)
-        process.executableURL = CartableBinary.url
-        process.arguments = arguments
+        if let namespace {
+            // `ip netns exec` runs the program in place of itself: the process id is cartable's.
+            (process.executableURL, process.arguments) = namespace.command([CartableBinary.url.path] + arguments)
+        } else {
+            process.executableURL = CartableBinary.url
+            process.arguments = arguments
+        }
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         for (key, value) in environment { env[key] = value }
@@ -130,10 +137,12 @@ final class RecordingReceiver: @unchecked Sendable {
     /// - Parameter afterPublishing: replaces the answer to the n-th publication (a server that posts, then fails to say
     ///   so: the ambiguous case).
     ///   `latency` delays every normal answer (a slow platform: the message is published before the wait).
+    ///   `host` is the address it listens on (127.0.0.1 by default).
     init(platform: Platform = .webhook, fault: @escaping Fault = { _, _ in nil },
-         afterPublishing: @escaping @Sendable (_ publication: Int) -> LoopbackReply? = { _ in nil }, latency: Duration? = nil) throws {
+         afterPublishing: @escaping @Sendable (_ publication: Int) -> LoopbackReply? = { _ in nil }, latency: Duration? = nil,
+         host: String = "127.0.0.1") throws {
         let ledger = ledger
-        server = try LoopbackHTTPServer { request in
+        server = try LoopbackHTTPServer(host: host) { request in
             let number = ledger.lock.withLock {
                 ledger.requests += 1
                 ledger.seen.append(request.headers.map { "\($0.name): \($0.value)" }.joined(separator: "\n") + "\n" + request.bodyText)

@@ -36,6 +36,7 @@ struct PauseCommandTests {
         let held = try CartableBinary.run(["send", "--via", "webhook"], environment: environment)
         #expect(held.status == 0, "\(held.stderr)")
         #expect(receiver.published == 0 && receiver.requestCount == 0, "a paused campaign sends nothing")
+        #expect(held.stdout.contains("\(count) not final yet (\(count) held by a paused campaign: cartable status names it)"), "\(held.stdout)")
         let table = try CartableBinary.run(["status"], environment: environment)
         #expect(table.stdout.contains("paused: write-test since"), "\(table.stdout)")
         let json = try CartableBinary.run(["status", "--format", "json"], environment: environment)
@@ -55,6 +56,38 @@ struct PauseCommandTests {
         #expect(receiver.published == count)
         let after = try CartableBinary.run(["status"], environment: environment)
         #expect(!after.stdout.contains("paused:"), "\(after.stdout)")
+    }
+
+    @Test("write --via on a paused campaign: says the campaign is paused and the message queued until resumed (text and JSON); status shows it held")
+    func writeOnAPausedCampaign() async throws {
+        let folder = try ScratchFolder()
+        defer { folder.cleanUp() }
+        let writing = try WriteCommandTests.Folder()
+        defer { writing.remove() }
+        let receiver = try RecordingReceiver()
+        defer { receiver.stop() }
+        let environment = ["CARTABLE_WEBHOOK_URL": receiver.baseURL + "/hook", "CARTABLE_OUTBOX": folder.outboxPath, "NO_COLOR": "1"]
+        let count = try Self.queued(folder, environment: environment)
+        #expect(try CartableBinary.run(["pause", "write-test"], environment: environment).status == 0)
+
+        let text = try writing.write(["--to", "guedj", "--via", "webhook", "--yes", "--supporter", "marie"], environment: environment)
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("Queued: the campaign write-test is paused; your message waits in the outbox and goes once it is resumed"),
+                "\(text.stdout)")
+        #expect(!text.stdout.contains("already"), "\(text.stdout)")
+        let json = try WriteCommandTests.json(
+            try writing.write(["--to", "guedj", "--via", "webhook", "--yes", "--supporter", "luc", "--format", "json"], environment: environment).stdout)
+        #expect(json["outcome"] as? String == "queued" && json["detail"] as? String == "the campaign is paused", "\(json)")
+        #expect(receiver.requestCount == 0, "nothing was sent")
+
+        let status = try CartableBinary.run(["status"], environment: environment)
+        #expect(status.stdout.contains("paused: write-test since"), "\(status.stdout)")
+        #expect(status.stdout.contains("\(count + 2) messages waiting, held (cartable resume write-test lets it go)"), "\(status.stdout)")
+        #expect(status.stdout.contains("paused with its campaign"), "\(status.stdout)")
+        let report = try #require(try JSONSerialization.jsonObject(
+            with: Data(try CartableBinary.run(["status", "--format", "json"], environment: environment).stdout.utf8)) as? [String: Any])
+        #expect((report["paused"] as? [[String: Any]])?.first?["waiting"] as? Int == count + 2)
+        #expect((report["oldestWaiting"] as? [String: Any])?["campaignPaused"] as? Bool == true)
     }
 
     @Test("an unknown campaign: said so, exit 2, nothing changed; no id: usage, exit 2; help text on each")

@@ -5,22 +5,28 @@ import Glibc
 
 /// A PostgreSQL cluster of one test's own (`Tests/Postgres/cluster.sh` with a state folder of its own), for a test
 /// that restarts it: the shared cluster goes on serving the other tests meanwhile. `stop()` removes it.
-final class PrivatePostgresCluster {
+// Unchecked: its state is written by `init` only; restart and stop are called by the test that made it.
+final class PrivatePostgresCluster: @unchecked Sendable {
     private let state: URL
     /// The superuser's URL, password included, naming the `postgres` database.
     private(set) var url = ""
 
-    /// Runs initdb and starts the cluster on a free loopback port (a few seconds).
-    init() throws {
+    private let listen: [String]
+
+    /// Runs initdb and starts the cluster on a free loopback port (a few seconds); also on the addresses `listen`
+    /// (of this machine, such as the host end of a veth pair), where the attached networks may connect with the password.
+    init(listen: [String] = []) throws {
         state = FileManager.default.temporaryDirectory.appendingPathComponent("cartable-private-postgres-\(UUID().uuidString)")
+        self.listen = listen
         try run("start")
         url = try run("url").trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// The URL of database `name` on this cluster.
-    func url(database name: String) -> String {
+    /// The URL of database `name` on this cluster, at `host` (127.0.0.1 unless another of its addresses is named).
+    func url(database name: String, host: String? = nil) -> String {
         var components = URLComponents(string: url)!
         components.path = "/" + name
+        if let host { components.host = host }
         return components.string!
     }
 
@@ -45,7 +51,7 @@ final class PrivatePostgresCluster {
         try FileManager.default.createDirectory(at: state, withIntermediateDirectories: true)
         let outputPath = state.appendingPathComponent("cluster.out").path, errorsPath = state.appendingPathComponent("cluster.err").path
         let command = ([RepositoryPaths.path("Tests/Postgres/cluster.sh")] + arguments).map(Self.quoted).joined(separator: " ")
-        let script = "CARTABLE_TEST_POSTGRES_STATE=\(Self.quoted(state.path)) exec sh \(command) >\(Self.quoted(outputPath)) 2>\(Self.quoted(errorsPath)) </dev/null"
+        let script = "CARTABLE_TEST_POSTGRES_STATE=\(Self.quoted(state.path)) CARTABLE_TEST_POSTGRES_LISTEN=\(Self.quoted(listen.joined(separator: ","))) exec sh \(command) >\(Self.quoted(outputPath)) 2>\(Self.quoted(errorsPath)) </dev/null"
         let parts: [String] = ["/bin/sh", "-c", script]
         let argv: [UnsafeMutablePointer<CChar>?] = parts.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }

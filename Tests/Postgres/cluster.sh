@@ -5,6 +5,9 @@
 # `make test` starts it before `swift test` and stops it after, even when a test fails. `restart [SECONDS]` stops
 # it with a fast shutdown and starts it again SECONDS later (the outage tests). CARTABLE_TEST_POSTGRES_STATE names
 # another folder for the cluster's state, so that a test can run a cluster of its own beside the shared one.
+# CARTABLE_TEST_POSTGRES_LISTEN adds addresses (comma-separated) to listen on beside 127.0.0.1, and lets the networks
+# directly attached to this machine connect with a password (`samenet`): the multi-machine tests, whose senders run in
+# network namespaces and reach the server over veth pairs.
 #
 # The superuser is `cartable`, with a random password: TCP connections authenticate with scram-sha-256 (so the tests
 # exercise password authentication), the socket directory trusts local connections (for this script only).
@@ -81,8 +84,13 @@ start() {
     chmod 600 "$directory/password"
     as_owner "'$bin/initdb' -D '$directory/data' -U cartable --pwfile='$directory/password' --auth-host=scram-sha-256 --auth-local=trust -E UTF8 --locale=C.UTF-8 >'$directory/initdb.log' 2>&1" ||
         { cat "$directory/initdb.log" >&2; fail "initdb failed (log above)"; }
+    listen=127.0.0.1
+    if [ -n "${CARTABLE_TEST_POSTGRES_LISTEN:-}" ]; then
+        listen="127.0.0.1,$CARTABLE_TEST_POSTGRES_LISTEN"
+        echo "host all all samenet scram-sha-256" >> "$directory/data/pg_hba.conf"
+    fi
     port=$(free_port)
-    options="-p $port -k '$directory/socket' -c listen_addresses=127.0.0.1 -c max_connections=200 $ssl"
+    options="-p $port -k '$directory/socket' -c listen_addresses=$listen -c max_connections=200 $ssl"
     as_owner "'$bin/pg_ctl' -D '$directory/data' -l '$directory/postgres.log' -w -t 60 -o \"$options\" start >/dev/null" ||
         { cat "$directory/postgres.log" >&2; fail "PostgreSQL did not start (log above)"; }
     mkdir -p "$state"

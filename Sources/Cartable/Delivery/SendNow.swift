@@ -11,6 +11,8 @@ public struct SendNow: Sendable {
         case sent(OutboxMessage, postURL: String?, duplicate: Bool)
         /// Its key was already in the outbox (the same supporter got there first): the row as it is, untouched.
         case alreadyQueued(OutboxMessage)
+        /// Queued (the row as it is); the campaign is paused (`cartable pause`), and it goes once it is resumed.
+        case campaignPaused(OutboxMessage)
         /// Queued; the campaign's sending hours (or its window) open at `opening`.
         case waitingForHours(opening: Date)
         /// Queued; the recipient has had the messages the campaign's caps allow, and a slot frees at `until`.
@@ -90,6 +92,7 @@ public struct SendNow: Sendable {
         switch claim {
         case .claimed(let claimed): row = claimed
         case .heldByCap(let until): return result(.heldByCap(until: until))
+        case .paused(let waiting): return result(.campaignPaused(waiting))
         case .notClaimable(let existing): return result(.alreadyQueued(existing))
         case .missing: return result(.vanished)
         }

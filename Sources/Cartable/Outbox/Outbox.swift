@@ -57,7 +57,8 @@ public protocol Outbox: Sendable {
     @discardableResult
     func expireWindow(campaignID: String, reason: String, now: Date) async throws -> Int
 
-    /// Rows per state among `channels` (`nil`: all), and when the earliest waiting row is due.
+    /// Rows per state among `channels` (`nil`: all), when the earliest waiting row is due, and how many waiting rows a
+    /// paused campaign holds.
     func backlog(channels: Set<String>?) async throws -> OutboxBacklog
 
     /// The `status` report (and the organiser's dashboard), for one campaign or all; `day` is the day whose
@@ -118,16 +119,20 @@ public protocol Outbox: Sendable {
 public struct OutboxBacklog: Sendable, Hashable {
     /// Rows per state.
     public var states: [OutboxState: Int]
-    /// The earliest `next_attempt_at` among queued and retrying rows.
+    /// The earliest `next_attempt_at` among queued and retrying rows, those of paused campaigns excepted (they are
+    /// due for no sender until resumed).
     public var nextDue: Date?
-    /// The channels that have queued or retrying rows.
+    /// The channels that have queued or retrying rows (paused campaigns' included: a sender serving them waits).
     public var waitingChannels: Set<String>
+    /// Of the queued and retrying rows (counted in ``states``), those of paused campaigns: waiting, held by the pause.
+    public var paused: Int
 
     /// Queued, retrying and sending rows: what is not final yet.
     public var unfinished: Int { states[.queued, default: 0] + states[.retrying, default: 0] + states[.sending, default: 0] }
 
     /// A backlog from its counts and next due time.
-    public init(states: [OutboxState: Int], nextDue: Date?, waitingChannels: Set<String>) {
+    public init(states: [OutboxState: Int], nextDue: Date?, waitingChannels: Set<String>, paused: Int = 0) {
+        self.paused = paused
         self.states = states
         self.nextDue = nextDue
         self.waitingChannels = waitingChannels

@@ -11,7 +11,7 @@ public struct OutboxReport: Sendable, Hashable, Encodable {
     public var variants: [VariantTally]
     /// The most frequent errors among retrying and dead rows, most frequent first.
     public var errors: [ErrorTally]
-    /// The queued or retrying row waiting longest, if any.
+    /// The queued or retrying row waiting longest, if any (a paused campaign's included, said so).
     public var oldestWaiting: WaitingMessage?
     /// Rows per channel.
     public var channels: [String: Int] { channelStates.mapValues { $0.values.reduce(0, +) } }
@@ -115,9 +115,12 @@ public struct OutboxReport: Sendable, Hashable, Encodable {
         public var queuedAt: Date
         /// When it may next be tried.
         public var nextAttemptAt: Date
+        /// Whether its campaign is paused: it is then held until the campaign is resumed, whatever ``nextAttemptAt`` says.
+        public var campaignPaused: Bool
 
         /// The waiting row's parts.
-        public init(id: Int64, idempotencyKey: String, state: OutboxState, queuedAt: Date, nextAttemptAt: Date) {
+        public init(id: Int64, idempotencyKey: String, state: OutboxState, queuedAt: Date, nextAttemptAt: Date, campaignPaused: Bool = false) {
+            self.campaignPaused = campaignPaused
             self.id = id
             self.idempotencyKey = idempotencyKey
             self.state = state

@@ -7,10 +7,13 @@ public struct PausedCampaign: Sendable, Hashable, Encodable {
     public var campaignID: String
     /// When it was paused.
     public var pausedAt: Date
+    /// Its messages waiting (queued or retrying): they go once it is resumed.
+    public var waiting: Int
 
     /// A paused campaign.
-    public init(campaignID: String, pausedAt: Date) {
+    public init(campaignID: String, pausedAt: Date, waiting: Int = 0) {
         self.campaignID = campaignID
         self.pausedAt = pausedAt
+        self.waiting = waiting
     }
 }

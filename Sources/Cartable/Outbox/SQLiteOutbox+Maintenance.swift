@@ -96,9 +96,14 @@ extension SQLiteOutbox {
                     if let state = OutboxState(rawValue: row[0]) { states[state] = row[1] }
                 }
                 let waiting = filter.isEmpty ? "WHERE \(OutboxSchema.waiting)" : filter + " AND \(OutboxSchema.waiting)"
-                let nextDue = try Int64.fetchOne(db, sql: "SELECT MIN(next_attempt_at) FROM message \(waiting)", arguments: arguments)
+                // A paused campaign's rows are waiting (counted apart) but due for no one: they set no next due time.
+                let pausedCampaigns = "campaign_id IN (SELECT campaign_id FROM paused_campaign)"
+                let nextDue = try Int64.fetchOne(
+                    db, sql: "SELECT MIN(next_attempt_at) FROM message \(waiting) AND NOT \(pausedCampaigns)", arguments: arguments)
+                let paused = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM message \(waiting) AND \(pausedCampaigns)", arguments: arguments) ?? 0
                 let waitingChannels = try String.fetchAll(db, sql: "SELECT DISTINCT channel FROM message \(waiting)", arguments: arguments)
-                return OutboxBacklog(states: states, nextDue: nextDue.map(Date.init(outboxMilliseconds:)), waitingChannels: Set(waitingChannels))
+                return OutboxBacklog(states: states, nextDue: nextDue.map(Date.init(outboxMilliseconds:)), waitingChannels: Set(waitingChannels),
+                                     paused: paused)
             }
         }
     }
@@ -206,12 +211,13 @@ extension SQLiteOutbox {
                     OutboxReport.ErrorTally(error: row[0], count: row[2], state: OutboxState(rawValue: row[1]) ?? .dead)
                 }
                 let oldest = try Row.fetchOne(db, sql: """
-                    SELECT id, idempotency_key, state, created_at, next_attempt_at FROM message \(and("state IN ('queued', 'retrying')"))
-                    ORDER BY created_at, id LIMIT 1
+                    SELECT id, idempotency_key, state, created_at, next_attempt_at,
+                           campaign_id IN (SELECT campaign_id FROM paused_campaign)
+                    FROM message \(and("state IN ('queued', 'retrying')")) ORDER BY created_at, id LIMIT 1
                     """, arguments: arguments).map { row in
                     OutboxReport.WaitingMessage(
                         id: row[0], idempotencyKey: row[1], state: OutboxState(rawValue: row[2]) ?? .queued,
-                        queuedAt: Date(outboxMilliseconds: row[3]), nextAttemptAt: Date(outboxMilliseconds: row[4]))
+                        queuedAt: Date(outboxMilliseconds: row[3]), nextAttemptAt: Date(outboxMilliseconds: row[4]), campaignPaused: row[5])
                 }
                 let dayStart = day.start.outboxMilliseconds, dayEnd = day.end.outboxMilliseconds
                 let supporters = try Int.fetchOne(db, sql: """

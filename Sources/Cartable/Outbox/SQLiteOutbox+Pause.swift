@@ -34,8 +34,12 @@ extension SQLiteOutbox {
     }
 
     static func pausedCampaigns(_ db: Database) throws -> [PausedCampaign] {
-        try Row.fetchAll(db, sql: "SELECT campaign_id, paused_at FROM paused_campaign ORDER BY campaign_id").map { row in
-            PausedCampaign(campaignID: row[0], pausedAt: Date(outboxMilliseconds: row[1]))
+        try Row.fetchAll(db, sql: """
+            SELECT p.campaign_id, p.paused_at,
+                   (SELECT COUNT(*) FROM message m WHERE m.campaign_id = p.campaign_id AND m.state IN ('queued', 'retrying'))
+            FROM paused_campaign p ORDER BY p.campaign_id
+            """).map { row in
+            PausedCampaign(campaignID: row[0], pausedAt: Date(outboxMilliseconds: row[1]), waiting: row[2])
         }
     }
 

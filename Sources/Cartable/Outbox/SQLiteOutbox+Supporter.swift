@@ -11,8 +11,8 @@ extension SQLiteOutbox {
                 guard var row = try Row.fetchOne(
                     db, sql: "SELECT \(Self.messageColumns) FROM message WHERE idempotency_key = ?", arguments: [idempotencyKey.rawValue]
                 ).map(Self.message) else { return .missing }
-                guard OutboxState.claimable.contains(row.state), row.nextAttemptAt <= now,
-                      try !Self.isPaused(row.entry.campaignID, db) else { return .notClaimable(row) }
+                guard OutboxState.claimable.contains(row.state), row.nextAttemptAt <= now else { return .notClaimable(row) }
+                if try Self.isPaused(row.entry.campaignID, db) { return .paused(row) }
                 if let caps, row.entry.reachesRecipient {
                     var pace = RecipientPace(now: now)
                     if let later = try pace.postponement(for: row.entry, caps: caps, db) {

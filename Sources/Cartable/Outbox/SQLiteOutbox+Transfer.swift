@@ -82,4 +82,19 @@ extension SQLiteOutbox: TransferableOutbox {
             }
         }
     }
+
+    public func insertMissing(_ paused: [PausedCampaign]) async throws -> Int {
+        guard !paused.isEmpty else { return 0 }
+        return try await translatingErrors("copying the paused campaigns") {
+            try await database.write { db in
+                var added = 0
+                for campaign in paused {
+                    try db.execute(sql: "INSERT INTO paused_campaign (campaign_id, paused_at) VALUES (?, ?) ON CONFLICT (campaign_id) DO NOTHING",
+                                   arguments: [campaign.campaignID, campaign.pausedAt.exactOutboxMilliseconds])
+                    added += db.changesCount
+                }
+                return added
+            }
+        }
+    }
 }

@@ -13,6 +13,11 @@ public protocol TransferableOutbox: Outbox {
     /// Adds the pacing of campaigns the outbox does not know yet; a campaign already there keeps its own. Returns how
     /// many were added.
     func insertMissing(_ pacing: [CampaignPacing], now: Date) async throws -> Int
+
+    /// Pauses the campaigns of `paused` that are not paused here yet, each since its own `pausedAt` (even a campaign
+    /// this outbox has no row of yet: its rows are about to be copied); a campaign already paused keeps its own time.
+    /// Returns how many were added.
+    func insertMissing(_ paused: [PausedCampaign]) async throws -> Int
 }
 
 /// One row of an outbox with everything it holds.

@@ -51,6 +51,7 @@ struct OutboxCopyCommand: AsyncParsableCommand {
             throw failure.report()
         }
         print("copied \(result.added) message\(result.added == 1 ? "" : "s") from \(source.shownLocation) to \(destination.shownLocation), "
-            + "\(result.alreadyThere) already there; \(result.campaignsAdded) campaign\(result.campaignsAdded == 1 ? "" : "s") added")
+            + "\(result.alreadyThere) already there; \(result.campaignsAdded) campaign\(result.campaignsAdded == 1 ? "" : "s") added, "
+            + "\(result.pausesAdded) pause\(result.pausesAdded == 1 ? "" : "s") added")
     }
 }

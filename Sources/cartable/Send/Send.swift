@@ -130,7 +130,12 @@ struct Send: AsyncParsableCommand {
         if format == .text {
             let duplicates = progress.duplicates > 0 ? " (\(progress.duplicates) already on the platform)" : ""
             let rateText = String(format: "%.1f", progress.rate)
-            print("sent \(progress.sent)\(duplicates), retried \(progress.retried), dead \(progress.dead); \(progress.remaining) not final yet; "
+            // Of what is left, the messages a pause holds: they wait for `cartable resume`, not for this sender.
+            var held = ""
+            if progress.remaining > 0, let paused = try? await outbox.backlog(channels: Set(senderSet.senders.map(\.channel.name))).paused, paused > 0 {
+                held = " (\(paused) held by a paused campaign: cartable status names it)"
+            }
+            print("sent \(progress.sent)\(duplicates), retried \(progress.retried), dead \(progress.dead); \(progress.remaining) not final yet\(held); "
                 + "\(String(format: "%.1f", progress.elapsed)) s, \(rateText) messages/s")
         }
         if trap.wasInterrupted { throw ExitCode(130) }

@@ -120,6 +120,10 @@ extension Write {
             throw ExitCode(1)
         case .alreadyQueued(let earlier):
             reportAlreadyWritten(earlier, draft: draft, supporter: supporter, via: destination, display: display)
+        case .campaignPaused:
+            finish(&output, outcome: "queued", detail: "the campaign is paused",
+                   line: "Queued: the campaign \(campaign.id) is paused; your message waits in the outbox and goes once it is resumed "
+                       + "(`cartable resume \(campaign.id)`, then `cartable send`; outbox \(outbox.location)).")
         case .waitingForHours(let opening):
             output.notBefore = Self.iso8601(opening)
             finish(&output, outcome: "queued", detail: "outside the campaign's sending hours",

@@ -20,6 +20,8 @@ struct OutboxCopyTests {
         ], owner: .test("a"), now: now + 2.5)
         // rows[3] and rows[4] stay `sending` under a's lease; one more is cancelled.
         _ = try await outbox.cancel(OutboxSelection(recipientID: "r5"), now: now + 3)
+        // Campaign c is paused (its waiting rows stay held in the copy too).
+        #expect(try await outbox.pause(campaignID: "c", now: now + 4) == .changed)
     }
 
     /// What must survive a copy: everything but the row ids.
@@ -49,10 +51,15 @@ struct OutboxCopyTests {
             destination.cleanUp()
         }
         try await fill(source.outbox)
-        // The destination already has one of the keys (in another state) and a row of its own.
+        // The destination already has one of the keys (in another state) and a row of its own, in a campaign paused there.
         _ = try destination.outbox.enqueue(entries(1, from: 2) + entries(1, campaign: "other"), pacing: nil, now: now)
+        #expect(try await destination.outbox.pause(campaignID: "other", now: now + 9) == .changed)
         let copy = try await OutboxCopy.run(from: source.outbox as! any TransferableOutbox, to: destination.outbox as! any TransferableOutbox, batchSize: 3)
-        #expect(copy.read == 7 && copy.added == 6 && copy.alreadyThere == 1 && copy.campaignsAdded == 1)
+        #expect(copy.read == 7 && copy.added == 6 && copy.alreadyThere == 1 && copy.campaignsAdded == 1 && copy.pausesAdded == 1)
+        #expect(try await destination.outbox.pausedCampaigns().map { "\($0.campaignID) \($0.pausedAt.exactOutboxMilliseconds)" }
+            == ["c \((now + 4).exactOutboxMilliseconds)", "other \((now + 9).exactOutboxMilliseconds)"], "the pause copied with its time, the destination's kept")
+        let held = try await destination.outbox.claimDue(limit: 100, filter: ClaimFilter(), owner: .test("b"), leaseDuration: 60, now: now + 1_000)
+        #expect(held.isEmpty, "the copied campaign's rows are held by its pause in the destination: \(held.map(\.entry.idempotencyKey.rawValue))")
 
         let copied = try await destination.outbox.allMessages()
         let original = try await source.outbox.allMessages()
@@ -68,7 +75,8 @@ struct OutboxCopyTests {
         #expect(try await destination.outbox.pacing() == source.outbox.pacing())
 
         let again = try await OutboxCopy.run(from: source.outbox as! any TransferableOutbox, to: destination.outbox as! any TransferableOutbox)
-        #expect(again.added == 0 && again.alreadyThere == 7 && again.campaignsAdded == 0)
+        #expect(again.added == 0 && again.alreadyThere == 7 && again.campaignsAdded == 0 && again.pausesAdded == 0)
         #expect(try await destination.outbox.allMessages() == copied)
+        #expect(try await destination.outbox.pausedCampaigns().map(\.campaignID) == ["c", "other"])
     }
 }

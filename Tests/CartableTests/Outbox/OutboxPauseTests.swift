@@ -45,7 +45,8 @@ struct OutboxPauseTests {
         #expect(try await outbox.pause(campaignID: "held", now: now + 5) == .unchanged)
         #expect(try await outbox.pause(campaignID: "pacing-only", now: now) == .changed)
         #expect(try await outbox.pause(campaignID: "nobody", now: now) == .unknownCampaign)
-        #expect(try await outbox.pausedCampaigns() == [PausedCampaign(campaignID: "held", pausedAt: now), PausedCampaign(campaignID: "pacing-only", pausedAt: now)])
+        #expect(try await outbox.pausedCampaigns() == [
+            PausedCampaign(campaignID: "held", pausedAt: now, waiting: 2), PausedCampaign(campaignID: "pacing-only", pausedAt: now, waiting: 0)])
 
         let claimed = try await outbox.claimDue(limit: 100, filter: ClaimFilter(), owner: .test("a"), leaseDuration: 60, now: now)
         #expect(keys(claimed) == ["open/organiser/r0/webhook", "open/organiser/r1/webhook"])
@@ -53,8 +54,8 @@ struct OutboxPauseTests {
         #expect(scoped.isEmpty)
         let heldKey = IdempotencyKey(campaign: "held", recipient: "r0", channel: .webhook)
         let one = try await outbox.claim(heldKey, caps: nil, owner: .test("a"), leaseDuration: 60, now: now)
-        guard case .notClaimable(let row) = one else {
-            Issue.record("a paused campaign's row was claimed by the one-message claim: \(one)")
+        guard case .paused(let row) = one else {
+            Issue.record("a paused campaign's row was not said to be held by the pause in the one-message claim: \(one)")
             return
         }
         #expect(row.state == .queued && row.attempts == 0)
@@ -62,7 +63,7 @@ struct OutboxPauseTests {
         let report = try await outbox.report(campaignID: nil, errorLimit: 10)
         #expect(report.paused.map(\.campaignID) == ["held", "pacing-only"])
         #expect(report.states[.queued] == 2 && report.states[.sending] == 2)
-        #expect(try await outbox.report(campaignID: "held", errorLimit: 10).paused == [PausedCampaign(campaignID: "held", pausedAt: now)])
+        #expect(try await outbox.report(campaignID: "held", errorLimit: 10).paused == [PausedCampaign(campaignID: "held", pausedAt: now, waiting: 2)])
         #expect(try await outbox.report(campaignID: "open", errorLimit: 10).paused.isEmpty)
 
         #expect(try await outbox.resume(campaignID: "held") == .changed)
@@ -74,6 +75,36 @@ struct OutboxPauseTests {
         #expect(afterResume.allSatisfy { $0.attempts == 1 }, "a pause costs no attempt")
         // The pause is stored in the outbox: another process opening it sees it.
         #expect(try await temporary.reopen().pausedCampaigns().map(\.campaignID) == ["pacing-only"])
+    }
+
+    @Test("a paused campaign's waiting rows: in the backlog as waiting, counted apart, due for no one; the report's oldest waiting row says it is paused",
+          arguments: OutboxBackend.testedHere)
+    func pausedRowsInBacklogAndReport(_ backend: OutboxBackend) async throws {
+        let temporary = try await BackendOutbox(backend)
+        let outbox = temporary.outbox
+        defer { temporary.cleanUp() }
+        // The held campaign's rows were queued first (they are the oldest) and are due first.
+        _ = try outbox.enqueue(entries(3, campaign: "held"), pacing: nil, now: now - 100)
+        _ = try outbox.enqueue(entries(2, campaign: "open"), pacing: nil, now: now + 50)
+        #expect(try await outbox.pause(campaignID: "held", now: now) == .changed)
+
+        let backlog = try await outbox.backlog(channels: nil)
+        #expect(backlog.states[.queued] == 5 && backlog.unfinished == 5, "paused rows are not final: still waiting")
+        #expect(backlog.paused == 3)
+        #expect(backlog.nextDue == now + 50, "a paused row is due for no one: the next due is the open campaign's")
+        #expect(backlog.waitingChannels == ["webhook"])
+        #expect(try await outbox.backlog(channels: ["x"]).paused == 0)
+
+        let report = try await outbox.report(campaignID: nil, errorLimit: 10)
+        let oldest = try #require(report.oldestWaiting)
+        #expect(oldest.idempotencyKey.hasPrefix("held/") && oldest.campaignPaused)
+        #expect(report.paused.map(\.waiting) == [3])
+        #expect(try await outbox.report(campaignID: "open", errorLimit: 10).oldestWaiting?.campaignPaused == false)
+
+        #expect(try await outbox.resume(campaignID: "held") == .changed)
+        let resumed = try await outbox.backlog(channels: nil)
+        #expect(resumed.paused == 0 && resumed.nextDue == now - 100)
+        #expect(try await outbox.report(campaignID: nil, errorLimit: 10).oldestWaiting?.campaignPaused == false)
     }
 
     @Test("an SQLite outbox written before v3 opens: rows intact, migrated on write, read through a copy on read-only, pausable")

@@ -1,0 +1,127 @@
+import Cartable
+import CartablePostgres
+import Foundation
+import LoopbackHTTPServer
+import PostgresTestCluster
+
+/// `make bench`, the PostgreSQL outbox's part, run when a cluster is named by `CARTABLE_BENCH_POSTGRES_URL` (a
+/// superuser's URL: `make bench` starts the tests' private cluster, `Tests/Postgres/cluster.sh`, and names it), in a
+/// database of its own, dropped after.
+///
+/// 1. Enqueue: 1,000,000 rows through ``PostgresOutbox/enqueue(_:pacing:now:)`` (one transaction, multi-row inserts
+///    of 5,000, the real schema and indexes, `synchronous_commit` on). Target: at least 100,000 rows/s.
+/// 2. Claim latency: `claimDue` of 8 rows at a time from that million-row table, p50 and p99 over 1,000 claims.
+/// 3. End to end: `cartable queue` of a webhook campaign into the database, then two `cartable send --via webhook
+///    --until-empty` processes at once (the release binary) to a loopback server that answers at once; the rate is
+///    what both delivered over their wall time. Target: at least 3,000 messages/s.
+///
+/// Environment: `CARTABLE_BENCH_OUTBOX_ROWS`, `CARTABLE_BENCH_SEND_MESSAGES`, `CARTABLE_BENCH_SEND_CONCURRENCY` as
+/// for SQLite (``OutboxBenchmark``).
+enum PostgresOutboxBenchmark {
+    static let enqueueTarget = 100_000.0
+    static let sendTarget = 3_000.0
+
+    static func run(cartableBinary: String, scratchDirectory: URL) async {
+        let environment = ProcessInfo.processInfo.environment
+        guard let cluster = environment["CARTABLE_BENCH_POSTGRES_URL"].flatMap({ $0.isEmpty ? nil : $0 }) else {
+            print("outbox on PostgreSQL: skipped (CARTABLE_BENCH_POSTGRES_URL is not set; make bench starts a private cluster)")
+            return
+        }
+        let rows = environment["CARTABLE_BENCH_OUTBOX_ROWS"].flatMap(Int.init) ?? 1_000_000
+        let messages = environment["CARTABLE_BENCH_SEND_MESSAGES"].flatMap(Int.init) ?? 20_000
+        let concurrency = environment["CARTABLE_BENCH_SEND_CONCURRENCY"].flatMap(Int.init) ?? 32
+        let version = (try? PostgresTestCluster.integer("SELECT current_setting('server_version_num')::int", on: cluster)).map { "\($0 / 10_000).\($0 % 100)" } ?? "?"
+        print("outbox on PostgreSQL \(version), synchronous_commit on, a private cluster on this machine")
+        do {
+            try await withDatabase("cartable_bench_enqueue", on: cluster) { url in
+                try await measureEnqueueAndClaims(rows: rows, url: url)
+            }
+            try await withDatabase("cartable_bench_send", on: cluster) { url in
+                measureEndToEnd(messages: messages, concurrency: concurrency, binary: cartableBinary, url: url, in: scratchDirectory)
+            }
+        } catch {
+            print("  PostgreSQL: \(error)")
+        }
+    }
+
+    /// Creates database `name` (dropped first if a run left it), runs `body` with its URL, and drops it.
+    static func withDatabase(_ name: String, on cluster: String, _ body: (String) async throws -> Void) async throws {
+        try PostgresTestCluster.execute(["DROP DATABASE IF EXISTS \(name) WITH (FORCE)", "CREATE DATABASE \(name)"], on: cluster)
+        defer { try? PostgresTestCluster.execute(["DROP DATABASE IF EXISTS \(name) WITH (FORCE)"], on: cluster) }
+        var components = URLComponents(string: cluster)
+        components?.path = "/" + name
+        guard let url = components?.string else { throw PostgresURLError("not a URL: the cluster's") }
+        try await body(url)
+    }
+
+    static func measureEnqueueAndClaims(rows: Int, url: String) async throws {
+        let outbox = try PostgresOutbox(urlText: url, requireCurrentSchema: false)
+        defer { outbox.close() }
+        try await outbox.migrate()
+        var result = EnqueueResult(added: 0, alreadyQueued: 0)
+        var cpuSeconds = 0.0
+        let seconds = try Stopwatch.seconds {
+            cpuSeconds = try Stopwatch.cpuSeconds {
+                result = try outbox.enqueue((0..<rows).lazy.map(OutboxBenchmark.entry), pacing: nil, now: Date())
+            }
+        }
+        let rate = Double(result.added) / seconds
+        let verdict = result.added == rows && rate >= enqueueTarget ? "target ≥ \(Int(enqueueTarget)) met" : "target ≥ \(Int(enqueueTarget)) NOT met"
+        print("  enqueue \(rows) rows, one transaction:   PostgresOutbox \(OutboxBenchmark.format(rate)) rows/s (\(String(format: "%.2f", seconds)) s; "
+            + "this process \(String(format: "%.1f", cpuSeconds)) CPU s, the server's not counted), \(verdict)")
+
+        // Claim latency from the million-row table: what one claim of a busy sender costs.
+        let owner = LeaseOwner.current()
+        var latencies: [Double] = []
+        let claims = min(1_000, max(1, rows / 8))
+        for _ in 0..<claims {
+            let clock = ContinuousClock()
+            let start = clock.now
+            _ = try await outbox.claimDue(limit: 8, filter: ClaimFilter(channels: ["webhook"]), owner: owner, leaseDuration: 120, now: Date())
+            let elapsed = clock.now - start
+            latencies.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
+        }
+        latencies.sort()
+        func percentile(_ p: Double) -> String { String(format: "%.2f", latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]) }
+        print("  claim latency, 8 rows of \(rows) queued:  p50 \(percentile(0.5)) ms, p99 \(percentile(0.99)) ms (\(claims) claims, one after another)")
+    }
+
+    static func measureEndToEnd(messages: Int, concurrency: Int, binary: String, url: String, in folder: URL) {
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            print("  end to end: \(binary) not built (make bench builds it)")
+            return
+        }
+        guard let server = try? LoopbackHTTPServer(handler: { _ in .respond(.json(201, #"{"id":"1"}"#)) }),
+              let campaign = try? OutboxBenchmark.writeCampaign(count: messages, in: folder) else {
+            print("  end to end: cannot start the loopback server or write the campaign")
+            return
+        }
+        defer { server.stop() }
+        setenv("CARTABLE_WEBHOOK_URL", server.baseURL + "/hook", 1)
+        setenv("CARTABLE_WEBHOOK_SECRET", "bench-secret", 1)
+        guard let migrated = try? ChildProcess.run(binary, ["outbox", "migrate", "--outbox", url]), migrated.status == 0,
+              let queued = try? ChildProcess.run(binary, ["queue", campaign, "--via", "webhook", "--outbox", url]) else {
+            print("  end to end: cannot run \(binary) on the database")
+            return
+        }
+        let arguments = ["send", "--via", "webhook", "--until-empty", "--concurrency", String(concurrency), "--format", "jsonl", "--outbox", url]
+        let clock = ContinuousClock()
+        let start = clock.now
+        let senders: [Process] = (0..<2).compactMap { _ in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = arguments
+            process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+            return (try? process.run()) == nil ? nil : process
+        }
+        for sender in senders { sender.waitUntilExit() }
+        let elapsed = clock.now - start
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let delivered = (try? PostgresTestCluster.integer("SELECT count(*)::int FROM message WHERE state = 'sent'", on: url)) ?? 0
+        let rate = Double(delivered) / seconds
+        let verdict = delivered == messages && rate >= sendTarget ? "target ≥ \(Int(sendTarget)) met" : "target ≥ \(Int(sendTarget)) NOT met"
+        print("  end to end: cartable queue \(messages) in \(String(format: "%.2f", queued.seconds)) s (exit \(queued.status)), "
+            + "2 × cartable send --via webhook (\(concurrency) in flight each) \(OutboxBenchmark.format(rate)) messages/s "
+            + "(\(delivered) sent, \(server.requestCount) requests, \(String(format: "%.2f", seconds)) s, exit \(senders.map(\.terminationStatus))), \(verdict)")
+    }
+}
