@@ -21,9 +21,17 @@ system-deps:
 		{ $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libsqlite3-dev; }; \
 	fi
 
-# What only the tests need: nginx and openssl (the TLS and HTTP/2 tests run a local nginx with a CA of their own), and
-# PostgreSQL's server programs (the shared outbox's tests run a private cluster, Tests/Postgres/cluster.sh).
+# What only the tests need: nginx and openssl (the TLS and HTTP/2 tests run a local nginx with a CA of their own),
+# PostgreSQL's server programs (the shared outbox's tests run a private cluster, Tests/Postgres/cluster.sh), and
+# python3's prometheus-client (the metrics tests read /metrics with its text-format parser).
 test-deps: system-deps
+	@if ! python3 -c 'import prometheus_client.parser' >/dev/null 2>&1; then \
+		echo "make: installing prometheus-client for python3 (the metrics tests parse /metrics with it)"; \
+		python3 -m pip install -q prometheus-client >/dev/null 2>&1 || \
+		python3 -m pip install -q --break-system-packages prometheus-client >/dev/null 2>&1 || \
+		$(SUDO) apt-get install -y -qq python3-prometheus-client >/dev/null 2>&1 || \
+		{ $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq python3-prometheus-client; }; \
+	fi
 	@if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 		echo "make: PostgreSQL is missing (the shared outbox's tests run a private cluster); installing postgresql with apt-get"; \
 		$(SUDO) apt-get install -y -qq postgresql >/dev/null 2>&1 || \

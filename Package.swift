@@ -32,9 +32,13 @@ let package = Package(
         // swift-service-lifecycle, and its testing client. Only CartableServer and the CLI see it.
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0"),
         // The server's access log (one line per request); Hummingbird logs through it too.
-        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         // Graceful shutdown of the server and of the sender that runs beside it in `cartable serve` (Hummingbird's own).
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.0.0"),
+        // Metrics (`/metrics` on serve, `send --watch --metrics-port`): the swift-metrics API, kept in the Prometheus
+        // text format by swift-prometheus. Only CartableServer sees them; the core reports through its events.
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // The domain: length, campaigns, recipients, composing, outbox, channels. No terminal, no libcurl.
@@ -70,6 +74,8 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
         // The shared outbox on PostgreSQL: the `Outbox` protocol over postgres-nio. The core never depends on it.
@@ -88,6 +94,9 @@ let package = Package(
                 "CartableServer",
                 "CartablePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // --log-level/--log-format bootstrap swift-log; serve runs the metrics' listener beside the site.
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(

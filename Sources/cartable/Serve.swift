@@ -3,6 +3,7 @@ import Cartable
 import CartableServer
 import Foundation
 import Logging
+import ServiceLifecycle
 
 /// `cartable serve`: the supporters' web page for the campaigns given, until Ctrl-C or SIGTERM.
 struct Serve: AsyncParsableCommand {
@@ -17,7 +18,11 @@ struct Serve: AsyncParsableCommand {
 
             Prints `listening on http://HOST:PORT` once it accepts connections (--port 0 picks a free port and \
             prints it). Ctrl-C or SIGTERM stop it gracefully: requests in flight finish, then the outbox is \
-            closed. One access-log line per request goes to standard error (no cookies, no query strings).
+            closed. The log goes to standard error (--log-level, --log-format text|json): one line per request \
+            (method, path, route, status, time; no cookies, no query strings) and one per delivery outcome.
+
+            With --metrics-port, Prometheus metrics are served at http://METRICS-HOST:PORT/metrics (printed as \
+            `metrics on URL`), on a listener of their own, never on the supporters' page; see docs/operations.md.
 
             Campaigns with `web: {send_through_campaign: true}` send through the campaign's account, with the \
             sender --via names (default: the campaign's platform), its settings from the environment or \
@@ -59,6 +64,10 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var outboxOptions: OutboxOptions
 
+    @OptionGroup var loggingOptions: LoggingOptions
+
+    @OptionGroup var metricsOptions: MetricsOptions
+
     func validate() throws {
         guard !campaigns.isEmpty else { throw ValidationError("give at least one campaign file") }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be between 0 and 65535") }
@@ -72,6 +81,7 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
+        loggingOptions.bootstrap()
         let audiences = try campaigns.map(loadAudience)
         var seen: [String: String] = [:]
         for (path, audience) in zip(campaigns, audiences) {
@@ -91,9 +101,20 @@ struct Serve: AsyncParsableCommand {
         let served = audiences.map { ServedCampaign(audience: $0, sender: senders[$0.campaign.id]) }
         let options = SiteOptions(publicURL: publicURL.flatMap(URL.init(string:)), trustForwardedFor: trustForwardedFor,
                                   adminToken: ProcessInfo.processInfo.environment["CARTABLE_ADMIN_TOKEN"])
-        let site = SupportersSite(campaigns: served, outbox: outbox, options: options, accounts: accounts, logger: Logger(label: "cartable.serve"))
+        let metrics = CartableMetrics()
+        let site = SupportersSite(campaigns: served, outbox: outbox, options: options, accounts: accounts, logger: Logger(label: "cartable.serve"),
+                                  metrics: metrics)
+        var alongside: [any Service] = []
+        if let metricsPort = metricsOptions.metricsPort {
+            let listener = MetricsListener(metrics: metrics, outbox: outbox, campaigns: served.map(\.id),
+                                           targeted: Dictionary(served.map { ($0.id, $0.audience.targets.count) }, uniquingKeysWith: { first, _ in first }))
+            let metricsOptions = metricsOptions
+            alongside.append(listener.application(host: metricsOptions.metricsHost, port: metricsPort) { port in
+                FileHandleOutput.standardOutput("metrics on \(metricsOptions.address(port: port))\n")
+            })
+        }
         let host = host
-        let app = site.application(host: host, port: port) { port in
+        let app = site.application(host: host, port: port, alongside: alongside) { port in
             let shown = host.contains(":") ? "[\(host)]" : host
             FileHandleOutput.standardOutput("listening on http://\(shown):\(port)\n")
         }

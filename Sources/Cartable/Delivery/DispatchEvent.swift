@@ -26,6 +26,9 @@ public enum DispatchEvent: Sendable, Hashable {
     /// sending goes on. `released`: rows a claim cut by the outage had leased to this sender without its knowing,
     /// released to the queue (not counted as attempts).
     case outboxReconnected(location: String, after: TimeInterval, released: Int)
+    /// A claim on `channel`'s due rows took `duration` seconds and took `count` rows (none, often, when idle): what
+    /// the outbox's claim latency is measured from.
+    case claimed(channel: String, count: Int, duration: TimeInterval)
     /// Counts so far.
     case progress(DispatchProgress)
     /// The run is ending early: in-flight requests finish, nothing new starts. `interrupted` when a stop was
@@ -46,8 +49,12 @@ public enum DispatchEvent: Sendable, Hashable {
         public var channel: String
         /// Which attempt this was (1 for the first).
         public var attempt: Int
+        /// How the attempt ended, as the outbox's attempt log says it (`delivered`, `duplicate`, `rate-limited`,
+        /// `transient`, `permanent`): a short word fit to count by, where the error text is the platform's own.
+        public var result: AttemptOutcome
 
-        init(_ message: OutboxMessage) {
+        init(_ message: OutboxMessage, result: AttemptOutcome) {
+            self.result = result
             id = message.id
             idempotencyKey = message.entry.idempotencyKey.rawValue
             campaignID = message.entry.campaignID

@@ -246,9 +246,13 @@ final class DispatchRun {
             guard tokens > 0 else { continue }
             let filter = ClaimFilter(channels: [channel], campaigns: configuration.campaigns, closedCampaigns: pacing.closed, caps: pacing.caps)
             let owner = dispatcher.owner, lease = configuration.leaseDuration
+            let claimStart = ContinuousClock.now
             guard let rows = await attempt("claiming messages", {
                 try await outbox.claimDue(limit: min(free, tokens), filter: filter, owner: owner, leaseDuration: lease, now: now)
             }) else { return launched }
+            let claimTime = ContinuousClock.now - claimStart
+            dispatcher.events(.claimed(channel: channel, count: rows.count,
+                                       duration: Double(claimTime.components.seconds) + Double(claimTime.components.attoseconds) / 1e18))
             dispatcher.limiter.take(channel, count: rows.count, now: now)
             for row in rows {
                 inFlightRows.insert(row.id)
@@ -281,7 +285,7 @@ final class DispatchRun {
         let transition = DeliveryDecision.transition(
             for: delivery, of: row, on: channel, policy: configuration.retryPolicy, accountResumesAt: resumesAt, now: now)
         await log.submit(RecordedTransition(messageID: row.id, transition: transition, startedAt: startedAt))
-        let outcome = DispatchEvent.MessageOutcome(row)
+        let outcome = DispatchEvent.MessageOutcome(row, result: transition.attemptOutcome)
         switch transition {
         case .sent(let postID, let postURL, let duplicate, _):
             progress.sent += 1

@@ -22,6 +22,15 @@ public enum OutboxTransition: Sendable, Hashable {
         case .release: .queued
         }
     }
+
+    /// How the attempt ended, as the attempt log records it (a release, which was no attempt, as `transient`).
+    public var attemptOutcome: AttemptOutcome {
+        switch self {
+        case .sent(_, _, let duplicate, _): duplicate ? .duplicate : .delivered
+        case .retry(_, _, _, let outcome), .dead(_, let outcome): outcome
+        case .release: .transient
+        }
+    }
 }
 
 /// How one attempt ended, as written in the outbox's attempt log.

@@ -89,7 +89,7 @@ struct APIRoutes: Sendable {
             let language = visitor.language
             let name = recipient.name
             var result = APISendResult(outcome: "queued", text: draft.message.text, detail: "")
-            switch try await CampaignSending(served: served, sender: sender, outbox: site.outbox, queue: site.queue).send(draft) {
+            switch try await CampaignSending(served: served, sender: sender, outbox: site.outbox, queue: site.queue, metrics: site.metrics).send(draft) {
             case .alreadyWritten(let earlier):
                 result = APISendResult(outcome: "already-written", text: earlier.entry.text, detail: DeliveryStatus.describe(earlier, to: name, in: language),
                                        state: earlier.state.rawValue, postURL: earlier.postURL)

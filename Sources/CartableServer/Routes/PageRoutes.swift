@@ -56,7 +56,7 @@ struct PageRoutes: Sendable {
             guard draft.message.isValid else {
                 throw SiteError.badRequest(visitor.language.text(.cannotPostOver, visitor.language.number(draft.message.measurement.excess)))
             }
-            let sending = CampaignSending(served: served, sender: sender, outbox: site.outbox, queue: site.queue)
+            let sending = CampaignSending(served: served, sender: sender, outbox: site.outbox, queue: site.queue, metrics: site.metrics)
             switch try await sending.send(draft) {
             case .alreadyWritten:
                 return redirect(paths.thanks(recipient.id, repeated: true), visitor: visitor)

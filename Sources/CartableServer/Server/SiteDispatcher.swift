@@ -30,7 +30,8 @@ struct SiteDispatcher: Service {
     }
 
     /// A dispatcher for `campaigns`' senders, or `nil` when none sends through its account.
-    static func make(for campaigns: [ServedCampaign], outbox: any Outbox, accounts: AccountLimiter, owner: LeaseOwner, logger: Logger) -> SiteDispatcher? {
+    static func make(for campaigns: [ServedCampaign], outbox: any Outbox, accounts: AccountLimiter, owner: LeaseOwner, logger: Logger,
+                     metrics: CartableMetrics) -> SiteDispatcher? {
         var senders: [String: any MessageSender] = [:]
         for served in campaigns where served.sendsThroughCampaign {
             if let sender = served.sender { senders[sender.channel.name] = sender }
@@ -43,15 +44,11 @@ struct SiteDispatcher: Service {
         configuration.idlePoll = 0.1
         // Another campaign sharing the outbox (and maybe the channel) is another organiser's: not ours to post.
         configuration.campaigns = Set(campaigns.filter(\.sendsThroughCampaign).map(\.id))
+        // One log line per delivery outcome (docs/operations.md, Logs), and the deliveries counted.
+        let log = DispatchLog(logger: logger)
         let events: @Sendable (DispatchEvent) -> Void = { event in
-            switch event {
-            case .dead(let outcome, let reason):
-                logger.warning("message \(outcome.id) to \(outcome.recipientID) failed for good: \(reason)")
-            case .paused(let account, let until, let reason):
-                logger.warning("\(account) paused until \(until): \(reason)")
-            default:
-                break
-            }
+            log.log(event)
+            metrics.record(event)
         }
         let dispatcher = Dispatcher(outbox: outbox, senders: senders.keys.sorted().compactMap { senders[$0] }, limiter: accounts,
                                     configuration: configuration, owner: owner, events: events)

@@ -14,8 +14,11 @@ struct SiteState: Sendable {
     let limiter = RequestLimiter()
     let owner = LeaseOwner.current()
     let assets: Assets
+    /// Requests, supporters' sends and deliveries, counted.
+    let metrics: CartableMetrics
 
-    init(campaigns: [ServedCampaign], outbox: any Outbox, options: SiteOptions, assets: Assets) {
+    init(campaigns: [ServedCampaign], outbox: any Outbox, options: SiteOptions, assets: Assets, metrics: CartableMetrics = CartableMetrics()) {
+        self.metrics = metrics
         self.campaigns = campaigns
         byID = Dictionary(campaigns.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.outbox = outbox

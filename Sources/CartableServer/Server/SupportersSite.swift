@@ -2,6 +2,7 @@ import Cartable
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// The supporters' web page (`cartable serve`): every campaign given, under `/c/{id}/`, as server-rendered pages
 /// and a JSON API, both calling the library's use cases (the finder, the draft, the outbox's report). Sends through a
@@ -21,9 +22,12 @@ public struct SupportersSite: Sendable {
 
     /// A site serving `campaigns`, keeping sends and reading the satchel in `outbox`; `accounts` paces the campaigns'
     /// sending accounts (their senders' rate limits, as `cartable send` keeps them).
+    /// `metrics` counts the requests, the supporters' sends and the sender's deliveries (served by a
+    /// ``MetricsListener``, never on the site itself).
     public init(campaigns: [ServedCampaign], outbox: any Outbox, options: SiteOptions = SiteOptions(),
-                accounts: AccountLimiter = AccountLimiter(limits: [:]), logger: Logger = Logger(label: "cartable.serve")) {
-        state = SiteState(campaigns: campaigns, outbox: outbox, options: options, assets: .builtIn)
+                accounts: AccountLimiter = AccountLimiter(limits: [:]), logger: Logger = Logger(label: "cartable.serve"),
+                metrics: CartableMetrics = CartableMetrics()) {
+        state = SiteState(campaigns: campaigns, outbox: outbox, options: options, assets: .builtIn, metrics: metrics)
         self.accounts = accounts
         admin = AdminAccess(token: options.adminToken)
         self.logger = logger
@@ -36,6 +40,7 @@ public struct SupportersSite: Sendable {
     public func router() -> Router<SiteRequestContext> {
         let router = Router(context: SiteRequestContext.self)
         router.add(middleware: AccessLog(logger: logger))
+        router.add(middleware: RequestMetrics(metrics: state.metrics))
         router.add(middleware: SecurityHeaders(site: state))
         router.add(middleware: ErrorPages(site: state, logger: logger))
         router.add(middleware: OriginCheck(site: state))
@@ -46,15 +51,17 @@ public struct SupportersSite: Sendable {
         return router
     }
 
-    /// The server on `host`:`port` (0 picks a free port), with the sender of the queued messages beside it;
-    /// `onListening` gets the port once connections are accepted.
-    public func application(host: String, port: Int, onListening: @escaping @Sendable (Int) async -> Void = { _ in })
-        -> some ApplicationProtocol {
-        let dispatcher = SiteDispatcher.make(for: state.campaigns, outbox: state.outbox, accounts: accounts, owner: state.owner, logger: logger)
+    /// The server on `host`:`port` (0 picks a free port), with the sender of the queued messages beside it, and
+    /// `alongside` (the metrics' listener) run and stopped with it; `onListening` gets the port once connections are
+    /// accepted.
+    public func application(host: String, port: Int, alongside: [any Service] = [],
+                            onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
+        let dispatcher = SiteDispatcher.make(for: state.campaigns, outbox: state.outbox, accounts: accounts, owner: state.owner,
+                                             logger: logger, metrics: state.metrics)
         return Application(
             router: router(),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),
-            services: dispatcher.map { [$0] } ?? [],
+            services: (dispatcher.map { [$0] } ?? []) + alongside,
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? port) },
             logger: logger)
     }

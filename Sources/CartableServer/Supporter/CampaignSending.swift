@@ -21,9 +21,22 @@ struct CampaignSending: Sendable {
     let sender: any MessageSender
     let outbox: any Outbox
     let queue: OutboxGroupCommit
+    /// Where the supporters' sends are counted.
+    var metrics: CartableMetrics?
 
     /// Queues `draft`, which must be the campaign's wording (never an edit: the caller recomposes it from the turn).
     func send(_ draft: MessageDraft, now: Date = Date()) async throws -> Outcome {
+        let outcome = try await queueing(draft, now: now)
+        let result = switch outcome {
+        case .alreadyWritten: "already-written"
+        case .queued: "queued"
+        case .windowEnded: "window-ended"
+        }
+        metrics?.recordSupporterSend(campaign: served.id, channel: sender.channel.name, result: result)
+        return outcome
+    }
+
+    private func queueing(_ draft: MessageDraft, now: Date) async throws -> Outcome {
         precondition(!draft.isEdited, "only the campaign's own wordings go through its account")
         if let earlier = try await SupporterHistory.earlierMessage(draft.message, via: .sender(sender.channel), in: outbox) {
             return .alreadyWritten(earlier)

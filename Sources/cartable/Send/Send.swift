@@ -1,6 +1,8 @@
 import ArgumentParser
 import Cartable
+import CartableServer
 import Foundation
+import Logging
 
 /// `cartable send`: drain the outbox through the channels' senders.
 struct Send: AsyncParsableCommand {
@@ -20,6 +22,12 @@ struct Send: AsyncParsableCommand {
 
             Without --until-empty or --watch it stops when nothing more is due now. Ctrl-C finishes the requests \
             in flight, records them and exits (status 130); a second Ctrl-C exits at once.
+
+            With --log-level or --log-format it logs to standard error (text or JSON lines): one line per delivery \
+            outcome (message id, campaign, recipient, channel, outcome, reason), pauses and outages; the notes it \
+            would print there otherwise are left out. With --watch and --metrics-port, Prometheus metrics are served \
+            at http://METRICS-HOST:PORT/metrics (printed on standard error as `metrics on URL`); see \
+            docs/operations.md.
 
             Exit status: 0 done, 1 some messages died in this run, 2 bad usage, unusable settings or outbox, \
             130 interrupted.
@@ -66,6 +74,10 @@ struct Send: AsyncParsableCommand {
 
     @OptionGroup var outboxOptions: OutboxOptions
 
+    @OptionGroup var loggingOptions: LoggingOptions
+
+    @OptionGroup var metricsOptions: MetricsOptions
+
     enum SendFormat: String, ExpressibleByArgument, CaseIterable {
         case text
         case jsonl
@@ -78,9 +90,11 @@ struct Send: AsyncParsableCommand {
         guard backoff >= 0, maxBackoff >= backoff else { throw ValidationError("--backoff must be at least 0 and at most --max-backoff") }
         guard lease > senderOptions.timeout else { throw ValidationError("--lease must be longer than --timeout (a request must end before its lease)") }
         if let rate, RateLimit(parsing: rate) == nil { throw ValidationError("--rate must look like 50/s, 300/5m or 100/24h") }
+        if metricsOptions.metricsPort != nil, !watch { throw ValidationError("--metrics-port needs --watch (a worker that keeps running)") }
     }
 
     func run() async throws {
+        if loggingOptions.isGiven { loggingOptions.bootstrap() }
         let outbox: any Outbox
         do {
             outbox = try outboxOptions.open(.readWrite, durability: durability.value)
@@ -113,15 +127,30 @@ struct Send: AsyncParsableCommand {
         configuration.retryPolicy = RetryPolicy(maxAttempts: maxAttempts, baseDelay: backoff, maxDelay: maxBackoff)
         configuration.mode = watch ? .watch : untilEmpty ? .untilEmpty : .dueNow
 
-        let reporter = SendReporter(style: format == .jsonl ? .jsonl : .text, isTerminal: Terminal.colors(onStandardOutput: false) || isatty(STDERR_FILENO) == 1)
+        // With a log, the log says on standard error what the notes would: no notes, no progress line between its lines.
+        let logging = loggingOptions.isGiven
+        let reporter = SendReporter(style: format == .jsonl ? .jsonl : .text,
+                                    isTerminal: !logging && (Terminal.colors(onStandardOutput: false) || isatty(STDERR_FILENO) == 1),
+                                    notes: !logging)
+        let log = logging ? DispatchLog(logger: Logger(label: "cartable.send")) : nil
+        let metrics = metricsOptions.metricsPort == nil ? nil : CartableMetrics()
         let trap = InterruptTrap { }
         let dispatcher = Dispatcher(
             outbox: outbox, senders: senderSet.senders, limiter: senderSet.limiter, configuration: configuration,
-            events: { event in reporter.handle(event) })
+            events: { event in
+                reporter.handle(event)
+                log?.log(event)
+                metrics?.record(event)
+            })
         let progress: DispatchProgress
         do {
-            progress = try await dispatcher.run(stop: trap.stop)
-        } catch {
+            if let metrics, let port = metricsOptions.metricsPort {
+                progress = try await MetricsWorker(metrics: metrics, outbox: outbox, options: metricsOptions)
+                    .whileListening(port: port) { () async throws(OutboxError) -> DispatchProgress in try await dispatcher.run(stop: trap.stop) }
+            } else {
+                progress = try await dispatcher.run(stop: trap.stop)
+            }
+        } catch let error as OutboxError {
             reporter.finish()
             throw OutboxFailure(error).report()
         }

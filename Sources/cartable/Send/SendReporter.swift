@@ -21,9 +21,13 @@ final class SendReporter: @unchecked Sendable {
 
     static let deadLinesShown = 20
 
-    init(style: Style, isTerminal: Bool) {
+    /// Whether notable events are printed as notes on standard error in text mode (not when a log says them).
+    private let notes: Bool
+
+    init(style: Style, isTerminal: Bool, notes: Bool = true) {
         self.style = style
         self.isTerminal = isTerminal
+        self.notes = notes
         encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .iso8601
@@ -53,6 +57,7 @@ final class SendReporter: @unchecked Sendable {
     }
 
     private func noteLocked(_ text: String) {
+        guard notes else { return }
         if isTerminal, !lastLine.isEmpty { FileHandleOutput.standardError("\r\u{1B}[2K") }
         FileHandleOutput.standardError(TerminalText.escaped(text) + "\n")
         if isTerminal, !lastLine.isEmpty { FileHandleOutput.standardError(lastLine) }
@@ -89,7 +94,7 @@ final class SendReporter: @unchecked Sendable {
         case .outboxReconnected(let location, let after, let released):
             let releasedText = released == 0 ? "" : "; \(released) message\(released == 1 ? "" : "s") claimed as it went down released to the queue"
             noteLocked("\(location): the outbox is back after \(String(format: "%.1f", after)) s; sending again\(releasedText)")
-        case .sent, .retrying:
+        case .sent, .retrying, .claimed:
             break
         }
     }
@@ -201,6 +206,9 @@ final class SendReporter: @unchecked Sendable {
             line.outbox = location
             line.seconds = (after * 10).rounded() / 10
             line.released = released
+        case .claimed:
+            // Claims are measured (the metrics' claim latency), not reported.
+            return
         case .progress(let progress):
             // One progress line a second is plenty for a machine reader.
             let now = Date()

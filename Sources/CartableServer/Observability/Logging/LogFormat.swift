@@ -1,0 +1,69 @@
+import Foundation
+import Logging
+
+/// How `serve` and `send` write their log (`--log-format`): `text`, one readable line per entry, or `json`, one
+/// JSON object per line with `time`, `level`, `label`, `message` and `metadata`. Both go to standard error, one
+/// entry per line: a message's line breaks and control characters are escaped, so no entry can forge another.
+public enum LogFormat: String, Sendable, CaseIterable {
+    /// `2026-05-04T09:30:00.123Z info cartable.serve: GET /c/x/ 200 1.2ms method=GET route=/c/{campaign}/ status=200`
+    case text
+    /// `{"time":"2026-05-04T09:30:00.123Z","level":"info","label":"cartable.serve","message":"…","metadata":{…}}`
+    case json
+
+    /// A handler of this format for the logger `label`, at `level`, writing each line to `write`.
+    public func handler(label: String, level: Logger.Level, write: LogLineWriter = .standardError) -> any LogHandler {
+        switch self {
+        case .text: TextLogHandler(label: label, level: level, write: write)
+        case .json: JSONLogHandler(label: label, level: level, write: write)
+        }
+    }
+
+    /// Makes every logger of the process (ours, Hummingbird's) write in this format at `level` to standard error.
+    /// Once per process, before the first logger is made.
+    public func bootstrap(level: Logger.Level) {
+        LoggingSystem.bootstrap { label in handler(label: label, level: level) }
+    }
+}
+
+/// Where a log handler writes its lines: standard error by default, whole lines at a time (a lock keeps the lines of
+/// concurrent tasks apart).
+public struct LogLineWriter: Sendable {
+    let write: @Sendable (String) -> Void
+
+    /// A writer calling `write` with each line, its line feed included.
+    public init(_ write: @escaping @Sendable (String) -> Void) {
+        self.write = write
+    }
+
+    /// Standard error, one `write(2)` per line.
+    public static let standardError = LogLineWriter { line in
+        standardErrorLock.withLock {
+            var bytes = Array(line.utf8)
+            var offset = 0
+            while offset < bytes.count {
+                let written = bytes.withUnsafeMutableBytes { buffer in
+                    Foundation.write(STDERR_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+                }
+                if written <= 0 { break }
+                offset += written
+            }
+            bytes.removeAll()
+        }
+    }
+
+    private static let standardErrorLock = NSLock()
+}
+
+/// The metadata of one entry: the logger's own, the provider's, then the call's, the later winning; sorted by key so
+/// that lines read (and compare) the same every time.
+func mergedMetadata(_ handler: Logger.Metadata, provider: Logger.MetadataProvider?, event: Logger.Metadata?) -> [(String, Logger.MetadataValue)] {
+    var merged = handler
+    if let provided = provider?.get() { merged.merge(provided) { _, new in new } }
+    if let event { merged.merge(event) { _, new in new } }
+    return merged.sorted { $0.key < $1.key }
+}
+
+/// A time as both log formats write it: ISO 8601, UTC, milliseconds.
+func logTimestamp(_ date: Date = Date()) -> String {
+    date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+}
