@@ -2,8 +2,8 @@ import Cartable
 import Foundation
 
 /// A campaign's batch as `queue` hands it to the outbox: each valid message's ``OutboxEntry``, composed only when the
-/// outbox asks for it, so that reading, composing and inserting go one message at a time and memory stays flat
-/// whatever the size of the list.
+/// outbox asks for it, a few thousand at most ahead of the insertions (``ReadAhead``, on the other core), so that memory
+/// stays flat whatever the size of the list.
 ///
 /// Walking it reports each message with a problem on standard error as it is reached (that message is not queued)
 /// and counts those and the targets the channel cannot reach, for `queue`'s summary.
@@ -13,14 +13,15 @@ final class QueueEntries<Recipients: Sequence<Recipient>>: Sequence, IteratorPro
     /// Targets without a handle on the campaign's channel so far.
     private(set) var unreachable = 0
 
-    private var batch: CampaignBatch<Recipients>.Iterator
+    /// Read and composed on another core while this one inserts into the outbox.
+    private let batch: ReadAhead<CampaignBatch<Recipients>.Item>
     private let campaign: Campaign
     private let via: ChannelDescriptor
     private let colors = Terminal.colorsOnStandardError
 
     /// The entries of `composer`'s batch over `recipients`, to be sent `via` a channel.
     init(_ composer: Composer, recipients: Recipients, via: ChannelDescriptor) {
-        batch = CampaignBatch(composer, recipients: recipients).makeIterator()
+        batch = ReadAhead(CampaignBatch(composer, recipients: recipients))
         campaign = composer.campaign
         self.via = via
     }

@@ -7,7 +7,7 @@
 /// the same in a subset as in the whole batch.
 public struct CampaignBatch<Recipients: Sequence<Recipient>>: Sequence {
     /// One target of the batch.
-    public enum Item {
+    public enum Item: Sendable {
         /// A target without a handle on the campaign's channel: nothing to compose.
         case unreachable(Recipient)
         /// A target's message, composed and measured.

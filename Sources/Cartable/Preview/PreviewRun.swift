@@ -2,7 +2,8 @@
 /// as they are composed, while the summary counts them all.
 public enum PreviewRun {
     /// Previews `composer`'s campaign over `recipients` (the whole list, in order; the campaign's targets are
-    /// selected here), calling `show` for each message to show. Stops after `options.limit` messages.
+    /// selected here), calling `show` for each message to show. Stops after `options.limit` messages. The batch is
+    /// read and composed on a thread of its own (``ReadAhead``), done when this returns.
     ///
     /// - Returns: the summary of the messages looked at.
     public static func run(
@@ -12,7 +13,10 @@ public enum PreviewRun {
         var summary = PreviewSummary(composer)
         var shown = 0
         if let limit = options.limit, limit <= 0 { return summary }
-        for item in CampaignBatch(composer, recipients: recipients, filter: options.filter) {
+        // Read and composed on another core, while this one counts and shows.
+        let items = ReadAhead(CampaignBatch(composer, recipients: recipients, filter: options.filter))
+        defer { items.stop() }
+        for item in items {
             summary.targets += 1
             switch item {
             case .unreachable(let recipient):
