@@ -8,7 +8,7 @@ public struct SourceRecord: Sendable, Hashable {
 
     /// A record keeps its values as it was read: by name (JSON), or in column order under a header shared by every
     /// row of a table (CSV), so reading a large table makes no dictionary per row.
-    private enum Storage: Sendable, Hashable {
+    private enum Storage: Sendable {
         case named([String: String])
         case positional(fields: [String], header: [String])
     }
@@ -40,6 +40,17 @@ public struct SourceRecord: Sendable, Hashable {
             }
         }
         set { storage = .named(newValue) }
+    }
+
+    /// Two records are equal when they are at the same place with the same values by name, however each keeps them.
+    public static func == (left: SourceRecord, right: SourceRecord) -> Bool {
+        left.line == right.line && left.label == right.label && left.values == right.values
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(line)
+        hasher.combine(label)
+        hasher.combine(values)
     }
 
     /// The values in column order, when the record is a table's row.

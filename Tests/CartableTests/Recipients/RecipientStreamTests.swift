@@ -103,4 +103,15 @@ struct RecipientStreamTests {
             _ = try RecipientStream(contentsOf: URL(fileURLWithPath: "/nonexistent/list.csv"))
         }
     }
+
+    @Test("a table's row and the same record by name are equal and hash alike; a later column of the same name wins")
+    func recordsCompareByTheirValues() {
+        let row = SourceRecord(line: 3, label: "row 3", fields: ["d1", "Jean", "x", "jean"], header: ["id", "name", "twitter", "twitter"])
+        let named = SourceRecord(line: 3, label: "row 3", values: ["id": "d1", "name": "Jean", "twitter": "jean"])
+        #expect(row == named)
+        #expect(row.hashValue == named.hashValue)
+        #expect(row != SourceRecord(line: 3, label: "row 3", values: ["id": "d1", "name": "Jeanne", "twitter": "jean"]))
+        let short = SourceRecord(line: 4, label: "row 4", fields: ["d2"], header: ["id", "name"])
+        #expect(short.values == ["id": "d2"])
+    }
 }
