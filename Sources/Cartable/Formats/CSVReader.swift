@@ -22,6 +22,8 @@ struct CSVReader {
     /// The records that were not UTF-8 and were read as Windows-1252.
     private(set) var nonUTF8Records = NonUTF8Records()
     private static let blockSize = 1 << 16
+    /// How many fields the last simple record had: room for as many is made for the next one's.
+    private var lastFieldCount = 0
 
     /// Opens `url` and detects the delimiter from its first line.
     init(contentsOf url: URL) throws {
@@ -117,27 +119,14 @@ struct CSVReader {
         let separator = delimiter.byte
         let start = position
         let read: (fields: [String], next: Int)? = buffer.withUnsafeBufferPointer { bytes in
-            var fields: [String] = []
-            var fieldStart = start
+            // Where the record ends, and whether any of its bytes is not ASCII.
             var index = start
-            func addField(upTo end: Int) -> Bool {
-                guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes[fieldStart..<end]), as: UTF8.self) else {
-                    return false
-                }
-                // A cell Cartable's writer neutralised for spreadsheets reads back as it was written.
-                fields.append(end > fieldStart && bytes[fieldStart] == UInt8(ascii: "'") ? CSVWriter.restored(text) : text)
-                return true
-            }
+            var nonASCII: UInt8 = 0
             while index < bytes.count {
                 let byte = bytes[index]
-                if byte == separator {
-                    guard addField(upTo: index) else { return nil }
-                    fieldStart = index + 1
-                } else if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
-                    break
-                } else if byte == UInt8(ascii: "\"") {
-                    return nil
-                }
+                if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
+                if byte == UInt8(ascii: "\"") { return nil }
+                nonASCII |= byte
                 index += 1
             }
             // No line end in the buffer (the record may go on in the next block), or a blank line.
@@ -147,10 +136,25 @@ struct CSVReader {
                 guard next < bytes.count else { return nil }  // A "\n" may follow in the next block.
                 if bytes[next] == UInt8(ascii: "\n") { next += 1 }
             }
-            guard addField(upTo: index) else { return nil }
+            let end = index
+            guard nonASCII < 0x80 || UTF8Validation.isValid(UnsafeBufferPointer(rebasing: bytes[start..<end])) else { return nil }
+            var fields: [String] = []
+            fields.reserveCapacity(lastFieldCount)
+            var fieldStart = start
+            func addField(upTo end: Int) {
+                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<end]), as: UTF8.self)
+                // A cell Cartable's writer neutralised for spreadsheets reads back as it was written.
+                fields.append(end > fieldStart && bytes[fieldStart] == UInt8(ascii: "'") ? CSVWriter.restored(text) : text)
+            }
+            for position in start..<end where bytes[position] == separator {
+                addField(upTo: position)
+                fieldStart = position + 1
+            }
+            addField(upTo: end)
             return (fields, next)
         }
         guard let read else { return nil }
+        lastFieldCount = read.fields.count
         position = read.next
         lastRecordLine = line
         line += 1

@@ -9,13 +9,17 @@ struct RecipientRecordReader {
     private(set) var repairedHandles = 0
     private(set) var rejectedHandles = 0
 
-    /// Where each mapped field's column is in `header`, when every record comes from one table.
-    private let columnPositions: [RecipientField: Int]?
+    /// Where each mapped field's column is in `header`, by ``RecipientField/index`` (`-1`: not mapped), when every
+    /// record comes from one table.
+    private let columnPositions: [Int]?
+    /// Whether the mapping names an id column (else ids are made from names).
+    private let hasIDColumn: Bool
 
     /// A reader for records of any source, looked up by column name.
     init(path: String, mapping: ColumnMapping) {
         self.path = path
         self.mapping = mapping
+        hasIDColumn = mapping.columns[.id] != nil
         columnPositions = nil
     }
 
@@ -23,30 +27,55 @@ struct RecipientRecordReader {
     init(path: String, mapping: ColumnMapping, header: [String]) {
         self.path = path
         self.mapping = mapping
-        var positions: [RecipientField: Int] = [:]
+        hasIDColumn = mapping.columns[.id] != nil
+        var positions = [Int](repeating: -1, count: RecipientField.allCases.count)
         for (field, column) in mapping.columns {
             // The later of two columns with one name, as a record's values by name keep it.
-            if let position = header.lastIndex(of: column) { positions[field] = position }
+            if let position = header.lastIndex(of: column) { positions[field.index] = position }
         }
         columnPositions = positions
     }
 
-    /// The raw value of `field` in `record`, if the record has it.
-    private func raw(_ field: RecipientField, in record: SourceRecord) -> String? {
-        if let columnPositions, let fields = record.fieldsInColumnOrder {
-            guard let position = columnPositions[field], position < fields.count else { return nil }
-            return fields[position]
+    /// A record's raw values by field, found by position in a table's row or by column name.
+    private struct RawValues {
+        let record: SourceRecord
+        let fields: [String]?
+        let positions: [Int]?
+        let columns: [RecipientField: String]
+
+        init(_ record: SourceRecord, positions: [Int]?, columns: [RecipientField: String]) {
+            self.record = record
+            self.columns = columns
+            if let positions, let fields = record.fieldsInColumnOrder {
+                self.fields = fields
+                self.positions = positions
+            } else {
+                self.fields = nil
+                self.positions = nil
+            }
         }
-        guard let column = mapping.columns[field] else { return nil }
-        return record.values[column]
+
+        /// The raw value of `field`, if the record has it.
+        subscript(field: RecipientField) -> String? {
+            if let fields, let positions {
+                let position = positions[field.index]
+                return position >= 0 && position < fields.count ? fields[position] : nil
+            }
+            guard let column = columns[field] else { return nil }
+            return record.values[column]
+        }
+
+        /// The value of `field` as it is kept (``RecipientRecordReader/cleanText(_:)``), or nil when empty.
+        func cleaned(_ field: RecipientField) -> String? {
+            guard let raw = self[field] else { return nil }
+            let cleaned = RecipientRecordReader.cleanText(raw)
+            return cleaned.isEmpty ? nil : cleaned
+        }
     }
 
     mutating func recipient(from record: SourceRecord) -> Recipient? {
-        func value(_ field: RecipientField) -> String? {
-            guard let raw = raw(field, in: record) else { return nil }
-            let cleaned = Self.cleanText(raw)
-            return cleaned.isEmpty ? nil : cleaned
-        }
+        let values = RawValues(record, positions: columnPositions, columns: mapping.columns)
+        func value(_ field: RecipientField) -> String? { values.cleaned(field) }
         let firstName = value(.firstName)
         let lastName = value(.lastName)
         let name = value(.name) ?? [firstName, lastName].compactMap { $0 }.joined(separator: " ")
@@ -55,7 +84,7 @@ struct RecipientRecordReader {
             return nil
         }
         let id: String
-        if mapping.columns[.id] == nil {
+        if !hasIDColumn {
             id = Self.slug(name)
             // A name without a letter or digit makes no id, and a recipient without one would be lost when the list
             // is written out and read again (found by fuzzing: Fuzz/Findings/fuzz-recipients-crash-6ec7a4…).
@@ -92,7 +121,7 @@ struct RecipientRecordReader {
             }
         }
         for field in [RecipientField.twitter, .mastodon, .bluesky] {
-            guard let channel = field.channel, let raw = raw(field, in: record) else { continue }
+            guard let channel = field.channel, let raw = values[field] else { continue }
             let handle = readHandle(raw, on: channel, record: record, name: name)
             switch channel {
             case .twitter: recipient.twitter = handle
@@ -141,19 +170,26 @@ struct RecipientRecordReader {
     /// far cheaper to check than to rebuild. Lead bytes 0xC2, 0xE1, 0xE2, 0xE3 start every non-ASCII whitespace
     /// (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000), so a text without them has only ASCII whitespace.
     private static func isClean(_ raw: String) -> Bool {
-        var previousWasSpace = true  // a leading space is not clean
-        for byte in raw.utf8 {
-            switch byte {
-            case UInt8(ascii: " "):
-                if previousWasSpace { return false }
-                previousWasSpace = true
-            case 0x09...0x0D, 0xC2, 0xE1, 0xE2, 0xE3:
-                return false
-            default:
-                previousWasSpace = false
+        var text = raw
+        let (clean, highest) = text.withUTF8 { bytes -> (Bool, UInt8) in
+            var previousWasSpace = true  // a leading space is not clean
+            var highest: UInt8 = 0
+            for byte in bytes {
+                highest = Swift.max(highest, byte)
+                switch byte {
+                case UInt8(ascii: " "):
+                    if previousWasSpace { return (false, highest) }
+                    previousWasSpace = true
+                case 0x09...0x0D, 0xC2, 0xE1, 0xE2, 0xE3:
+                    return (false, highest)
+                default:
+                    previousWasSpace = false
+                }
             }
+            return (!previousWasSpace, highest)
         }
-        return !previousWasSpace && UnicodeNormalization.isKnownNFC(raw)
+        // Below 0xCC, a byte is ASCII, a continuation, or the lead of a scalar below U+0300: NFC without looking further.
+        return clean && (highest < 0xCC || UnicodeNormalization.isKnownNFC(raw))
     }
 
     /// A raw value shown in a message, with line breaks made visible.

@@ -22,9 +22,22 @@ public final class RecipientStream: Sequence, IteratorProtocol {
     public private(set) var report = RecipientListReport()
 
     private enum Source {
-        case csv(CSVReader, header: [String], reader: RecipientRecordReader)
+        case csv(CSVSource)
         case loaded(IndexingIterator<[Recipient]>)
         case finished
+    }
+
+    /// A CSV file being read: held by reference, so its reader's buffers are mutated in place, never copied.
+    private final class CSVSource {
+        var rows: CSVReader
+        let header: [String]
+        var reader: RecipientRecordReader
+
+        init(rows: CSVReader, header: [String], reader: RecipientRecordReader) {
+            self.rows = rows
+            self.header = header
+            self.reader = reader
+        }
     }
 
     private var source: Source
@@ -75,7 +88,12 @@ public final class RecipientStream: Sequence, IteratorProtocol {
         var reader = rows
         let header = ((try? reader.nextRow())?.fields ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         guard let recordReader = prepare(mapping: mapping, columns: header) else { return }
-        source = .csv(reader, header: header, reader: recordReader)
+        source = .csv(CSVSource(rows: reader, header: header, reader: recordReader))
+        // Room for about as many ids as the file has rows (64 bytes a row is short), so the set is not rebuilt and
+        // every id hashed again each time it doubles.
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int {
+            seenIDs.reserveCapacity(Swift.min(size / 64, 1 << 24))
+        }
         if findingSharedHandles { sharedHandles = SharedHandleFinder() }
     }
 
@@ -89,22 +107,20 @@ public final class RecipientStream: Sequence, IteratorProtocol {
                 let next = iterator.next()
                 source = next == nil ? .finished : .loaded(iterator)
                 if let next { return next }
-            case .csv(var rows, let header, var reader):
-                source = .finished  // Released while reading, so the reader's buffers are not copied on write.
+            case .csv(let csv):
                 let row: CSVRow?
                 do {
-                    row = try rows.nextRow()
+                    row = try csv.rows.nextRow()
                 } catch {
                     diagnostics.append(Diagnostic(.error, file: path, message: "cannot be read to the end: \(error.localizedDescription)"))
                     row = nil
                 }
                 guard let row else {
-                    finishCSV(rows, reader: reader)
+                    source = .finished
+                    finishCSV(csv.rows, reader: csv.reader)
                     continue
                 }
-                let recipient = recipient(from: row, header: header, reader: &reader)
-                source = .csv(rows, header: header, reader: reader)
-                if let recipient { return recipient }
+                if let recipient = recipient(from: row, header: csv.header, reader: &csv.reader) { return recipient }
             }
         }
     }
@@ -135,29 +151,29 @@ public final class RecipientStream: Sequence, IteratorProtocol {
 
     private func recipient(from row: CSVRow, header: [String], reader: inout RecipientRecordReader) -> Recipient? {
         report.recordsRead += 1
-        let label = "row \(report.recordsRead + 1)"
+        let rowNumber = report.recordsRead + 1
         guard row.fields.count <= header.count else {
             diagnostics.append(Diagnostic(
                 .error, file: path, line: row.line, column: 1,
-                message: "\(label) has \(row.fields.count) fields but the header has \(header.count); the row is rejected",
+                message: "row \(rowNumber) has \(row.fields.count) fields but the header has \(header.count); the row is rejected",
                 hint: "a field holding a delimiter must be quoted"))
             report.rejectedRecords += 1
             return nil
         }
-        guard var recipient = reader.recipient(from: SourceRecord(line: row.line, label: label, fields: row.fields, header: header)) else {
+        guard var recipient = reader.recipient(from: SourceRecord(line: row.line, row: rowNumber, fields: row.fields, header: header)) else {
             report.rejectedRecords += 1
             return nil
         }
         guard seenIDs.insert(recipient.id).inserted else {
             diagnostics.append(Diagnostic(
                 .error, file: path, line: row.line, column: 1,
-                message: "\(label): duplicate id '\(recipient.id)' (\(recipient.name)), already used by an earlier record; the later record is rejected",
+                message: "row \(rowNumber): duplicate id '\(recipient.id)' (\(recipient.name)), already used by an earlier record; the later record is rejected",
                 hint: "ids must be unique; remove the repeated record or give it its own id"))
             report.rejectedRecords += 1
             report.duplicates += 1
             return nil
         }
-        if let entry = overrides.removeValue(forKey: recipient.id) {
+        if !overrides.isEmpty, let entry = overrides.removeValue(forKey: recipient.id) {
             var single = RecipientList(path: path, recipients: [recipient])
             RecipientOverrides(path: overridesFile?.path ?? path, entries: [entry]).apply(to: &single)
             diagnostics += single.diagnostics

@@ -3,8 +3,24 @@ public struct SourceRecord: Sendable, Hashable {
     /// The 1-based line the record starts on, when known.
     public var line: Int?
     /// How to name the record to a user: `row 12` (CSV, counting the header as row 1) or `record 3` (JSON).
-    public var label: String
+    public var label: String {
+        get {
+            switch labelStorage {
+            case .text(let text): text
+            case .row(let number): "row \(number)"
+            }
+        }
+        set { labelStorage = .text(newValue) }
+    }
+    private var labelStorage: Label
     private var storage: Storage
+
+    /// A label as given, or a table's row number, written only when a diagnostic names it (a large table's rows
+    /// mostly never are).
+    private enum Label: Sendable {
+        case text(String)
+        case row(Int)
+    }
 
     /// A record keeps its values as it was read: by name (JSON), or in column order under a header shared by every
     /// row of a table (CSV), so reading a large table makes no dictionary per row.
@@ -16,14 +32,15 @@ public struct SourceRecord: Sendable, Hashable {
     /// The record at `line` (when the source has lines), shown as `label` in diagnostics.
     public init(line: Int?, label: String, values: [String: String]) {
         self.line = line
-        self.label = label
+        labelStorage = .text(label)
         storage = .named(values)
     }
 
-    /// A table's row: `fields` in the order of `header`'s columns (a row may be shorter than the header).
-    init(line: Int?, label: String, fields: [String], header: [String]) {
+    /// A table's `row` (labelled `row N`): `fields` in the order of `header`'s columns (a row may be shorter than the
+    /// header).
+    init(line: Int?, row: Int, fields: [String], header: [String]) {
         self.line = line
-        self.label = label
+        labelStorage = .row(row)
         storage = .positional(fields: fields, header: header)
     }
 

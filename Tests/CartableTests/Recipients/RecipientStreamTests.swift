@@ -106,12 +106,25 @@ struct RecipientStreamTests {
 
     @Test("a table's row and the same record by name are equal and hash alike; a later column of the same name wins")
     func recordsCompareByTheirValues() {
-        let row = SourceRecord(line: 3, label: "row 3", fields: ["d1", "Jean", "x", "jean"], header: ["id", "name", "twitter", "twitter"])
+        let row = SourceRecord(line: 3, row: 3, fields: ["d1", "Jean", "x", "jean"], header: ["id", "name", "twitter", "twitter"])
         let named = SourceRecord(line: 3, label: "row 3", values: ["id": "d1", "name": "Jean", "twitter": "jean"])
         #expect(row == named)
         #expect(row.hashValue == named.hashValue)
         #expect(row != SourceRecord(line: 3, label: "row 3", values: ["id": "d1", "name": "Jeanne", "twitter": "jean"]))
-        let short = SourceRecord(line: 4, label: "row 4", fields: ["d2"], header: ["id", "name"])
+        let short = SourceRecord(line: 4, row: 4, fields: ["d2"], header: ["id", "name"])
         #expect(short.values == ["id": "d2"])
+    }
+
+    @Test("a table's row is labelled by its number, as a record by name is by its label")
+    func rowLabels() {
+        #expect(SourceRecord(line: 7, row: 7, fields: ["d1"], header: ["id"]).label == "row 7")
+        var relabelled = SourceRecord(line: 7, row: 7, fields: ["d1"], header: ["id"])
+        relabelled.label = "record 1"
+        #expect(relabelled.label == "record 1")
+    }
+
+    @Test("a field's index is its place among all fields, so the reader's tables by index line up")
+    func fieldIndexes() {
+        #expect(RecipientField.allCases.map(\.index) == Array(0..<RecipientField.allCases.count))
     }
 }
