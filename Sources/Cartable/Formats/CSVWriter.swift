@@ -17,12 +17,60 @@ public enum CSVWriter {
 
     /// One row, ending with a line break.
     public static func line(_ cells: [String]) -> String {
-        cells.map(cell).joined(separator: ",") + "\n"
+        // Appended into one string: a preview writes one line per message of batches of millions.
+        var line = ""
+        line.reserveCapacity(cells.reduce(cells.count + 8) { $0 + $1.utf8.count })
+        for (index, value) in cells.enumerated() {
+            if index > 0 { line += "," }
+            appendCell(value, to: &line)
+        }
+        line += "\n"
+        return line
     }
 
     /// A cell as written: neutralised, then quoted if it must be.
     public static func cell(_ value: String) -> String {
-        quotedIfNeeded(neutralised(value))
+        var cell = ""
+        appendCell(value, to: &cell)
+        return cell
+    }
+
+    /// Appends `value` as a cell: a `'` in front when ``neutralised(_:)`` puts one, in quotes when it holds a
+    /// separator, a quote or a line break or starts or ends with a space, quotes doubled.
+    private static func appendCell(_ value: String, to output: inout String) {
+        let utf8 = value.utf8
+        let neutralise = utf8.first.map(isEscapedFirstByte) ?? false
+        var needsQuotes = utf8.first == UInt8(ascii: " ") || utf8.last == UInt8(ascii: " ")
+        var hasQuote = false
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): hasQuote = true; needsQuotes = true
+            case UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"): needsQuotes = true
+            default: break
+            }
+        }
+        if needsQuotes { output += "\"" }
+        if neutralise { output += "'" }
+        if hasQuote {
+            for part in value.split(separator: "\"", omittingEmptySubsequences: false).enumerated() {
+                if part.offset > 0 { output += "\"\"" }
+                output += part.element
+            }
+        } else {
+            output += value
+        }
+        if needsQuotes { output += "\"" }
+    }
+
+    /// Whether a cell starting with `byte` is one ``neutralised(_:)`` marks: its first scalar is one of
+    /// ``escapedFirstScalars``, all ASCII.
+    private static func isEscapedFirstByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "'"):
+            true
+        default:
+            false
+        }
     }
 
     /// `cell` made safe: a leading `=`, `+`, `-`, `@`, tab or carriage return gets a `'` in front. So does a leading
@@ -43,11 +91,4 @@ public enum CSVWriter {
 
     /// The first characters a spreadsheet may run as a formula, and the `'` that marks them.
     private static let escapedFirstScalars = "=+-@\t\r'".unicodeScalars
-
-    static func quotedIfNeeded(_ field: String) -> String {
-        let needsQuotes = field.unicodeScalars.contains { ",;\t\"\n\r".unicodeScalars.contains($0) }
-            || field.first == " " || field.last == " "
-        guard needsQuotes else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
 }

@@ -7,20 +7,21 @@
 public enum JSONText {
     /// `text` as a JSON string literal.
     public static func string(_ text: String) -> String {
-        var needsEscaping = false
-        // U+2028 and U+2029 are E2 80 A8 and E2 80 A9: checked on their last byte, so that French punctuation in the
-        // same block (’ … «) keeps the fast path.
-        var lastTwo: (UInt8, UInt8) = (0, 0)
-        for byte in text.utf8 {
-            if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
-                || ((byte == 0xA8 || byte == 0xA9) && lastTwo == (0xE2, 0x80)) {
-                needsEscaping = true
-                break
-            }
-            lastTwo = (lastTwo.1, byte)
+        var output = ""
+        appendString(text, to: &output)
+        return output
+    }
+
+    /// Appends `text` as a JSON string literal to `output`, without a string of its own in between: what a writer of
+    /// millions of lines calls.
+    public static func appendString(_ text: String, to output: inout String) {
+        guard needsEscaping(text) else {
+            output += "\""
+            output += text
+            output += "\""
+            return
         }
-        guard needsEscaping else { return "\"" + text + "\"" }
-        var output = "\""
+        output += "\""
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""
@@ -39,7 +40,59 @@ public enum JSONText {
                 output.unicodeScalars.append(scalar)
             }
         }
-        return output + "\""
+        output += "\""
+    }
+
+    /// Appends `text` as a JSON string literal, or `null`.
+    public static func appendString(_ text: String?, to output: inout String) {
+        if let text { appendString(text, to: &output) } else { output += "null" }
+    }
+
+    /// Whether `text` holds what JSON (or JavaScript) must have escaped: a control character, `"`, `\`, U+2028 or
+    /// U+2029 (E2 80 A8, E2 80 A9: French punctuation in the same block, ’ … «, keeps the fast path). ASCII is looked
+    /// at eight bytes at a time, since a batch's texts and links are mostly ASCII.
+    private static func needsEscaping(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            let count = bytes.count
+            guard let base = bytes.baseAddress else { return false }
+            var index = 0
+            while index < count {
+                // Eight ASCII bytes at a time: none below 0x20, none a quote or a backslash.
+                if index + 8 <= count {
+                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                    if word & highBits == 0 {
+                        if !hasByte(below: 0x20, in: word) && !hasByte(0x22, in: word) && !hasByte(0x5C, in: word) {
+                            index += 8
+                            continue
+                        }
+                        return true
+                    }
+                }
+                let byte = base[index]
+                if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { return true }
+                if byte == 0xE2, index + 2 < count, base[index + 1] == 0x80, base[index + 2] == 0xA8 || base[index + 2] == 0xA9 {
+                    return true
+                }
+                index += 1
+            }
+            return false
+        }
+    }
+
+    private static let lowBits: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether a byte of `word` (every byte below 0x80) is below `limit` (at most 0x80).
+    @inline(__always)
+    private static func hasByte(below limit: UInt8, in word: UInt64) -> Bool {
+        (word &- lowBits &* UInt64(limit)) & ~word & highBits != 0
+    }
+
+    /// Whether a byte of `word` (every byte below 0x80) is `value`.
+    @inline(__always)
+    private static func hasByte(_ value: UInt8, in word: UInt64) -> Bool {
+        hasByte(below: 1, in: word ^ (lowBits &* UInt64(value)))
     }
 
     /// `text` as a JSON string literal, or `null`.

@@ -8,26 +8,43 @@ public enum PreviewJSON {
         let recipient = message.recipient
         var json = "{\"recipient\":{\"id\":"
         json.reserveCapacity(message.text.utf8.count * 4 + 400)
-        json += JSONText.string(recipient.id)
-        json += ",\"name\":" + JSONText.string(recipient.name)
-        json += ",\"handle\":" + JSONText.string(recipient.handle(on: message.channel))
-        json += ",\"group\":" + JSONText.string(recipient.group)
-        json += ",\"department\":" + JSONText.string(recipient.department)
-        json += "},\"channel\":\"" + message.channel.rawValue
-        json += "\",\"text\":" + JSONText.string(message.text)
-        json += ",\"weightedLength\":" + String(message.measurement.weightedLength)
-        json += ",\"maxLength\":" + String(message.measurement.maxLength)
+        JSONText.appendString(recipient.id, to: &json)
+        json += ",\"name\":"
+        JSONText.appendString(recipient.name, to: &json)
+        json += ",\"handle\":"
+        JSONText.appendString(recipient.handle(on: message.channel), to: &json)
+        json += ",\"group\":"
+        JSONText.appendString(recipient.group, to: &json)
+        json += ",\"department\":"
+        JSONText.appendString(recipient.department, to: &json)
+        json += "},\"channel\":\""
+        json += message.channel.rawValue
+        json += "\",\"text\":"
+        JSONText.appendString(message.text, to: &json)
+        json += ",\"weightedLength\":"
+        json += String(message.measurement.weightedLength)
+        json += ",\"maxLength\":"
+        json += String(message.measurement.maxLength)
         json += message.isValid ? ",\"valid\":true" : ",\"valid\":false"
-        json += ",\"variant\":" + JSONText.string(message.variantID)
-        json += ",\"chosenVariant\":" + JSONText.string(message.fitting.chosenVariantID)
-        json += ",\"droppedOptionalParts\":" + String(message.fitting.droppedOptionalParts)
+        json += ",\"variant\":"
+        JSONText.appendString(message.variantID, to: &json)
+        json += ",\"chosenVariant\":"
+        JSONText.appendString(message.fitting.chosenVariantID, to: &json)
+        json += ",\"droppedOptionalParts\":"
+        json += String(message.fitting.droppedOptionalParts)
         json += ",\"problems\":["
         for (index, problem) in message.problems.enumerated() {
             if index > 0 { json += "," }
-            json += "{\"code\":" + JSONText.string(problem.code) + ",\"message\":" + JSONText.string(problem.description) + "}"
+            json += "{\"code\":"
+            JSONText.appendString(problem.code, to: &json)
+            json += ",\"message\":"
+            JSONText.appendString(problem.description, to: &json)
+            json += "}"
         }
-        json += "],\"intentURL\":" + JSONText.string(message.intentURL)
-        json += ",\"idempotencyKey\":" + JSONText.string(message.idempotencyKey.rawValue)
+        json += "],\"intentURL\":"
+        JSONText.appendString(message.intentURL, to: &json)
+        json += ",\"idempotencyKey\":"
+        JSONText.appendString(message.idempotencyKey.rawValue, to: &json)
         json += "}"
         return json
     }

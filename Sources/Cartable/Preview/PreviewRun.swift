@@ -3,7 +3,7 @@
 public enum PreviewRun {
     /// Previews `composer`'s campaign over `recipients` (the whole list, in order; the campaign's targets are
     /// selected here), calling `show` for each message to show. Stops after `options.limit` messages. The batch is
-    /// read and composed on a thread of its own (``ReadAhead``), done when this returns.
+    /// read and composed on threads of their own (``ReadAhead``), done when this returns.
     ///
     /// - Returns: the summary of the messages looked at.
     public static func run(
@@ -13,9 +13,14 @@ public enum PreviewRun {
         var summary = PreviewSummary(composer)
         var shown = 0
         if let limit = options.limit, limit <= 0 { return summary }
-        // Read and composed on another core, while this one counts and shows.
-        let items = ReadAhead(CampaignBatch(composer, recipients: recipients, filter: options.filter))
-        defer { items.stop() }
+        // Read on one thread, composed on another, while this one counts and shows: three stages for two cores, so
+        // that whichever is idle takes the work of the others.
+        let read = ReadAhead(recipients)
+        let items = ReadAhead(CampaignBatch(composer, recipients: read, filter: options.filter))
+        defer {
+            items.stop()
+            read.stop()
+        }
         for item in items {
             summary.targets += 1
             switch item {

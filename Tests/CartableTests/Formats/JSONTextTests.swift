@@ -20,6 +20,27 @@ struct JSONTextTests {
         #expect(decoded == hostile)
     }
 
+    /// ASCII is looked at eight bytes at a time: what must be escaped is found at every place in runs of every length,
+    /// between ASCII and after accented letters.
+    @Test func whatMustBeEscapedIsFoundAnywhere() throws {
+        for special in ["\"", "\\", "\n", "\u{1F}", "\u{2028}", "\u{2029}"] {
+            for length in 0..<20 {
+                for offset in 0...length {
+                    for filler in ["a", "é"] {
+                        var text = String(repeating: filler, count: length)
+                        text.insert(contentsOf: special, at: text.index(text.startIndex, offsetBy: offset))
+                        let written = JSONText.string(text)
+                        #expect(written != "\"" + text + "\"", "\(text.debugDescription) must be escaped")
+                        let decoded = try JSONSerialization.jsonObject(with: Data(written.utf8), options: [.fragmentsAllowed]) as? String
+                        #expect(decoded == text)
+                    }
+                }
+            }
+        }
+        let plain = String(repeating: "Madame la députée, 2026 ’ « ok » … ", count: 3)
+        #expect(JSONText.string(plain) == "\"" + plain + "\"")
+    }
+
     @Test func objectsAndArraysFromWrittenMembers() throws {
         let text = JSONText.object([
             ("line", "3"), ("error", JSONText.string("say \"hi\"\u{2028}")), ("ok", JSONText.bool(false)),
