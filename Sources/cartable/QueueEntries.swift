@@ -2,7 +2,7 @@ import Cartable
 import Foundation
 
 /// A campaign's batch as `queue` hands it to the outbox: each valid message's ``OutboxEntry``, composed only when the
-/// outbox asks for it, a few thousand at most ahead of the insertions (``ReadAhead``, on the other core), so that memory
+/// outbox asks for it, a few thousand at most ahead of the insertions (``ReadAhead``, on other threads), so that memory
 /// stays flat whatever the size of the list.
 ///
 /// Walking it reports each message with a problem on standard error as it is reached (that message is not queued)
@@ -13,15 +13,16 @@ final class QueueEntries<Recipients: Sequence<Recipient>>: Sequence, IteratorPro
     /// Targets without a handle on the campaign's channel so far.
     private(set) var unreachable = 0
 
-    /// Read and composed on another core while this one inserts into the outbox.
-    private let batch: ReadAhead<CampaignBatch<Recipients>.Item>
+    /// Read on one thread and composed on another while this one inserts into the outbox; walked to the end (the
+    /// outbox takes every entry, or ``drain()`` does), so both threads are done when `next()` has returned `nil`.
+    private let batch: ReadAhead<CampaignBatch<ReadAhead<Recipient>>.Item>
     private let campaign: Campaign
     private let via: ChannelDescriptor
     private let colors = Terminal.colorsOnStandardError
 
     /// The entries of `composer`'s batch over `recipients`, to be sent `via` a channel.
     init(_ composer: Composer, recipients: Recipients, via: ChannelDescriptor) {
-        batch = ReadAhead(CampaignBatch(composer, recipients: recipients))
+        batch = ReadAhead(CampaignBatch(composer, recipients: ReadAhead(recipients)))
         campaign = composer.campaign
         self.via = via
     }

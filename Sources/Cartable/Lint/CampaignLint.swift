@@ -54,7 +54,7 @@ public enum CampaignLint {
     /// Lints the campaign file at `url`, which may name the files `access` allows.
     ///
     /// The recipient list is read one record at a time (``RecipientStream``, finding shared handles) and each
-    /// message is counted as it is composed, so memory stays flat whatever the list's length: what grows is the
+    /// message is counted as it is composed (reading, composing and counting on three threads), so memory stays flat whatever the list's length: what grows is the
     /// stream's set of ids and table of handles, and the list of unreachable targets the report gives.
     public static func run(contentsOf url: URL, displayPath: String? = nil, access: CampaignFileAccess = CampaignFileAccess()) -> Report {
         let file = CampaignFile.load(contentsOf: url, displayPath: displayPath, access: access)
@@ -81,11 +81,13 @@ public enum CampaignLint {
         var tally = MessageTally(campaign: campaign)
         var targets = 0, reachable = 0
         var unreachable: [RecipientReference] = []
-        let observed = recipients.lazy.map { recipient in
+        // Read on one thread, observed and composed on another, counted on this one (``ReadAhead``); each walk runs
+        // to its end, so both threads are done, and `facts` and the stream's diagnostics free, after the loop.
+        let observed = ReadAhead(recipients).lazy.map { recipient in
             facts.observe(recipient)
             return recipient
         }
-        for item in CampaignBatch(Composer(campaign: campaign), recipients: observed) {
+        for item in ReadAhead(CampaignBatch(Composer(campaign: campaign), recipients: observed)) {
             targets += 1
             switch item {
             case .unreachable(let recipient):
