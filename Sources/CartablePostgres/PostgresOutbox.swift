@@ -21,13 +21,23 @@ public final class PostgresOutbox: NotifyingOutbox {
     public var location: String { url.redacted }
     let connections: PostgresConnections
     let wakeups: PostgresWakeups
+    /// How many batches of an ``enqueue(_:pacing:now:)`` may be sent and not answered yet: while the server inserts
+    /// them, the next one is encoded, so that neither side waits for the other; memory stays bounded by this many
+    /// batches (of ``enqueueChunk`` rows) and the one being encoded. 0: each batch is answered before the next is
+    /// encoded.
+    public let enqueueBatchesInFlight: Int
 
     /// Connects to the database at `url` (blocking this thread) and checks its schema.
-    /// - Parameter requireCurrentSchema: when true (the default), a database with a migration missing, or with one
-    ///   this version does not know, is refused; `false` for ``migrate()``.
+    /// - Parameters:
+    ///   - requireCurrentSchema: when true (the default), a database with a migration missing, or with one this
+    ///     version does not know, is refused; `false` for ``migrate()``.
+    ///   - enqueueBatchesInFlight: see ``enqueueBatchesInFlight``.
     /// - Throws: ``OutboxError``: unreachable, authentication, pendingMigrations, notAnOutbox…
-    public init(url: PostgresURL, requireCurrentSchema: Bool = true) throws(OutboxError) {
+    public init(
+        url: PostgresURL, requireCurrentSchema: Bool = true, enqueueBatchesInFlight: Int = PostgresOutbox.defaultEnqueueBatchesInFlight
+    ) throws(OutboxError) {
         self.url = url
+        self.enqueueBatchesInFlight = max(0, enqueueBatchesInFlight)
         let opened: PostgresConnections
         do {
             opened = PostgresConnections(configuration: try Self.configuration(url), maximum: url.poolMaxConnections)
@@ -49,7 +59,9 @@ public final class PostgresOutbox: NotifyingOutbox {
     }
 
     /// Opens the outbox at a `postgres://` URL, reading the password as ``PostgresURL`` does.
-    public convenience init(urlText: String, requireCurrentSchema: Bool = true) throws(OutboxError) {
+    public convenience init(
+        urlText: String, requireCurrentSchema: Bool = true, enqueueBatchesInFlight: Int = PostgresOutbox.defaultEnqueueBatchesInFlight
+    ) throws(OutboxError) {
         let url: PostgresURL
         do {
             url = try PostgresURL(urlText)
@@ -57,7 +69,7 @@ public final class PostgresOutbox: NotifyingOutbox {
             throw OutboxError(path: Self.redactedForError(urlText), kind: .cannotOpen, message: "reading the outbox's URL: \(error.message)",
                               hint: "write it as postgres://user@host:port/database (the password in PGPASSWORD or ~/.pgpass)")
         }
-        try self.init(url: url, requireCurrentSchema: requireCurrentSchema)
+        try self.init(url: url, requireCurrentSchema: requireCurrentSchema, enqueueBatchesInFlight: enqueueBatchesInFlight)
     }
 
     /// Closes the connections kept open; the outbox cannot be used afterwards.
@@ -133,6 +145,11 @@ public final class PostgresOutbox: NotifyingOutbox {
 
     /// Rows per `INSERT`: each statement binds one array per column.
     static let enqueueChunk = 5_000
+    /// Rows added by one enqueue from which the table's statistics are renewed before it commits (`ANALYZE message`,
+    /// a sample of the table: about a second for a million rows).
+    static let analyzedEnqueue = 10_000
+    /// ``enqueueBatchesInFlight`` by default.
+    public static let defaultEnqueueBatchesInFlight = 2
 
     public func enqueue<Entries: Sequence<OutboxEntry>>(_ entries: Entries, pacing: CampaignPacing?, now: Date) throws -> EnqueueResult {
         let stamp = now.milliseconds
@@ -141,18 +158,37 @@ public final class PostgresOutbox: NotifyingOutbox {
                 if let pacing { try session.blockingRun(Self.storing(pacing, now: stamp)) }
                 var result = EnqueueResult(added: 0, alreadyQueued: 0)
                 var batch = EnqueueBatch()
+                // The batches sent, oldest first, with their row counts. The transaction keeps them all-or-nothing: a
+                // batch that fails aborts it, and those sent after it fail too.
+                var sent: [(rows: Int, answer: EventLoopFuture<PostgresQueryResult>)] = []
+                func settleOldest() throws {
+                    let (rows, answer) = sent.removeFirst()
+                    let added = try answer.wait().metadata.rows ?? 0
+                    result.added += added
+                    result.alreadyQueued += rows - added
+                }
                 func flush() throws {
                     guard batch.count > 0 else { return }
-                    let added = try session.blockingRun(batch.insert(now: stamp)).metadata.rows ?? 0
-                    result.added += added
-                    result.alreadyQueued += batch.count - added
+                    sent.append((batch.count, session.start(batch.insert(now: stamp))))
                     batch = EnqueueBatch()
+                    if sent.count > enqueueBatchesInFlight { try settleOldest() }
                 }
-                for entry in entries {
-                    batch.append(entry)
-                    if batch.count == Self.enqueueChunk { try flush() }
+                do {
+                    for entry in entries {
+                        batch.append(entry)
+                        if batch.count == Self.enqueueChunk { try flush() }
+                    }
+                    try flush()
+                    while !sent.isEmpty { try settleOldest() }
+                } catch {
+                    // Every batch sent is answered before the transaction is rolled back.
+                    for (_, answer) in sent { _ = try? answer.wait() }
+                    throw error
                 }
-                try flush()
+                // Statistics that say what the table now holds, committed with the rows: without them the planner
+                // took a claim from a table filled by a large queue for one that reads and sorts every row (seconds
+                // a claim until autovacuum's next look at the table).
+                if result.added >= Self.analyzedEnqueue { try session.blockingExecute("ANALYZE message") }
                 // Delivered at commit, to every idle sender listening.
                 if result.added > 0 { try session.blockingRun(Self.notification) }
                 return result

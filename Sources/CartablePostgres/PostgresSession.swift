@@ -37,6 +37,13 @@ struct PostgresSession {
         try send(statement.query).wait()
     }
 
+    /// Sends a statement and returns at once: postgres-nio runs the statements sent on one connection one after
+    /// another, in the order sent, so a caller may send the next before the previous is answered (a pipeline), and
+    /// waits on each result when it needs it.
+    func start(_ statement: PostgresStatement) -> EventLoopFuture<PostgresQueryResult> {
+        send(statement.query)
+    }
+
     /// ``execute(_:)``, blocking this thread.
     func blockingExecute(_ sql: String) throws {
         _ = try send(PostgresQuery(unsafeSQL: sql)).wait()

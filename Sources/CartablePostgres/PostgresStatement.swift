@@ -27,6 +27,13 @@ struct PostgresStatement {
         sql += text
     }
 
+    /// The same statement under `EXPLAIN`: its plan, a line per row (to check which indexes a query walks).
+    var explained: PostgresStatement {
+        var copy = self
+        copy.sql = "EXPLAIN " + sql
+        return copy
+    }
+
     /// The query to send.
     var query: PostgresQuery { PostgresQuery(unsafeSQL: sql, binds: bindings) }
 }

@@ -44,6 +44,14 @@ public enum PostgresTestCluster {
         }
     }
 
+    /// The text in the first column of every row `query` returns (NULL as `nil`), on the database of `url` (the
+    /// cluster's own by default), blocking this thread.
+    public static func texts(_ query: String, on url: String? = nil) throws -> [String?] {
+        try withConnection(on: url) { connection, logger in
+            try connection.query(PostgresQuery(unsafeSQL: query), logger: logger).wait().map { try $0.decode(String?.self) }
+        }
+    }
+
     /// An unencrypted connection to the database of `url` as the URL's user, closed after `body`.
     private static func withConnection<T>(on url: String?, _ body: (PostgresConnection, Logger) throws -> T) throws -> T {
         guard let text = url ?? Self.url else { throw PostgresURLError("CARTABLE_TEST_POSTGRES_URL is not set") }

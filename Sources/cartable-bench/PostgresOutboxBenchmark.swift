@@ -9,11 +9,15 @@ import PostgresTestCluster
 /// database of its own, dropped after.
 ///
 /// 1. Enqueue: 1,000,000 rows through ``PostgresOutbox/enqueue(_:pacing:now:)`` (one transaction, multi-row inserts
-///    of 5,000, the real schema and indexes, `synchronous_commit` on). Target: at least 100,000 rows/s.
+///    of 5,000, the real schema and indexes, `synchronous_commit` on), twice, each into a new database: with each batch
+///    waiting for the previous one's answer (as before 2026-12-01), then with batches pipelined (the default). Target:
+///    at least 100,000 rows/s. Besides wall time, the CPU seconds of this process and of the server's processes
+///    (``PostgresServerCPU``): on a machine shared with other work they say what a row costs.
 /// 2. Claim latency: `claimDue` of 8 rows at a time from that million-row table, p50 and p99 over 1,000 claims.
 /// 3. End to end: `cartable queue` of a webhook campaign into the database, then two `cartable send --via webhook
 ///    --until-empty` processes at once (the release binary) to a loopback server that answers at once; the rate is
-///    what both delivered over their wall time. Target: at least 3,000 messages/s.
+///    what both delivered over their wall time. Target: at least 3,000 messages/s. With the CPU seconds of the two
+///    senders and of the server.
 ///
 /// Environment: `CARTABLE_BENCH_OUTBOX_ROWS`, `CARTABLE_BENCH_SEND_MESSAGES`, `CARTABLE_BENCH_SEND_CONCURRENCY` as
 /// for SQLite (``OutboxBenchmark``).
@@ -33,8 +37,14 @@ enum PostgresOutboxBenchmark {
         let version = (try? PostgresTestCluster.integer("SELECT current_setting('server_version_num')::int", on: cluster)).map { "\($0 / 10_000).\($0 % 100)" } ?? "?"
         print("outbox on PostgreSQL \(version), synchronous_commit on, a private cluster on this machine")
         do {
+            // The same rows, batches waited for one after another (as before 2026-12-01), then pipelined.
             try await withDatabase("cartable_bench_enqueue", on: cluster) { url in
-                try await measureEnqueueAndClaims(rows: rows, url: url)
+                _ = try await measureEnqueue(rows: rows, batchesInFlight: 0, url: url)
+            }
+            try await withDatabase("cartable_bench_enqueue", on: cluster) { url in
+                let outbox = try await measureEnqueue(rows: rows, batchesInFlight: PostgresOutbox.defaultEnqueueBatchesInFlight, url: url)
+                defer { outbox.close() }
+                try await measureClaims(rows: rows, outbox: outbox)
             }
             try await withDatabase("cartable_bench_send", on: cluster) { url in
                 measureEndToEnd(messages: messages, concurrency: concurrency, binary: cartableBinary, url: url, in: scratchDirectory)
@@ -54,23 +64,32 @@ enum PostgresOutboxBenchmark {
         try await body(url)
     }
 
-    static func measureEnqueueAndClaims(rows: Int, url: String) async throws {
-        let outbox = try PostgresOutbox(urlText: url, requireCurrentSchema: false)
-        defer { outbox.close() }
+    /// Enqueues `rows` rows into a new outbox at `url`, prints the rate and the CPU it took, and returns the outbox.
+    @discardableResult
+    static func measureEnqueue(rows: Int, batchesInFlight: Int, url: String) async throws -> PostgresOutbox {
+        let outbox = try PostgresOutbox(urlText: url, requireCurrentSchema: false, enqueueBatchesInFlight: batchesInFlight)
         try await outbox.migrate()
         var result = EnqueueResult(added: 0, alreadyQueued: 0)
         var cpuSeconds = 0.0
+        let serverBefore = PostgresServerCPU(cluster: url)
         let seconds = try Stopwatch.seconds {
-            cpuSeconds = try Stopwatch.cpuSeconds {
+            cpuSeconds = try Stopwatch.processCPUSeconds {
                 result = try outbox.enqueue((0..<rows).lazy.map(OutboxBenchmark.entry), pacing: nil, now: Date())
             }
         }
+        let serverSeconds = serverBefore.flatMap { before in PostgresServerCPU(cluster: url)?.seconds(since: before) }
         let rate = Double(result.added) / seconds
         let verdict = result.added == rows && rate >= enqueueTarget ? "target ≥ \(Int(enqueueTarget)) met" : "target ≥ \(Int(enqueueTarget)) NOT met"
-        print("  enqueue \(rows) rows, one transaction:   PostgresOutbox \(OutboxBenchmark.format(rate)) rows/s (\(String(format: "%.2f", seconds)) s; "
-            + "this process \(String(format: "%.1f", cpuSeconds)) CPU s, the server's not counted), \(verdict)")
+        let how = batchesInFlight == 0 ? "batches one after another" : "\(batchesInFlight) batches in flight"
+        print("  enqueue \(rows) rows, one transaction, \(how):   \(OutboxBenchmark.format(rate)) rows/s (\(String(format: "%.2f", seconds)) s), \(verdict)")
+        print("    CPU: this process \(String(format: "%.1f", cpuSeconds)) s, "
+            + (serverSeconds.map { "the server's processes \(String(format: "%.1f", $0)) s: \(OutboxBenchmark.format(Double(result.added) / max($0, 0.001))) rows per server CPU-second" }
+               ?? "the server's not counted (not on this machine)"))
+        return outbox
+    }
 
-        // Claim latency from the million-row table: what one claim of a busy sender costs.
+    /// Claim latency from the table `measureEnqueue` filled: what one claim of a busy sender costs.
+    static func measureClaims(rows: Int, outbox: PostgresOutbox) async throws {
         let owner = LeaseOwner.current()
         var latencies: [Double] = []
         let claims = min(1_000, max(1, rows / 8))
@@ -105,6 +124,8 @@ enum PostgresOutboxBenchmark {
             return
         }
         let arguments = ["send", "--via", "webhook", "--until-empty", "--concurrency", String(concurrency), "--format", "jsonl", "--outbox", url]
+        let serverBefore = PostgresServerCPU(cluster: url)
+        let sendersCPUBefore = Stopwatch.childrenCPUSeconds
         let clock = ContinuousClock()
         let start = clock.now
         let senders: [Process] = (0..<2).compactMap { _ in
@@ -117,11 +138,16 @@ enum PostgresOutboxBenchmark {
         for sender in senders { sender.waitUntilExit() }
         let elapsed = clock.now - start
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let sendersCPU = Stopwatch.childrenCPUSeconds - sendersCPUBefore
+        let serverSeconds = serverBefore.flatMap { before in PostgresServerCPU(cluster: url)?.seconds(since: before) }
         let delivered = (try? PostgresTestCluster.integer("SELECT count(*)::int FROM message WHERE state = 'sent'", on: url)) ?? 0
         let rate = Double(delivered) / seconds
         let verdict = delivered == messages && rate >= sendTarget ? "target ≥ \(Int(sendTarget)) met" : "target ≥ \(Int(sendTarget)) NOT met"
         print("  end to end: cartable queue \(messages) in \(String(format: "%.2f", queued.seconds)) s (exit \(queued.status)), "
             + "2 × cartable send --via webhook (\(concurrency) in flight each) \(OutboxBenchmark.format(rate)) messages/s "
             + "(\(delivered) sent, \(server.requestCount) requests, \(String(format: "%.2f", seconds)) s, exit \(senders.map(\.terminationStatus))), \(verdict)")
+        print("    CPU: the two senders \(String(format: "%.1f", sendersCPU)) s, "
+            + (serverSeconds.map { "the server's processes \(String(format: "%.1f", $0)) s: \(OutboxBenchmark.format(Double(delivered) / max(sendersCPU + $0, 0.001))) messages per CPU-second of both" }
+               ?? "the server's not counted"))
     }
 }

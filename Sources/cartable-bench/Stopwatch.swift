@@ -21,6 +21,19 @@ enum Stopwatch {
         return threadCPUTime() - start
     }
 
+    /// CPU seconds all this process's threads spent while `body` ran (its own and, say, SwiftNIO's event loops'
+    /// encoding and writing what it sends).
+    static func processCPUSeconds(_ body: () throws -> Void) rethrows -> Double {
+        func now() -> Double {
+            var time = timespec()
+            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+            return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
+        }
+        let start = now()
+        try body()
+        return now() - start
+    }
+
     private static func threadCPUTime() -> Double {
         var time = timespec()
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)

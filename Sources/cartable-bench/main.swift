@@ -4,7 +4,8 @@ import Foundation
 
 // `make bench`: release-mode figures for the targets the issues name. Run from the package root.
 // `CARTABLE_BENCH_ONLY=serve,outbox` runs only the parts named (length, compose, transport, outbox, serve);
-// `compose,large` runs the compose rate and the commands over a million recipients (issue 14) without the renderers.
+// `compose,large` runs the compose rate and the commands over a million recipients (issue 14) without the renderers;
+// `postgres` runs the PostgreSQL outbox's figures alone (`outbox` runs SQLite's, then PostgreSQL's).
 let cores = ProcessInfo.processInfo.activeProcessorCount
 print("cartable-bench \(CartableVersion.current) — \(cores) cores, \(CurlLibrary.versionDescription)")
 
@@ -31,6 +32,8 @@ if runs("transport") {
 if runs("outbox") {
     await OutboxBenchmark.run(cartableBinary: binary, scratchDirectory: scratch)
     print()
+}
+if runs("outbox") || runs("postgres") {
     await PostgresOutboxBenchmark.run(cartableBinary: binary, scratchDirectory: scratch)
     print()
 }

@@ -318,7 +318,8 @@ final class DispatchRun {
     /// was already due at the claim (`claimedAt`) but not claimed is held by closed hours or an empty bucket, so it
     /// is no reason to wake; the hours' opening and the account's next token are. The sleep lasts at most
     /// ``DispatcherConfiguration/idlePoll``, so rows queued meanwhile are noticed by the next read of the backlog; on a
-    /// ``NotifyingOutbox`` it ends when rows are queued, and lasts at most ``DispatcherConfiguration/notifiedIdlePoll``.
+    /// ``NotifyingOutbox`` it ends when rows are queued, and lasts at most ``DispatcherConfiguration/notifiedIdlePoll``
+    /// (``DispatcherConfiguration/idlePoll`` while other senders have rows in flight).
     private func idleWait(_ now: Date, claimedAt: Date) async -> Bool {
         guard let backlog = await attempt("reading the outbox", { try await outbox.backlog(channels: channels) }) else { return true }
         remainingBase = backlog.unfinished
@@ -326,6 +327,9 @@ final class DispatchRun {
         if configuration.mode == .untilEmpty && backlog.unfinished == 0 { return false }
         let notifying = outbox as? any NotifyingOutbox
         var wake = now + (notifying == nil ? configuration.idlePoll : configuration.notifiedIdlePoll)
+        // Rows in flight with another sender (none is in flight here): their outcome, which no notification announces,
+        // may end the run or bring a row back to send, so look again at the plain pace.
+        if backlog.states[.sending, default: 0] > 0 { wake = min(wake, now + configuration.idlePoll) }
         if let due = backlog.nextDue, due > claimedAt { wake = min(wake, due) }
         if let opening = pacing.nextOpening, opening > now { wake = min(wake, opening) }
         for channel in backlog.waitingChannels where channels.contains(channel) {

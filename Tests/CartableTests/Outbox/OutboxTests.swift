@@ -22,6 +22,42 @@ struct OutboxTests {
         #expect(rows[3].entry == entries(7)[3])
     }
 
+    /// More rows than one statement takes (PostgreSQL sends them in batches of ``PostgresOutbox/enqueueChunk``,
+    /// several in flight at once): hostile texts come back byte for byte, a key met twice keeps its first entry, keys
+    /// already queued are counted, and the rows keep the order they were queued in.
+    @Test("a large enqueue, many batches: hostile texts read back identical, first entry of a key kept, order kept", arguments: OutboxBackend.testedHere)
+    func largeEnqueueKeepsEverything(_ backend: OutboxBackend) async throws {
+        let temporary = try await BackendOutbox(backend)
+        defer { temporary.cleanUp() }
+        let hostile = [
+            "tab\there", "new\nline", "carriage\r\nreturn", #"back\slash \N \. \\"#, "'single' \"double\" `back` $1 %s",
+            "\\.\n\\.\n", "emoji 👩🏽‍⚖️🇫🇷 — « guillemets » ✨", "日本語と عربي", "\u{7F}\u{1}\u{1B}[31m", "",
+        ]
+        let long = String(repeating: "long ✨\t\\\n", count: 30_000)
+        let count = 12_345
+        func entry(_ index: Int, text: String? = nil) -> OutboxEntry {
+            OutboxEntry(
+                campaignID: "c", supporterID: "s\(index % 97)", recipientID: "r\(index)", channel: .webhook,
+                text: text ?? (index % 1_000 == 999 ? long : "\(index): \(hostile[index % hostile.count])"),
+                recipientName: index.isMultiple(of: 3) ? nil : "Name\t\(index)\n",
+                recipientHandle: index.isMultiple(of: 5) ? nil : #"h\"# + "\(index)",
+                variant: index.isMultiple(of: 7) ? nil : "v\(index % 2)", language: index.isMultiple(of: 11) ? nil : "fr")
+        }
+        // Ten keys queued before; in the large batch, twenty keys met a second time, in another batch than their first.
+        #expect(try temporary.outbox.enqueue((0..<10).map { entry($0 * 1_000) }, pacing: nil, now: now).added == 10)
+        let batch = (0..<count).map { entry($0) } + (0..<20).map { entry($0 * 601, text: "second entry of a key") }
+        #expect(try temporary.outbox.enqueue(batch, pacing: nil, now: now) == EnqueueResult(added: count - 10, alreadyQueued: 30))
+        let rows = try await temporary.outbox.allMessages()
+        #expect(rows.count == count)
+        let byRecipient = Dictionary(uniqueKeysWithValues: rows.map { ($0.entry.idempotencyKey.recipient, $0.entry) })
+        let mismatched = (0..<count).filter { byRecipient["r\($0)"] != entry($0) }
+        #expect(mismatched.isEmpty, "rows read back different: \(mismatched.prefix(10))")
+        // In the order queued: the ten queued before, then the batch's rows as they came (ids grow).
+        #expect(rows.map(\.id) == rows.map(\.id).sorted())
+        let positions = rows.dropFirst(10).map { Int($0.entry.idempotencyKey.recipient.dropFirst())! }
+        #expect(positions == positions.sorted(), "the batch's rows in the order queued")
+    }
+
     @Test("a claim leases due rows to one owner; another owner gets the rest, never the same row", arguments: OutboxBackend.testedHere)
     func claimsAreExclusive(_ backend: OutboxBackend) async throws {
         let temporary = try await BackendOutbox(backend)

@@ -97,6 +97,42 @@ struct PostgresOutboxTests {
         #expect(applied.sorted { $0.count < $1.count } == [[], [1, 2]])
     }
 
+    /// The batches of a large enqueue are sent before the previous ones are answered; one the server refuses (a NUL
+    /// character, which PostgreSQL's text cannot hold) aborts the transaction, the batches sent after it fail with
+    /// it, and nothing of the enqueue stays.
+    @Test("a large enqueue is all or nothing: a batch refused in the middle leaves no row, and the outbox goes on")
+    func largeEnqueueIsAllOrNothing() async throws {
+        let temporary = try await BackendOutbox(.postgres)
+        defer { temporary.cleanUp() }
+        let size = PostgresOutbox.enqueueChunk * (PostgresOutbox.defaultEnqueueBatchesInFlight + 2) + 1
+        var batch = entries(size)
+        batch[PostgresOutbox.enqueueChunk + 10].text = "a NUL \u{0} in the middle"
+        #expect {
+            _ = try temporary.outbox.enqueue(batch, pacing: nil, now: now)
+        } throws: { error in
+            (error as? OutboxError)?.message.contains("queueing messages") == true
+        }
+        #expect(try await temporary.outbox.allMessages().isEmpty)
+        #expect(try temporary.outbox.enqueue(entries(size), pacing: nil, now: now) == EnqueueResult(added: size, alreadyQueued: 0))
+    }
+
+    /// Right after a large queue, before autovacuum looks at the table, the planner had no statistics and took a
+    /// claim for one that reads and sorts every due row (the enqueue now analyses the table). With statistics, and
+    /// one campaign in the table (they then say every row is in it) while `paused_campaign` was never analysed (it
+    /// rarely changes), it took the paused-campaign check for one that leaves no row, and did the same.
+    @Test("right after a large queue of one campaign, a claim walks message_due in order, never reading the whole table")
+    func claimWalksTheDueIndex() async throws {
+        let temporary = try await BackendOutbox(.postgres)
+        defer { temporary.cleanUp() }
+        let outbox = temporary.outbox as! PostgresOutbox
+        _ = try outbox.enqueue(entries(20_000), pacing: nil, now: now)
+        let filter = ClaimFilter(channels: ["webhook"], caps: ["c": RecipientCaps(perHour: 2, perDay: 3)])
+        let statement = PostgresOutbox.lockingCandidates(limit: 24, filter: filter, now: now)
+        let plan = try await outbox.read(statement.explained).rows.map { try PostgresCells($0)[0, as: String.self] }.joined(separator: "\n")
+        #expect(plan.contains("Index Scan using message_due on message"), "\(plan)")
+        #expect(!plan.contains("Seq Scan on message"), "\(plan)")
+    }
+
     @Test("the schema refuses a state outside the state machine and a lease on a row not being sent")
     func schemaChecks() async throws {
         let temporary = try await BackendOutbox(.postgres)
