@@ -17,9 +17,9 @@ public struct Composer: Sendable {
     /// How messages are measured and fitted: the campaign's profile.
     public let profile: LengthProfile
     /// Who sends, for the idempotency key: ``IdempotencyKey/organiser`` for a batch.
-    public let supporter: String
+    public private(set) var supporter: String
     /// The instance Mastodon intent links open, when the channel is Mastodon.
-    public let mastodonInstance: MastodonInstance?
+    public private(set) var mastodonInstance: MastodonInstance?
 
     private let programs: [TemplateProgram]
     private let rotation: VariantRotation
@@ -28,7 +28,7 @@ public struct Composer: Sendable {
     private let segments: [(index: Int, matcher: SegmentMatcher)]
     /// The sender that posts the campaign's messages on its own platform: the channel of the messages' keys.
     private let platformSender: ChannelDescriptor
-    private let linkPrefix: String?
+    private var linkPrefix: String?
     /// Whether every `when` names groups only, so a recipient's variant set depends on its group alone.
     let segmentsDependOnGroupOnly: Bool
 
@@ -49,6 +49,16 @@ public struct Composer: Sendable {
         segmentsDependOnGroupOnly = campaign.templates.allSatisfy { variant in
             variant.segment.map { $0.departments.isEmpty && $0.constituencies.isEmpty && $0.ids.isEmpty } ?? true
         }
+    }
+
+    /// The same compiled templates, composing for `supporter` with intent links opening `mastodonInstance`: what a
+    /// server keeps per campaign, so that each page does not compile the templates again.
+    public func composing(for supporter: String, mastodonInstance: MastodonInstance?) -> Composer {
+        var composer = self
+        composer.supporter = supporter
+        composer.mastodonInstance = mastodonInstance
+        composer.linkPrefix = IntentLink.prefix(on: campaign.channel, mastodonInstance: mastodonInstance)
+        return composer
     }
 
     /// The variants meant for `recipient`: those whose segment it matches, or, when none does, those without one.

@@ -27,25 +27,35 @@ public struct RecipientSearch: Sendable {
     public let recipients: [Recipient]
     /// Each recipient's name folded into words, by id: folded once when the search is made, since folding is the
     /// costly part of a search and a server answers many searches over one list. An id given twice (a list never
-    /// has one) is left out, and those recipients' names are folded at each search.
+    /// has one) is left out, and those recipients' names are folded again when the search is narrowed.
     private let nameWords: [String: [String]]
+    /// The folded words of each of ``recipients``' names, in the same order: a search walks them without a lookup
+    /// or a copy of a recipient.
+    private let nameWordsInOrder: [[String]]
+    /// Each of ``recipients``' group codes in lower case, in the same order.
+    private let lowercasedGroups: [String?]
 
     /// Creates a search over `recipients`, folding their names once.
     public init(recipients: [Recipient]) {
         self.recipients = recipients
+        let inOrder = recipients.map(Self.words(ofNameOf:))
         var nameWords: [String: [String]] = [:]
         nameWords.reserveCapacity(recipients.count)
         var givenTwice: [String] = []
-        for recipient in recipients where nameWords.updateValue(Self.words(ofNameOf: recipient), forKey: recipient.id) != nil {
+        for (recipient, words) in zip(recipients, inOrder) where nameWords.updateValue(words, forKey: recipient.id) != nil {
             givenTwice.append(recipient.id)
         }
         for id in givenTwice { nameWords[id] = nil }
         self.nameWords = nameWords
+        nameWordsInOrder = inOrder
+        lowercasedGroups = recipients.map { $0.group?.lowercased() }
     }
 
     private init(recipients: [Recipient], nameWords: [String: [String]]) {
         self.recipients = recipients
         self.nameWords = nameWords
+        nameWordsInOrder = recipients.map { nameWords[$0.id] ?? Self.words(ofNameOf: $0) }
+        lowercasedGroups = recipients.map { $0.group?.lowercased() }
     }
 
     /// The same search over `subset`, a part of ``recipients``, reusing the names already folded.
@@ -88,18 +98,18 @@ public struct RecipientSearch: Sendable {
             let places = ConstituencyFinder.localities(named: trimmed)
             if !places.isEmpty { add(PlaceMatch.places(places, named: trimmed, among: recipients)) }
         }
-        let groupMatches = recipients.filter { $0.group.map { $0.lowercased() == trimmed.lowercased() } ?? false }
-        add(groupMatches, .group(trimmed))
+        let group = trimmed.lowercased()
+        add(lowercasedGroups.indices.filter { lowercasedGroups[$0] == group }.map { recipients[$0] }, .group(trimmed))
         let words = SearchText.words(trimmed)
         if !words.isEmpty {
             // Whole words first ("Martin" should not bring every "Martine"); word starts only when nothing matched.
-            let named = recipients.map { ($0, nameWords[$0.id] ?? Self.words(ofNameOf: $0)) }
-            var nameMatches = named.filter { _, nameWords in words.allSatisfy(nameWords.contains) }.map(\.0)
-            if nameMatches.isEmpty {
-                nameMatches = named.filter { _, nameWords in
-                    words.allSatisfy { word in nameWords.contains { $0.hasPrefix(word) } }
-                }.map(\.0)
+            var named = nameWordsInOrder.indices.filter { index in words.allSatisfy(nameWordsInOrder[index].contains) }
+            if named.isEmpty {
+                named = nameWordsInOrder.indices.filter { index in
+                    words.allSatisfy { word in nameWordsInOrder[index].contains { $0.hasPrefix(word) } }
+                }
             }
+            let nameMatches = named.map { recipients[$0] }
             add(nameMatches, .name(trimmed))
         }
         return Result(recipients: found, readings: readings, advice: advice, localities: localities)

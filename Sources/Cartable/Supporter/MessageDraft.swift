@@ -24,7 +24,16 @@ public struct MessageDraft: Sendable {
 
     /// The draft for `recipient`, one of the campaign's `targets` (in list order), written by `supporter`.
     public init(campaign: Campaign, recipient: Recipient, targets: [Recipient], supporter: SupporterID, mastodonInstance: MastodonInstance? = nil) {
-        composer = Composer(campaign: campaign, supporter: supporter.rawValue, mastodonInstance: mastodonInstance)
+        self.init(composer: Composer(campaign: campaign), recipient: recipient, targets: targets, supporter: supporter,
+                  mastodonInstance: mastodonInstance)
+    }
+
+    /// The same draft, from `composer`, the campaign's templates compiled once (for any supporter): a server keeps
+    /// one per campaign.
+    public init(composer compiled: Composer, recipient: Recipient, targets: [Recipient], supporter: SupporterID,
+                mastodonInstance: MastodonInstance? = nil) {
+        composer = compiled.composing(for: supporter.rawValue, mastodonInstance: mastodonInstance)
+        let campaign = compiled.campaign
         self.recipient = recipient
         let set = composer.variantSet(for: recipient)
         variantCount = set.rotation.count

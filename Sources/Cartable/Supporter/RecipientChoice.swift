@@ -11,6 +11,8 @@ public struct RecipientChoice: Sendable {
     /// The name searches over ``targets`` and ``everyone``, their names folded once for every query.
     private let targetSearch: RecipientSearch
     private let everyoneSearch: RecipientSearch
+    /// The targets' ids, to tell the rest of the list from them.
+    private let targetIDs: Set<String>
 
     /// A choice among `targets`, a part of `everyone`.
     public init(targets: [Recipient], everyone: [Recipient]) {
@@ -18,6 +20,7 @@ public struct RecipientChoice: Sendable {
         self.everyone = everyone
         targetSearch = RecipientSearch(recipients: targets)
         everyoneSearch = RecipientSearch(recipients: everyone)
+        targetIDs = Set(targets.map(\.id))
     }
 
     /// What a query found.
@@ -47,7 +50,6 @@ public struct RecipientChoice: Sendable {
         var said = Said()
         let inTargets = filter(targetSearch, by: query, said: &said)
         var ignored = Said()
-        let targetIDs = Set(targets.map(\.id))
         let outside = filter(everyoneSearch, by: query, said: &ignored).filter { !targetIDs.contains($0.id) }
         return Matches(recipients: inTargets, outsideTargets: outside, readings: said.readings, advice: said.advice,
                        localities: said.localities)

@@ -43,11 +43,26 @@ public enum Language: String, Sendable, CaseIterable {
     }
 
     /// `phrase` with `{1}`, `{2}`… replaced by `values`.
+    /// `{n}` beyond the values given is left as written, and so is a `{…}` inside a value: the text is read once.
     public func text(_ phrase: Phrase, _ values: String...) -> String {
-        var result = text(phrase)
-        for (index, value) in values.enumerated() {
-            result = result.replacingOccurrences(of: "{\(index + 1)}", with: value)
+        let template = text(phrase)
+        guard !values.isEmpty, template.utf8.contains(UInt8(ascii: "{")) else { return template }
+        var result = ""
+        result.reserveCapacity(template.utf8.count + values.reduce(0) { $0 + $1.utf8.count })
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            let after = rest[rest.index(after: open)...]
+            if let close = after.firstIndex(of: "}"), let number = Int(after[..<close]), (1...values.count).contains(number),
+               String(number) == after[..<close] {
+                result += values[number - 1]
+                rest = after[after.index(after: close)...]
+            } else {
+                result += "{"
+                rest = after
+            }
         }
+        result += rest
         return result
     }
 

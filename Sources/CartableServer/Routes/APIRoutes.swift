@@ -16,7 +16,7 @@ struct APIRoutes: Sendable {
         router.get("/api/c/:campaign") { _, context in
             let served = try site.campaign(context.parameters.get("campaign"))
             let campaign = served.campaign
-            let satchel = try await Satchel.read(served, from: site.outbox)
+            let satchel = try await site.satchels.satchel(of: served)
             return JSONAnswer.response(APICampaign(
                 id: campaign.id, title: campaign.title, organiser: campaign.organiser, language: campaign.language,
                 channel: campaign.channel.rawValue, profile: campaign.profile.name, maxLength: campaign.profile.maxLength,

@@ -98,7 +98,7 @@ struct PageRoutes: Sendable {
         var visitor = Visitor(request, query: query(request), campaign: served.campaign)
         visitor.embed = visitor.embed || embed
         let paths = Paths(campaignID: served.id, embed: visitor.embed)
-        let satchel = try await Satchel.read(served, from: site.outbox)
+        let satchel = try await site.satchels.satchel(of: served)
         let body = CampaignPages(language: visitor.language).campaign(served, satchel: satchel, paths: paths)
         return render(request, visitor: visitor, served: served, title: served.campaign.title, body)
     }

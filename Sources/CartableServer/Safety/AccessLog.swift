@@ -25,9 +25,11 @@ struct AccessLog: RouterMiddleware {
 
     private func log(_ request: Request, _ context: Context, status: Int, since start: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - start
-        let milliseconds = (elapsed.seconds * 10_000).rounded() / 10
+        let tenths = Int((elapsed.seconds * 10_000).rounded())
+        let milliseconds = Double(tenths) / 10
         let method = request.method.rawValue, path = request.uri.path
-        logger.info("\(method) \(path) \(status) \(String(format: "%.1f", milliseconds))ms", metadata: [
+        // `%.1f` without Foundation's formatting: a non-negative number of tenths.
+        logger.info("\(method) \(path) \(status) \(tenths / 10).\(tenths % 10)ms", metadata: [
             "method": .string(method), "path": .string(path), "route": .string(RoutePattern.of(context)),
             "status": .stringConvertible(status), "duration_ms": .stringConvertible(milliseconds),
         ])

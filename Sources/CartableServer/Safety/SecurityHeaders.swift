@@ -17,10 +17,17 @@ struct SecurityHeaders: RouterMiddleware {
 
     /// Sets the headers on `response`.
     static func apply(to response: inout Response, frameAncestors: [String]) {
-        let ancestors = (["'self'"] + frameAncestors).joined(separator: " ")
-        response.headers[.contentSecurityPolicy] = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
-            + "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors \(ancestors)"
+        response.headers[.contentSecurityPolicy] = frameAncestors.isEmpty ? ownPolicy : policy(frameAncestors: frameAncestors)
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.referrerPolicy] = "same-origin"
+    }
+
+    /// The policy for a page only this site may frame: the same for most answers, made once.
+    private static let ownPolicy = policy(frameAncestors: [])
+
+    private static func policy(frameAncestors: [String]) -> String {
+        let ancestors = (["'self'"] + frameAncestors).joined(separator: " ")
+        return "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            + "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors \(ancestors)"
     }
 }

@@ -9,6 +9,8 @@ public struct ServedCampaign: Sendable {
     public let sender: (any MessageSender)?
     private let targetsByID: [String: Recipient]
     private let everyoneByID: [String: Recipient]
+    /// The campaign's templates, compiled once for every supporter's draft.
+    let composer: Composer
 
     /// A campaign served with `sender` (built by the caller, e.g. over libcurl from the channel's settings).
     public init(audience: CampaignAudience, sender: (any MessageSender)?) {
@@ -16,6 +18,7 @@ public struct ServedCampaign: Sendable {
         self.sender = sender
         targetsByID = Dictionary(audience.targets.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         everyoneByID = Dictionary(audience.list.recipients.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        composer = Composer(campaign: audience.campaign)
     }
 
     /// The campaign.

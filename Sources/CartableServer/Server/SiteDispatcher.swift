@@ -29,9 +29,10 @@ struct SiteDispatcher: Service {
         }
     }
 
-    /// A dispatcher for `campaigns`' senders, or `nil` when none sends through its account.
+    /// A dispatcher for `campaigns`' senders, or `nil` when none sends through its account; what it posts is counted
+    /// in `metrics` and makes `satchels` read the campaign's counts again.
     static func make(for campaigns: [ServedCampaign], outbox: any Outbox, accounts: AccountLimiter, owner: LeaseOwner, logger: Logger,
-                     metrics: CartableMetrics) -> SiteDispatcher? {
+                     metrics: CartableMetrics, satchels: SatchelCache) -> SiteDispatcher? {
         var senders: [String: any MessageSender] = [:]
         for served in campaigns where served.sendsThroughCampaign {
             if let sender = served.sender { senders[sender.channel.name] = sender }
@@ -49,6 +50,8 @@ struct SiteDispatcher: Service {
         let events: @Sendable (DispatchEvent) -> Void = { event in
             log.log(event)
             metrics.record(event)
+            // The campaign pages show the satchel from memory: a message posted here counts at the next page.
+            if case .sent(let outcome, _, _, _) = event { satchels.invalidate(campaignID: outcome.campaignID) }
         }
         let dispatcher = Dispatcher(outbox: outbox, senders: senders.keys.sorted().compactMap { senders[$0] }, limiter: accounts,
                                     configuration: configuration, owner: owner, events: events)

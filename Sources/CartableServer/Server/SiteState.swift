@@ -16,6 +16,8 @@ struct SiteState: Sendable {
     let assets: Assets
     /// Requests, supporters' sends and deliveries, counted.
     let metrics: CartableMetrics
+    /// The campaigns' satchel lines, kept in memory for the campaign pages.
+    let satchels: SatchelCache
 
     init(campaigns: [ServedCampaign], outbox: any Outbox, options: SiteOptions, assets: Assets, metrics: CartableMetrics = CartableMetrics()) {
         self.metrics = metrics
@@ -23,6 +25,7 @@ struct SiteState: Sendable {
         byID = Dictionary(campaigns.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.outbox = outbox
         queue = OutboxGroupCommit(outbox: outbox)
+        satchels = SatchelCache(outbox: outbox)
         self.options = options
         self.assets = assets
     }

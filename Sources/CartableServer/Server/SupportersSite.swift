@@ -57,7 +57,7 @@ public struct SupportersSite: Sendable {
     public func application(host: String, port: Int, alongside: [any Service] = [],
                             onListening: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let dispatcher = SiteDispatcher.make(for: state.campaigns, outbox: state.outbox, accounts: accounts, owner: state.owner,
-                                             logger: logger, metrics: state.metrics)
+                                             logger: logger, metrics: state.metrics, satchels: state.satchels)
         return Application(
             router: router(),
             configuration: .init(address: .hostname(host, port: port), serverName: nil),

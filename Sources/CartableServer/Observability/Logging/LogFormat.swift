@@ -64,6 +64,17 @@ func mergedMetadata(_ handler: Logger.Metadata, provider: Logger.MetadataProvide
 }
 
 /// A time as both log formats write it: ISO 8601, UTC, milliseconds.
+/// Written by hand (`gmtime_r`) rather than with `ISO8601FormatStyle`: the access log writes one per request.
 func logTimestamp(_ date: Date = Date()) -> String {
-    date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+    let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+    let (seconds, millisecond) = milliseconds.quotientAndRemainder(dividingBy: 1000)
+    var time = time_t(millisecond < 0 ? seconds - 1 : seconds)
+    var parts = tm()
+    gmtime_r(&time, &parts)
+    func digits(_ value: Int32, _ count: Int) -> String {
+        let text = String(value)
+        return text.count >= count ? text : String(repeating: "0", count: count - text.count) + text
+    }
+    return "\(digits(parts.tm_year + 1900, 4))-\(digits(parts.tm_mon + 1, 2))-\(digits(parts.tm_mday, 2))T"
+        + "\(digits(parts.tm_hour, 2)):\(digits(parts.tm_min, 2)):\(digits(parts.tm_sec, 2)).\(digits(Int32((millisecond + 1000) % 1000), 3))Z"
 }

@@ -31,6 +31,7 @@ struct RequestMetrics: RouterMiddleware {
 enum RoutePattern {
     static func of(_ context: some RequestContext) -> String {
         guard let path = context.endpointPath, !path.isEmpty else { return "NotFound" }
+        guard path.contains(":") else { return path }
         // Hummingbird writes a parameter `:name`; Prometheus users read `{name}` (OpenAPI's way).
         return path.split(separator: "/", omittingEmptySubsequences: false).map { segment in
             segment.hasPrefix(":") ? "{\(segment.dropFirst())}" : String(segment)
