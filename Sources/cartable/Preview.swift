@@ -97,7 +97,7 @@ struct Preview: AsyncParsableCommand {
 
         out.write(renderer.begin())
         let summary = PreviewRun.run(composer, recipients: recipients, options: options) { message in
-            out.write(renderer.add(message))
+            out.write { renderer.add(message, to: &$0) }
         }
         out.write(renderer.end(summary))
         out.flush()

@@ -11,8 +11,8 @@ public final class ReadAhead<Element: Sendable>: Sequence, IteratorProtocol {
     private let queue: ChunkQueue
     private let walked = DispatchSemaphore(value: 0)
     private var joined = false
+    /// The chunk being handed out, last element first: each is moved out with `popLast()`, not copied.
     private var chunk: [Element] = []
-    private var position = 0
 
     /// Starts walking `base` on a new thread, `chunkSize` elements at a time, at most `chunksAhead` chunks ahead.
     public init<Base: Sequence>(_ base: Base, chunkSize: Int = 256, chunksAhead: Int = 8) where Base.Element == Element {
@@ -28,10 +28,12 @@ public final class ReadAhead<Element: Sendable>: Sequence, IteratorProtocol {
             while let element = iterator.next() {
                 chunk.append(element)
                 if chunk.count == size {
+                    chunk.reverse()
                     guard queue.put(chunk) else { break }
                     chunk.removeAll(keepingCapacity: true)
                 }
             }
+            chunk.reverse()
             if !chunk.isEmpty { _ = queue.put(chunk) }
             queue.finish()
             walked.signal()
@@ -46,17 +48,13 @@ public final class ReadAhead<Element: Sendable>: Sequence, IteratorProtocol {
 
     /// The next element, in the base's order; `nil` once the base has no more (the walking thread is then done).
     public func next() -> Element? {
-        if position < chunk.count {
-            defer { position += 1 }
-            return chunk[position]
-        }
+        if let element = chunk.popLast() { return element }
         guard let next = queue.take() else {
             join()
             return nil
         }
         chunk = next
-        position = 1
-        return chunk[0]
+        return chunk.popLast()
     }
 
     /// Stops the walk before its end and waits for the walking thread to be done; the base is then free.

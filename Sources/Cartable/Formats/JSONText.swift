@@ -7,45 +7,45 @@
 public enum JSONText {
     /// `text` as a JSON string literal.
     public static func string(_ text: String) -> String {
-        var output = ""
-        appendString(text, to: &output)
-        return output
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 2)
+        appendString(text, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Appends `text` as a JSON string literal to `output`, without a string of its own in between: what a writer of
-    /// millions of lines calls.
-    public static func appendString(_ text: String, to output: inout String) {
+    /// Appends `text` as a JSON string literal to `output`, as UTF-8, without a string of its own in between: what a
+    /// writer of millions of lines calls.
+    public static func appendString(_ text: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
         guard needsEscaping(text) else {
-            output += "\""
-            output += text
-            output += "\""
+            output.append(contentsOf: text.utf8)
+            output.append(UInt8(ascii: "\""))
             return
         }
-        output += "\""
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case "\u{08}": output += "\\b"
-            case "\u{0C}": output += "\\f"
-            case "\u{2028}": output += "\\u2028"
-            case "\u{2029}": output += "\\u2029"
+            case "\"": output.append(contentsOf: #"\""#.utf8)
+            case "\\": output.append(contentsOf: #"\\"#.utf8)
+            case "\n": output.append(contentsOf: #"\n"#.utf8)
+            case "\r": output.append(contentsOf: #"\r"#.utf8)
+            case "\t": output.append(contentsOf: #"\t"#.utf8)
+            case "\u{08}": output.append(contentsOf: #"\b"#.utf8)
+            case "\u{0C}": output.append(contentsOf: #"\f"#.utf8)
+            case "\u{2028}": output.append(contentsOf: #"\u2028"#.utf8)
+            case "\u{2029}": output.append(contentsOf: #"\u2029"#.utf8)
             case _ where scalar.value < 0x20:
                 let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                output.append(contentsOf: (#"\u"# + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
             default:
-                output.unicodeScalars.append(scalar)
+                UTF8.encode(scalar) { output.append($0) }
             }
         }
-        output += "\""
+        output.append(UInt8(ascii: "\""))
     }
 
     /// Appends `text` as a JSON string literal, or `null`.
-    public static func appendString(_ text: String?, to output: inout String) {
-        if let text { appendString(text, to: &output) } else { output += "null" }
+    public static func appendString(_ text: String?, to output: inout [UInt8]) {
+        if let text { appendString(text, to: &output) } else { output.append(contentsOf: "null".utf8) }
     }
 
     /// Whether `text` holds what JSON (or JavaScript) must have escaped: a control character, `"`, `\`, U+2028 or

@@ -4,49 +4,47 @@ public enum PreviewJSON {
     /// `text`, `weightedLength`, `maxLength`, `valid`, `variant`, `chosenVariant`, `droppedOptionalParts`,
     /// `problems` (each `{code, message}`), `intentURL`, `idempotencyKey`.
     public static func message(_ message: Message) -> String {
-        // Appended into one string: this runs once per message of batches of millions.
-        let recipient = message.recipient
-        var json = "{\"recipient\":{\"id\":"
-        json.reserveCapacity(message.text.utf8.count * 4 + 400)
-        JSONText.appendString(recipient.id, to: &json)
-        json += ",\"name\":"
-        JSONText.appendString(recipient.name, to: &json)
-        json += ",\"handle\":"
-        JSONText.appendString(recipient.handle(on: message.channel), to: &json)
-        json += ",\"group\":"
-        JSONText.appendString(recipient.group, to: &json)
-        json += ",\"department\":"
-        JSONText.appendString(recipient.department, to: &json)
-        json += "},\"channel\":\""
-        json += message.channel.rawValue
-        json += "\",\"text\":"
-        JSONText.appendString(message.text, to: &json)
-        json += ",\"weightedLength\":"
-        json += String(message.measurement.weightedLength)
-        json += ",\"maxLength\":"
-        json += String(message.measurement.maxLength)
-        json += message.isValid ? ",\"valid\":true" : ",\"valid\":false"
-        json += ",\"variant\":"
-        JSONText.appendString(message.variantID, to: &json)
-        json += ",\"chosenVariant\":"
-        JSONText.appendString(message.fitting.chosenVariantID, to: &json)
-        json += ",\"droppedOptionalParts\":"
-        json += String(message.fitting.droppedOptionalParts)
-        json += ",\"problems\":["
-        for (index, problem) in message.problems.enumerated() {
-            if index > 0 { json += "," }
-            json += "{\"code\":"
-            JSONText.appendString(problem.code, to: &json)
-            json += ",\"message\":"
-            JSONText.appendString(problem.description, to: &json)
-            json += "}"
+        var bytes: [UInt8] = []
+        append(message, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends ``message(_:)``'s object to `json`, as UTF-8: a preview writes one per message of batches of millions,
+    /// straight into its output buffer.
+    public static func append(_ message: Message, to json: inout [UInt8]) {
+        func add(_ literal: String) { json.append(contentsOf: literal.utf8) }
+        func add(_ text: String?, after literal: String) {
+            add(literal)
+            JSONText.appendString(text, to: &json)
         }
-        json += "],\"intentURL\":"
-        JSONText.appendString(message.intentURL, to: &json)
-        json += ",\"idempotencyKey\":"
-        JSONText.appendString(message.idempotencyKey.rawValue, to: &json)
-        json += "}"
-        return json
+        let recipient = message.recipient
+        json.reserveCapacity(json.count + message.text.utf8.count * 4 + 400)
+        add(recipient.id, after: "{\"recipient\":{\"id\":")
+        add(recipient.name, after: ",\"name\":")
+        add(recipient.handle(on: message.channel), after: ",\"handle\":")
+        add(recipient.group, after: ",\"group\":")
+        add(recipient.department, after: ",\"department\":")
+        add("},\"channel\":\"")
+        add(message.channel.rawValue)
+        add(message.text, after: "\",\"text\":")
+        add(",\"weightedLength\":")
+        add(String(message.measurement.weightedLength))
+        add(",\"maxLength\":")
+        add(String(message.measurement.maxLength))
+        add(message.isValid ? ",\"valid\":true" : ",\"valid\":false")
+        add(message.variantID, after: ",\"variant\":")
+        add(message.fitting.chosenVariantID, after: ",\"chosenVariant\":")
+        add(",\"droppedOptionalParts\":")
+        add(String(message.fitting.droppedOptionalParts))
+        add(",\"problems\":[")
+        for (index, problem) in message.problems.enumerated() {
+            add(problem.code, after: index > 0 ? ",{\"code\":" : "{\"code\":")
+            add(problem.description, after: ",\"message\":")
+            add("}")
+        }
+        add(message.intentURL, after: "],\"intentURL\":")
+        add(message.idempotencyKey.rawValue, after: ",\"idempotencyKey\":")
+        add("}")
     }
 
     /// The summary as a JSON object.

@@ -5,7 +5,7 @@
 /// messages, and say how many more there are and where to see them: a list of a million stays readable (and the
 /// report's memory bounded), and a list of 577 deputies is shown whole. The formats for programs have everything.
 ///
-/// Call ``begin()``, then ``add(_:)`` for each message, then ``end(_:)``, and write out each returned text.
+/// Call ``begin()``, then ``add(_:)`` (or ``add(_:to:)``) for each message, then ``end(_:)``, and write out each text.
 public struct PreviewRenderer: Sendable {
     /// The shape of the output: fixed for the renderer's lifetime, as ``begin()`` has written its opening.
     public let format: PreviewFormat
@@ -38,22 +38,32 @@ public struct PreviewRenderer: Sendable {
 
     /// What to write for `message`.
     public mutating func add(_ message: Message) -> String {
+        var bytes: [UInt8] = []
+        add(message, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends what to write for `message` to `output`, as UTF-8: the JSON formats are written there directly,
+    /// without a string per message.
+    public mutating func add(_ message: Message, to output: inout [UInt8]) {
         count += 1
         if format == .table || format == .html, message.isValid {
             guard validShown < Self.validMessagesShown else {
                 validLeftOut += 1
-                return ""
+                return
             }
             validShown += 1
         }
         switch format {
-        case .table: return table.row(for: message)
-        case .jsonl: return PreviewJSON.message(message) + "\n"
-        case .json: return (count == 1 ? "\n" : ",\n") + PreviewJSON.message(message)
-        case .csv: return PreviewCSV.row(for: message)
-        case .html:
-            report.add(message)
-            return ""
+        case .table: output.append(contentsOf: table.row(for: message).utf8)
+        case .jsonl:
+            PreviewJSON.append(message, to: &output)
+            output.append(UInt8(ascii: "\n"))
+        case .json:
+            output.append(contentsOf: (count == 1 ? "\n" : ",\n").utf8)
+            PreviewJSON.append(message, to: &output)
+        case .csv: output.append(contentsOf: PreviewCSV.row(for: message).utf8)
+        case .html: report.add(message)
         }
     }
 

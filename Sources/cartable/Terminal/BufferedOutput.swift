@@ -30,6 +30,12 @@ struct BufferedOutput: ~Copyable {
         if bytes.count >= flushThreshold { flush() }
     }
 
+    /// Appends what `write` appends to the buffer (UTF-8), flushing when the buffer is full.
+    mutating func write(_ write: (inout [UInt8]) -> Void) {
+        write(&bytes)
+        if bytes.count >= flushThreshold { flush() }
+    }
+
     /// Appends the decimal digits of `value`, without creating a `String`.
     mutating func write(_ value: Int) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
