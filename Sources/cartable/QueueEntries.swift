@@ -13,18 +13,31 @@ final class QueueEntries<Recipients: Sequence<Recipient>>: Sequence, IteratorPro
     /// Targets without a handle on the campaign's channel so far.
     private(set) var unreachable = 0
 
-    /// Read on one thread and composed on another while this one inserts into the outbox; walked to the end (the
-    /// outbox takes every entry, or ``drain()`` does), so both threads are done when `next()` has returned `nil`.
-    private let batch: ReadAhead<CampaignBatch<ReadAhead<Recipient>>.Item>
+    /// Read on one thread, composed and made into entries on another while this one inserts into the outbox; walked
+    /// to the end (the outbox takes every entry, or ``drain()`` does), so both threads are done when `next()` has
+    /// returned `nil`.
+    private let batch: ReadAhead<Item>
     private let campaign: Campaign
-    private let via: ChannelDescriptor
     private let colors = Terminal.colorsOnStandardError
+
+    /// What the composing thread hands over for each target.
+    private enum Item: Sendable {
+        case entry(OutboxEntry)
+        case problem(Message)
+        case unreachable
+    }
 
     /// The entries of `composer`'s batch over `recipients`, to be sent `via` a channel.
     init(_ composer: Composer, recipients: Recipients, via: ChannelDescriptor) {
-        batch = ReadAhead(CampaignBatch(composer, recipients: ReadAhead(recipients)))
-        campaign = composer.campaign
-        self.via = via
+        let campaign = composer.campaign
+        self.campaign = campaign
+        batch = ReadAhead(CampaignBatch(composer, recipients: ReadAhead(recipients)).lazy.map { item -> Item in
+            switch item {
+            case .unreachable: .unreachable
+            case .message(let message) where !message.isValid: .problem(message)
+            case .message(let message): .entry(OutboxEntry(message, campaign: campaign, via: via))
+            }
+        })
     }
 
     /// The next valid message's entry, or `nil` after the last recipient.
@@ -33,14 +46,14 @@ final class QueueEntries<Recipients: Sequence<Recipient>>: Sequence, IteratorPro
             switch item {
             case .unreachable:
                 unreachable += 1
-            case .message(let message) where !message.isValid:
+            case .problem(let message):
                 problems += 1
                 let reasons = message.problems.map(\.description).joined(separator: "; ")
                 Terminal.printToStandardError(Diagnostic(
                     .error, at: campaign.locations.templates ?? campaign.locations.file,
                     message: "not queued: \(message.recipient.name) (\(message.recipient.id)): \(reasons)").rendered(colors: colors))
-            case .message(let message):
-                return OutboxEntry(message, campaign: campaign, via: via)
+            case .entry(let entry):
+                return entry
             }
         }
         return nil
