@@ -57,6 +57,14 @@ public struct IdempotencyKey: Sendable, Hashable, CustomStringConvertible {
     /// The key as text.
     public var description: String { rawValue }
 
+    /// The range of key texts that begin with `parts` (each escaped, then `/`): every key whose first parts are
+    /// these, and no other, since a part never holds a bare `/`. `upper` is `lower` with its last `/` made `0`, the
+    /// next byte, so that `lower <= key < upper` in byte order (SQLite's BINARY) is an index range on the key.
+    public static func textRange(startingWith parts: [String]) -> (lower: String, upper: String) {
+        let prefix = parts.map(escape).joined(separator: "/")
+        return (prefix + "/", prefix + "0")
+    }
+
     /// `%` and `/` inside a part, written `%25` and `%2F`.
     static func escape(_ part: String) -> String {
         guard part.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "/") }) else { return part }

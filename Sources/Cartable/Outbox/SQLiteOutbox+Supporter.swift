@@ -38,10 +38,13 @@ extension SQLiteOutbox {
     public func messages(campaignID: String, supporterID: String, recipientID: String) async throws -> [OutboxMessage] {
         try await translatingErrors("reading the outbox") {
             try await database.read { db in
-                try Row.fetchAll(db, sql: """
+                // The key's range finds them through its unique index (no scan of the whole table per supporter).
+                let keys = IdempotencyKey.textRange(startingWith: [campaignID, supporterID, recipientID])
+                return try Row.fetchAll(db, sql: """
                     SELECT \(Self.messageColumns) FROM message
-                    WHERE campaign_id = ? AND supporter_id = ? AND recipient_id = ? AND reaches_recipient = 1 ORDER BY id
-                    """, arguments: [campaignID, supporterID, recipientID]).map(Self.message)
+                    WHERE idempotency_key >= ? AND idempotency_key < ?
+                      AND campaign_id = ? AND supporter_id = ? AND recipient_id = ? AND reaches_recipient = 1 ORDER BY id
+                    """, arguments: [keys.lower, keys.upper, campaignID, supporterID, recipientID]).map(Self.message)
             }
         }
     }
@@ -84,10 +87,12 @@ extension SQLiteOutbox {
     public func recipientsWritten(campaignID: String, supporterID: String) async throws -> Set<String> {
         try await translatingErrors("reading the outbox") {
             try await database.read { db in
-                Set(try String.fetchAll(db, sql: """
+                let keys = IdempotencyKey.textRange(startingWith: [campaignID, supporterID])
+                return Set(try String.fetchAll(db, sql: """
                     SELECT DISTINCT recipient_id FROM message
-                    WHERE campaign_id = ? AND supporter_id = ? AND reaches_recipient = 1 AND state NOT IN ('dead', 'cancelled')
-                    """, arguments: [campaignID, supporterID]))
+                    WHERE idempotency_key >= ? AND idempotency_key < ?
+                      AND campaign_id = ? AND supporter_id = ? AND reaches_recipient = 1 AND state NOT IN ('dead', 'cancelled')
+                    """, arguments: [keys.lower, keys.upper, campaignID, supporterID]))
             }
         }
     }

@@ -22,6 +22,29 @@ struct OutboxTests {
         #expect(rows[3].entry == entries(7)[3])
     }
 
+    @Test("a supporter's history finds their own rows only, whatever ids share a prefix or hold / and %", arguments: OutboxBackend.testedHere)
+    func supporterHistoryIsExact(_ backend: OutboxBackend) async throws {
+        let temporary = try await BackendOutbox(backend)
+        defer { temporary.cleanUp() }
+        func entry(_ campaign: String, _ supporter: String, _ recipient: String, _ channel: ChannelDescriptor = .webhook) -> OutboxEntry {
+            OutboxEntry(campaignID: campaign, supporterID: supporter, recipientID: recipient, channel: channel, text: "\(supporter) → \(recipient)")
+        }
+        _ = try temporary.outbox.enqueue([
+            entry("c", "s1", "r"), entry("c", "s1", "r", .dryRun), entry("c", "s1", "r/2"), entry("c", "s10", "r"),
+            entry("c", "s1/r", "r"), entry("c", "s", "1/r"), entry("c2", "s1", "r"), entry("c", "s%1", "r"), entry("c/s1", "r", "r"),
+        ], pacing: nil, now: now)
+        let outbox = temporary.outbox
+        let own = try await outbox.messages(campaignID: "c", supporterID: "s1", recipientID: "r")
+        #expect(own.map(\.entry) == [entry("c", "s1", "r")], "the dry run reaches no one; other supporters, recipients and campaigns are not theirs")
+        #expect(try await outbox.messages(campaignID: "c", supporterID: "s1", recipientID: "r/2").map(\.entry) == [entry("c", "s1", "r/2")])
+        #expect(try await outbox.messages(campaignID: "c", supporterID: "s%1", recipientID: "r").map(\.entry) == [entry("c", "s%1", "r")])
+        #expect(try await outbox.messages(campaignID: "c", supporterID: "s", recipientID: "1").isEmpty)
+        #expect(try await outbox.recipientsWritten(campaignID: "c", supporterID: "s1") == ["r", "r/2"])
+        #expect(try await outbox.recipientsWritten(campaignID: "c", supporterID: "s1/r") == ["r"])
+        #expect(try await outbox.recipientsWritten(campaignID: "c/s1", supporterID: "r") == ["r"])
+        #expect(try await outbox.recipientsWritten(campaignID: "c", supporterID: "s") == ["1/r"])
+    }
+
     /// More rows than one statement takes (PostgreSQL sends them in batches of ``PostgresOutbox/enqueueChunk``,
     /// several in flight at once): hostile texts come back byte for byte, a key met twice keeps its first entry, keys
     /// already queued are counted, and the rows keep the order they were queued in.
