@@ -12,10 +12,7 @@ public enum LogFormat: String, Sendable, CaseIterable {
 
     /// A handler of this format for the logger `label`, at `level`, writing each line to `write`.
     public func handler(label: String, level: Logger.Level, write: LogLineWriter = .standardError) -> any LogHandler {
-        switch self {
-        case .text: TextLogHandler(label: label, level: level, write: write)
-        case .json: JSONLogHandler(label: label, level: level, write: write)
-        }
+        LogLineHandler(label: label, format: self, level: level, write: write)
     }
 
     /// Makes every logger of the process (ours, Hummingbird's) write in this format at `level` to standard error.
