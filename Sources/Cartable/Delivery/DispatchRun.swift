@@ -146,7 +146,7 @@ final class DispatchRun {
         let end = dispatcher.clock()
         progress.inFlight = 0
         progress.elapsed = end.timeIntervalSince(start)
-        if failure == nil, let backlog = try? await outbox.backlog(channels: channels) { progress.remaining = backlog.unfinished }
+        if failure == nil, let backlog = try? await outbox.unfinishedBacklog(channels: channels) { progress.remaining = backlog.unfinished }
         dispatcher.events(.progress(progress))
         if let failure { throw failure }
         return progress
@@ -227,7 +227,7 @@ final class DispatchRun {
             }
         }
         pacing = next
-        if let backlog = await attempt("reading the outbox", { try await outbox.backlog(channels: channels) }) {
+        if let backlog = await attempt("reading the outbox", { try await outbox.unfinishedBacklog(channels: channels) }) {
             remainingBase = backlog.unfinished
             finishedSinceBase = 0
         }
@@ -321,7 +321,7 @@ final class DispatchRun {
     /// ``NotifyingOutbox`` it ends when rows are queued, and lasts at most ``DispatcherConfiguration/notifiedIdlePoll``
     /// (``DispatcherConfiguration/idlePoll`` while other senders have rows in flight).
     private func idleWait(_ now: Date, claimedAt: Date) async -> Bool {
-        guard let backlog = await attempt("reading the outbox", { try await outbox.backlog(channels: channels) }) else { return true }
+        guard let backlog = await attempt("reading the outbox", { try await outbox.unfinishedBacklog(channels: channels) }) else { return true }
         remainingBase = backlog.unfinished
         finishedSinceBase = 0
         if configuration.mode == .untilEmpty && backlog.unfinished == 0 { return false }
