@@ -110,8 +110,8 @@ extension PostgresOutbox {
     }
 
     /// Counts only the waiting and sending rows, each kind through its partial index (`message_due`,
-    /// `message_lease`): the sent rows, most of the table, are not read. The dispatcher asks at each housekeeping
-    /// and idle wait; counting every row took a scan of the table each time.
+    /// `message_lease`): once autovacuum has been through the table, the sent rows, most of it, are not read. The
+    /// dispatcher asks at each housekeeping and idle wait; counting every row took a scan of the table each time.
     public func unfinishedBacklog(channels: Set<String>?) async throws -> OutboxBacklog {
         try await backlog(channels: channels, finalStates: false)
     }
