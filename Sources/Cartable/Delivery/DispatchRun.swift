@@ -37,6 +37,8 @@ final class DispatchRun {
     /// Rows not final at the last count, and how many became final since, for the progress's `remaining`.
     private var remainingBase = 0, finishedSinceBase = 0
     private var lastHousekeeping: Date
+    /// When housekeeping last recounted the backlog.
+    private var lastRecount = Date.distantPast
     private var lastProgress = Date.distantPast
     private var stopping = false
     private var inFlight = 0
@@ -227,11 +229,19 @@ final class DispatchRun {
             }
         }
         pacing = next
+        // The recount only corrects the progress's `remaining` for other senders' work: not at every housekeeping
+        // (on PostgreSQL it reads every unfinished row, and every row until autovacuum has been through the table).
+        guard now.timeIntervalSince(lastRecount) >= Self.recountInterval else { return }
         if let backlog = await attempt("reading the outbox", { try await outbox.unfinishedBacklog(channels: channels) }) {
             remainingBase = backlog.unfinished
             finishedSinceBase = 0
+            lastRecount = now
         }
     }
+
+    /// How often housekeeping recounts the backlog for the progress's `remaining` (idle waits and the end of the run
+    /// always do).
+    static let recountInterval: TimeInterval = 10
 
     // MARK: Claiming and launching
 
