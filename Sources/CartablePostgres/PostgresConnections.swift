@@ -188,10 +188,15 @@ final class PostgresConnections: @unchecked Sendable {
     /// `BEGIN` (the server restarted since it was opened) is replaced once, by a new connection (the idle ones are
     /// closed: they most likely died with it): nothing was sent on it yet.
     /// `timeLimit`: see ``timeLimit``; `nil` for none.
+    ///
+    /// A transaction the server chose as a deadlock's victim (or a serialization failure) was rolled back whole, having
+    /// changed nothing: it is run again, up to ``conflictRetries`` times. Two transactions of one sender meet so: an
+    /// outcome being recorded and the lease heartbeat renewing the same rows, each locking them in its own order.
     func transaction<Result>(
         timeLimit: TimeAmount? = PostgresConnections.timeLimit, _ body: (PostgresSession) async throws -> Result
     ) async throws -> Result {
         var retried = false
+        var conflicts = 0
         while true {
             let connection = try await take().get()
             let watchdog = Self.watchdog(connection, timeLimit)
@@ -216,10 +221,18 @@ final class PostgresConnections: @unchecked Sendable {
                 // may not answer until its TLS shutdown ends.
                 if !PostgresOutboxErrors.isConnectionLost(error) { _ = try? await session.execute("ROLLBACK") }
                 giveBack(connection, healthy: false)
+                if PostgresOutboxErrors.isConflict(error), conflicts < Self.conflictRetries {
+                    conflicts += 1
+                    continue
+                }
                 throw error
             }
         }
     }
+
+    /// How many times ``transaction(timeLimit:_:)`` runs again a transaction rolled back by a deadlock or a
+    /// serialization failure.
+    static let conflictRetries = 3
 
     /// ``transaction(_:)`` for a synchronous caller: blocks this thread (never an event loop's) until it is done.
     func blockingTransaction<Result>(_ body: (PostgresSession) throws -> Result) throws -> Result {

@@ -106,13 +106,31 @@ extension PostgresOutbox {
     }
 
     public func backlog(channels: Set<String>?) async throws -> OutboxBacklog {
+        try await backlog(channels: channels, finalStates: true)
+    }
+
+    /// Counts only the waiting and sending rows, each kind through its partial index (`message_due`,
+    /// `message_lease`): once autovacuum has been through the table, the sent rows, most of it, are not read. The
+    /// dispatcher asks at each housekeeping and idle wait; counting every row took a scan of the table each time.
+    public func unfinishedBacklog(channels: Set<String>?) async throws -> OutboxBacklog {
+        try await backlog(channels: channels, finalStates: false)
+    }
+
+    private func backlog(channels: Set<String>?, finalStates: Bool) async throws -> OutboxBacklog {
         if let channels, channels.isEmpty { return OutboxBacklog(states: [:], nextDue: nil, waitingChannels: []) }
         var statement = PostgresStatement()
         let filter = channels.map { "channel = ANY(\(statement.bind($0.sorted()))::text[])" } ?? "true"
+        let counts = finalStates
+            ? "SELECT state, count(*), NULL::bigint, NULL::text FROM message WHERE \(filter) GROUP BY state"
+            : """
+            SELECT state, count(*), NULL::bigint, NULL::text FROM message WHERE \(filter) AND \(PostgresSchema.waiting) GROUP BY state
+            UNION ALL
+            SELECT state, count(*), NULL, NULL FROM message WHERE \(filter) AND state = 'sending' GROUP BY state
+            """
         // One statement, one snapshot: the counts and the next due time agree. A paused campaign's rows are waiting
         // (counted apart) but due for no one: they set no next due time.
         statement.append("""
-            SELECT state, count(*), NULL::bigint, NULL::text FROM message WHERE \(filter) GROUP BY state
+            \(counts)
             UNION ALL
             SELECT NULL, NULL, min(next_attempt_at), NULL FROM message
             WHERE \(filter) AND \(PostgresSchema.waiting) AND campaign_id NOT IN (SELECT campaign_id FROM paused_campaign)

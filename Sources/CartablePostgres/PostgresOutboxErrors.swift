@@ -20,6 +20,13 @@ enum PostgresOutboxErrors {
         }
     }
 
+    /// Whether the server rolled back the transaction to break a deadlock (`40P01`) or for a serialization failure
+    /// (`40001`): nothing of it was kept, and running it again may succeed.
+    static func isConflict(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError, error.code == .server else { return false }
+        return ["40P01", "40001"].contains(error.serverInfo?[.sqlState] ?? "")
+    }
+
     /// The ``OutboxError`` for `error`, met while doing `action` on the outbox at `url`.
     static func outboxError(_ error: any Error, url: PostgresURL, doing action: String) -> OutboxError {
         if let error = error as? OutboxError { return error }

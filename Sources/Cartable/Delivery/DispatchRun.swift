@@ -37,6 +37,8 @@ final class DispatchRun {
     /// Rows not final at the last count, and how many became final since, for the progress's `remaining`.
     private var remainingBase = 0, finishedSinceBase = 0
     private var lastHousekeeping: Date
+    /// When housekeeping last recounted the backlog.
+    private var lastRecount = Date.distantPast
     private var lastProgress = Date.distantPast
     private var stopping = false
     private var inFlight = 0
@@ -146,7 +148,7 @@ final class DispatchRun {
         let end = dispatcher.clock()
         progress.inFlight = 0
         progress.elapsed = end.timeIntervalSince(start)
-        if failure == nil, let backlog = try? await outbox.backlog(channels: channels) { progress.remaining = backlog.unfinished }
+        if failure == nil, let backlog = try? await outbox.unfinishedBacklog(channels: channels) { progress.remaining = backlog.unfinished }
         dispatcher.events(.progress(progress))
         if let failure { throw failure }
         return progress
@@ -227,11 +229,19 @@ final class DispatchRun {
             }
         }
         pacing = next
-        if let backlog = await attempt("reading the outbox", { try await outbox.backlog(channels: channels) }) {
+        // The recount only corrects the progress's `remaining` for other senders' work: not at every housekeeping
+        // (on PostgreSQL it reads every unfinished row, and every row until autovacuum has been through the table).
+        guard now.timeIntervalSince(lastRecount) >= Self.recountInterval else { return }
+        if let backlog = await attempt("reading the outbox", { try await outbox.unfinishedBacklog(channels: channels) }) {
             remainingBase = backlog.unfinished
             finishedSinceBase = 0
+            lastRecount = now
         }
     }
+
+    /// How often housekeeping recounts the backlog for the progress's `remaining` (idle waits and the end of the run
+    /// always do).
+    static let recountInterval: TimeInterval = 10
 
     // MARK: Claiming and launching
 
@@ -321,7 +331,7 @@ final class DispatchRun {
     /// ``NotifyingOutbox`` it ends when rows are queued, and lasts at most ``DispatcherConfiguration/notifiedIdlePoll``
     /// (``DispatcherConfiguration/idlePoll`` while other senders have rows in flight).
     private func idleWait(_ now: Date, claimedAt: Date) async -> Bool {
-        guard let backlog = await attempt("reading the outbox", { try await outbox.backlog(channels: channels) }) else { return true }
+        guard let backlog = await attempt("reading the outbox", { try await outbox.unfinishedBacklog(channels: channels) }) else { return true }
         remainingBase = backlog.unfinished
         finishedSinceBase = 0
         if configuration.mode == .untilEmpty && backlog.unfinished == 0 { return false }

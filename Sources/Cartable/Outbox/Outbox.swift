@@ -61,6 +61,11 @@ public protocol Outbox: Sendable {
     /// paused campaign holds.
     func backlog(channels: Set<String>?) async throws -> OutboxBacklog
 
+    /// ``backlog(channels:)`` without the final states (sent, dead, cancelled: most rows of an outbox in use), which
+    /// the dispatcher does not need: ``OutboxBacklog/states`` counts only queued, retrying and sending rows, so an
+    /// outbox may read only those (PostgreSQL: through its partial indexes, rather than a scan of every row).
+    func unfinishedBacklog(channels: Set<String>?) async throws -> OutboxBacklog
+
     /// The `status` report (and the organiser's dashboard), for one campaign or all; `day` is the day whose
     /// supporters and sends per minute it counts.
     func report(campaignID: String?, errorLimit: Int, day: DateInterval) async throws -> OutboxReport
@@ -140,6 +145,13 @@ public struct OutboxBacklog: Sendable, Hashable {
 }
 
 extension Outbox {
+    /// ``backlog(channels:)`` with the final states' counts left out.
+    public func unfinishedBacklog(channels: Set<String>?) async throws -> OutboxBacklog {
+        var backlog = try await backlog(channels: channels)
+        backlog.states = backlog.states.filter { !$0.key.isFinal }
+        return backlog
+    }
+
     /// The `status` report, counting the current UTC day (``OutboxDay/utcDay(containing:)``).
     public func report(campaignID: String?, errorLimit: Int) async throws -> OutboxReport {
         try await report(campaignID: campaignID, errorLimit: errorLimit, day: OutboxDay.utcDay(containing: Date()))

@@ -133,6 +133,64 @@ struct PostgresOutboxTests {
         #expect(!plan.contains("Seq Scan on message"), "\(plan)")
     }
 
+    /// The dispatcher reads the backlog at each housekeeping and idle wait; counting the sent rows too scanned the
+    /// whole table each time. What it reads instead is the backlog without the final states, and nothing else changes.
+    @Test("the unfinished backlog is the backlog without the final states: same waiting, sending, paused, next due and channels")
+    func unfinishedBacklog() async throws {
+        let temporary = try await BackendOutbox(.postgres)
+        defer { temporary.cleanUp() }
+        let outbox = temporary.outbox as! PostgresOutbox
+        _ = try outbox.enqueue(entries(6), pacing: nil, now: now)
+        _ = try outbox.enqueue(entries(2, campaign: "held"), pacing: nil, now: now + 5)
+        #expect(try await outbox.pause(campaignID: "held", now: now) == .changed)
+        let owner = LeaseOwner.current()
+        let claimed = try await outbox.claimDue(limit: 3, filter: ClaimFilter(), owner: owner, leaseDuration: 60, now: now)
+        try #require(claimed.count == 3)
+        try await outbox.record([
+            RecordedTransition(messageID: claimed[0].id, transition: .sent(postID: "1", postURL: nil, duplicate: false, detail: nil), startedAt: now),
+            RecordedTransition(messageID: claimed[1].id, transition: .dead(reason: "HTTP 422", outcome: .permanent), startedAt: now),
+        ], owner: owner, now: now)
+
+        let full = try await outbox.backlog(channels: nil)
+        let unfinished = try await outbox.unfinishedBacklog(channels: nil)
+        #expect(full.states == [.queued: 5, .sending: 1, .sent: 1, .dead: 1])
+        #expect(unfinished.states == [.queued: 5, .sending: 1])
+        #expect(unfinished.unfinished == full.unfinished && unfinished.paused == 2 && full.paused == 2)
+        #expect(unfinished.nextDue == full.nextDue && unfinished.nextDue == now)
+        #expect(unfinished.waitingChannels == full.waitingChannels && unfinished.waitingChannels == ["webhook"])
+        let elsewhere = try await outbox.unfinishedBacklog(channels: ["x"])
+        #expect(elsewhere.states.isEmpty && elsewhere.nextDue == nil && elsewhere.waitingChannels.isEmpty && elsewhere.paused == 0)
+    }
+
+    /// An outcome being recorded and the lease heartbeat renewing the same rows lock them in different orders: the
+    /// server broke such a deadlock by failing one, and `send` stopped on it. Both now complete: the victim, rolled
+    /// back whole, runs again.
+    @Test("two transactions locking two rows in opposite orders deadlock; the victim runs again, and both complete")
+    func deadlockVictimRunsAgain() async throws {
+        let temporary = try await BackendOutbox(.postgres)
+        defer { temporary.cleanUp() }
+        let outbox = temporary.outbox as! PostgresOutbox
+        _ = try outbox.enqueue(entries(2), pacing: nil, now: now)
+        let ids = try await outbox.allMessages().map(\.id).sorted()
+        try #require(ids.count == 2)
+        let meeting = DeadlockMeeting()
+        func lockBoth(_ first: Int64, _ second: Int64) async throws {
+            try await outbox.connections.transaction { session in
+                let run = await meeting.started()
+                try await session.execute("SELECT id FROM message WHERE id = \(first) FOR UPDATE")
+                // The first two runs each hold their first row before either asks for its second: a deadlock.
+                if run <= 2 { await meeting.arrive() }
+                try await session.execute("UPDATE message SET updated_at = updated_at + 1 WHERE id = \(second)")
+            }
+        }
+        async let one: Void = lockBoth(ids[0], ids[1])
+        async let other: Void = lockBoth(ids[1], ids[0])
+        _ = try await (one, other)
+        #expect(await meeting.runs == 3, "one of the two was the deadlock's victim, and ran once more")
+        let stamps = try await outbox.allMessages().map(\.updatedAt)
+        #expect(stamps.allSatisfy { abs($0.timeIntervalSince(now) - 0.001) < 0.0005 }, "each row updated once: the victim's first run left nothing")
+    }
+
     @Test("the schema refuses a state outside the state machine and a lease on a row not being sent")
     func schemaChecks() async throws {
         let temporary = try await BackendOutbox(.postgres)
@@ -313,5 +371,27 @@ struct PostgresOutboxTests {
 
     func password(_ url: String) -> String {
         (try? PostgresURL(url, environment: [:]).password) ?? "\u{0}"
+    }
+}
+
+/// Holds the first two runs of ``PostgresOutboxTests/deadlockVictimRunsAgain()`` until both hold their first row.
+private actor DeadlockMeeting {
+    private(set) var runs = 0
+    private var arrived = 0
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func started() -> Int {
+        runs += 1
+        return runs
+    }
+
+    func arrive() async {
+        arrived += 1
+        if arrived >= 2 {
+            for waiter in waiting { waiter.resume() }
+            waiting.removeAll()
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
     }
 }
