@@ -1,8 +1,8 @@
 import Foundation
 
 /// A sequence walked on a thread of its own, a few chunks ahead of its consumer, in order: so that making the
-/// elements (reading a recipient file and composing, ``CampaignBatch``) and using them (writing a preview, inserting
-/// into the outbox) run on two cores.
+/// elements and using them run on different cores. `preview`, `lint` and `queue` chain two: one reads the recipient
+/// file, one composes over it (``CampaignBatch``), and the caller writes, counts or inserts into the outbox.
 ///
 /// The base sequence is handed over: until the walk ends (``next()`` returned `nil`) or ``stop()`` returns, nothing
 /// else may touch it or what it shares (e.g. a ``RecipientStream``'s diagnostics). Both calls wait for the walking
