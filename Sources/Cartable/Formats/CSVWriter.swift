@@ -39,7 +39,7 @@ public enum CSVWriter {
     /// separator, a quote or a line break or starts or ends with a space, quotes doubled.
     private static func appendCell(_ value: String, to output: inout String) {
         let utf8 = value.utf8
-        let neutralise = utf8.first.map(isEscapedFirstByte) ?? false
+        let neutralise = needsMark(value)
         var needsQuotes = utf8.first == UInt8(ascii: " ") || utf8.last == UInt8(ascii: " ")
         var hasQuote = false
         for byte in utf8 {
@@ -62,33 +62,28 @@ public enum CSVWriter {
         if needsQuotes { output += "\"" }
     }
 
-    /// Whether a cell starting with `byte` is one ``neutralised(_:)`` marks: its first scalar is one of
-    /// ``escapedFirstScalars``, all ASCII.
-    private static func isEscapedFirstByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "'"):
-            true
-        default:
-            false
-        }
-    }
-
     /// `cell` made safe: a leading `=`, `+`, `-`, `@`, tab or carriage return gets a `'` in front. So does a leading
     /// `'`, so that ``restored(_:)`` can tell the `'` it must take off from one the cell really starts with.
     public static func neutralised(_ cell: String) -> String {
-        guard let first = cell.unicodeScalars.first, escapedFirstScalars.contains(first) else { return cell }
-        return "'" + cell
+        needsMark(cell) ? "'" + cell : cell
     }
 
     /// A cell read back: the `'` that ``neutralised(_:)`` put in front is taken off again, so that a list Cartable
     /// wrote reads back exactly as it was (a name `@Someone` stays `@Someone`, not `'@Someone`). A `'` followed by
     /// anything else (`'Brien`) is the cell's own and stays.
     public static func restored(_ cell: String) -> String {
-        var scalars = cell.unicodeScalars.makeIterator()
-        guard scalars.next() == "'", let second = scalars.next(), escapedFirstScalars.contains(second) else { return cell }
+        var bytes = cell.utf8.makeIterator()
+        guard bytes.next() == UInt8(ascii: "'"), let second = bytes.next(), escapedFirstBytes.contains(second) else { return cell }
         return String(cell.unicodeScalars.dropFirst())
     }
 
-    /// The first characters a spreadsheet may run as a formula, and the `'` that marks them.
-    private static let escapedFirstScalars = "=+-@\t\r'".unicodeScalars
+    /// Whether ``neutralised(_:)`` puts a `'` in front of `cell`: it starts with one of ``escapedFirstBytes``.
+    private static func needsMark(_ cell: String) -> Bool {
+        guard let first = cell.utf8.first else { return false }
+        return escapedFirstBytes.contains(first)
+    }
+
+    /// The first characters a spreadsheet may run as a formula, and the `'` that marks them; all ASCII, so a cell's
+    /// first byte tells whether it starts with one.
+    private static let escapedFirstBytes: [UInt8] = Array("=+-@\t\r'".utf8)
 }
