@@ -43,7 +43,7 @@ final class QueueEntries<Recipients: Sequence<Recipient>>: Sequence, IteratorPro
     /// The next valid message's entry, or `nil` after the last recipient.
     func next() -> OutboxEntry? {
         while let item = batch.next() {
-            switch item {
+            switch consume item {
             case .unreachable:
                 unreachable += 1
             case .problem(let message):

@@ -44,14 +44,20 @@ public struct IdempotencyKey: Sendable, Hashable, CustomStringConvertible {
         // Put together in one allocation: `queue` and `preview` ask for it once per message.
         var text = ""
         text.reserveCapacity(campaign.utf8.count + supporter.utf8.count + recipient.utf8.count + channel.utf8.count + 3)
-        text += Self.escape(campaign)
-        text += "/"
-        text += Self.escape(supporter)
-        text += "/"
-        text += Self.escape(recipient)
-        text += "/"
-        text += Self.escape(channel)
+        writeRawValue { text += $0 }
         return text
+    }
+
+    /// Hands ``rawValue`` over in pieces, in order (each part escaped, and the `/`s between them), to a writer that
+    /// appends them to a buffer of its own: a preview of a million messages writes each key without making its text.
+    public func writeRawValue(_ write: (String) -> Void) {
+        write(Self.escape(campaign))
+        write("/")
+        write(Self.escape(supporter))
+        write("/")
+        write(Self.escape(recipient))
+        write("/")
+        write(Self.escape(channel))
     }
 
     /// The key as text.

@@ -28,8 +28,7 @@ struct MessageText {
 
     /// Appends body text, folding a space that follows a space, and dropping spaces at the start of the body.
     mutating func append(_ text: String) {
-        var text = text
-        text.withUTF8 { append($0) }
+        text.withUTF8Bytes { append($0) }
     }
 
     /// Appends body bytes (UTF-8), folding spaces as ``append(_:)-(String)`` does.

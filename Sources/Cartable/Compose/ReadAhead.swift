@@ -11,8 +11,8 @@ public final class ReadAhead<Element: Sendable>: Sequence, IteratorProtocol {
     private let queue: ChunkQueue
     private let walked = DispatchSemaphore(value: 0)
     private var joined = false
-    /// The chunk being handed out, last element first: each is moved out with `popLast()`, not copied.
-    private var chunk: [Element] = []
+    /// The chunk being handed out, its elements moved out one by one.
+    private var chunk = Chunk(capacity: 0)
 
     /// Starts walking `base` on a new thread, `chunkSize` elements at a time, at most `chunksAhead` chunks ahead.
     public init<Base: Sequence>(_ base: Base, chunkSize: Int = 256, chunksAhead: Int = 8) where Base.Element == Element {
@@ -23,17 +23,14 @@ public final class ReadAhead<Element: Sendable>: Sequence, IteratorProtocol {
         let walked = walked
         let thread = Thread {
             var iterator = handed.base.makeIterator()
-            var chunk: [Element] = []
-            chunk.reserveCapacity(size)
+            var chunk = Chunk(capacity: size)
             while let element = iterator.next() {
                 chunk.append(element)
-                if chunk.count == size {
-                    chunk.reverse()
+                if chunk.isFull {
                     guard queue.put(chunk) else { break }
-                    chunk.removeAll(keepingCapacity: true)
+                    chunk = Chunk(capacity: size)
                 }
             }
-            chunk.reverse()
             if !chunk.isEmpty { _ = queue.put(chunk) }
             queue.finish()
             walked.signal()
@@ -48,13 +45,13 @@ public final class ReadAhead<Element: Sendable>: Sequence, IteratorProtocol {
 
     /// The next element, in the base's order; `nil` once the base has no more (the walking thread is then done).
     public func next() -> Element? {
-        if let element = chunk.popLast() { return element }
+        if let element = chunk.take() { return element }
         guard let next = queue.take() else {
             join()
             return nil
         }
         chunk = next
-        return chunk.popLast()
+        return chunk.take()
     }
 
     /// Stops the walk before its end and waits for the walking thread to be done; the base is then free.
@@ -73,7 +70,7 @@ public final class ReadAhead<Element: Sendable>: Sequence, IteratorProtocol {
     private final class ChunkQueue: @unchecked Sendable {
         private let condition = NSCondition()
         private let capacity: Int
-        private var chunks: [[Element]] = []
+        private var chunks: [Chunk?] = []
         private var head = 0
         private var finished = false
         private var cancelled = false
@@ -83,7 +80,7 @@ public final class ReadAhead<Element: Sendable>: Sequence, IteratorProtocol {
         }
 
         /// Adds a chunk, waiting for room; `false` when the consumer stopped.
-        func put(_ chunk: [Element]) -> Bool {
+        func put(_ chunk: Chunk) -> Bool {
             condition.lock()
             defer { condition.unlock() }
             while chunks.count - head >= capacity && !cancelled { condition.wait() }
@@ -106,13 +103,13 @@ public final class ReadAhead<Element: Sendable>: Sequence, IteratorProtocol {
         }
 
         /// The next chunk, waiting for one; `nil` when none follows.
-        func take() -> [Element]? {
+        func take() -> Chunk? {
             condition.lock()
             defer { condition.unlock() }
             while head == chunks.count && !finished { condition.wait() }
             guard head < chunks.count else { return nil }
             let chunk = chunks[head]
-            chunks[head] = []
+            chunks[head] = nil
             head += 1
             condition.broadcast()
             return chunk
@@ -124,6 +121,43 @@ public final class ReadAhead<Element: Sendable>: Sequence, IteratorProtocol {
             cancelled = true
             condition.broadcast()
             condition.unlock()
+        }
+    }
+
+    /// Elements made on the walking thread and handed out on the consumer's, each moved in and moved out, never
+    /// copied: an element may hold many references (a message and its recipient), and a copy would retain and later
+    /// release each of them, across threads. (An array would copy on the way out, or have to be reversed to pop.)
+    private final class Chunk: @unchecked Sendable {
+        private let storage: UnsafeMutablePointer<Element>
+        private let capacity: Int
+        /// Elements `taken..<count` are there, the others moved out or not made yet.
+        private var count = 0, taken = 0
+
+        init(capacity: Int) {
+            self.capacity = capacity
+            storage = .allocate(capacity: capacity)
+        }
+
+        var isFull: Bool { count == capacity }
+        var isEmpty: Bool { count == 0 }
+
+        /// Moves `element` in; only while not full.
+        func append(_ element: consuming Element) {
+            precondition(count < capacity)
+            (storage + count).initialize(to: element)
+            count += 1
+        }
+
+        /// Moves the next element out, in order; `nil` after the last.
+        func take() -> Element? {
+            guard taken < count else { return nil }
+            defer { taken += 1 }
+            return (storage + taken).move()
+        }
+
+        deinit {
+            (storage + taken).deinitialize(count: count - taken)
+            storage.deallocate()
         }
     }
 

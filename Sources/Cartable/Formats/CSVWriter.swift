@@ -10,56 +10,80 @@ import Foundation
 public enum CSVWriter {
     /// The CSV text for `rows` (the header is just the first row), ending with a line break.
     public static func text(_ rows: [[String]]) -> String {
-        var output = ""
-        for row in rows { output += line(row) }
-        return output
+        var output: [UInt8] = []
+        for row in rows { appendLine(row, to: &output) }
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// One row, ending with a line break.
     public static func line(_ cells: [String]) -> String {
-        // Appended into one string: a preview writes one line per message of batches of millions.
-        var line = ""
-        line.reserveCapacity(cells.reduce(cells.count + 8) { $0 + $1.utf8.count })
+        var output: [UInt8] = []
+        appendLine(cells, to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Appends one row, ending with a line break, to `output` as UTF-8.
+    public static func appendLine(_ cells: [String], to output: inout [UInt8]) {
         for (index, value) in cells.enumerated() {
-            if index > 0 { line += "," }
-            appendCell(value, to: &line)
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            appendCell(value, to: &output)
         }
-        line += "\n"
-        return line
+        output.append(UInt8(ascii: "\n"))
     }
 
     /// A cell as written: neutralised, then quoted if it must be.
     public static func cell(_ value: String) -> String {
-        var cell = ""
-        appendCell(value, to: &cell)
-        return cell
+        var output: [UInt8] = []
+        appendCell(value, to: &output)
+        return String(decoding: output, as: UTF8.self)
     }
 
-    /// Appends `value` as a cell: a `'` in front when ``neutralised(_:)`` puts one, in quotes when it holds a
-    /// separator, a quote or a line break or starts or ends with a space, quotes doubled.
-    private static func appendCell(_ value: String, to output: inout String) {
-        let utf8 = value.utf8
-        let neutralise = needsMark(value)
-        var needsQuotes = utf8.first == UInt8(ascii: " ") || utf8.last == UInt8(ascii: " ")
+    /// Appends `value` as a cell to `output`, as UTF-8: a `'` in front when ``neutralised(_:)`` puts one, in quotes
+    /// when it holds a separator, a quote or a line break or starts or ends with a space, quotes doubled. Written
+    /// straight into the output: a preview writes a dozen cells per message of batches of millions.
+    public static func appendCell(_ value: String, to output: inout [UInt8]) {
+        value.withUTF8Bytes { bytes in
+            let shape = CellShape(bytes)
+            if shape.needsQuotes { output.append(UInt8(ascii: "\"")) }
+            if shape.needsMark { output.append(UInt8(ascii: "'")) }
+            if shape.hasQuote {
+                for byte in bytes {
+                    output.append(byte)
+                    if byte == UInt8(ascii: "\"") { output.append(byte) }
+                }
+            } else {
+                output.append(contentsOf: bytes)
+            }
+            if shape.needsQuotes { output.append(UInt8(ascii: "\"")) }
+        }
+    }
+
+    /// Whether `value` is written as it is, neither quoted nor marked: what a writer checks before appending a
+    /// cell's start and then a rest it knows needs neither (a link's prefix, then its percent-encoded text).
+    public static func isWrittenAsIs(_ value: String) -> Bool {
+        return value.withUTF8Bytes { bytes in
+            let shape = CellShape(bytes)
+            return !shape.needsQuotes && !shape.needsMark
+        }
+    }
+
+    /// What writing a cell takes: a mark in front, quotes around, quotes doubled.
+    private struct CellShape {
+        var needsMark: Bool
+        var needsQuotes: Bool
         var hasQuote = false
-        for byte in utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): hasQuote = true; needsQuotes = true
-            case UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"): needsQuotes = true
-            default: break
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>) {
+            needsMark = bytes.first.map(escapedFirstBytes.contains) ?? false
+            needsQuotes = bytes.first == UInt8(ascii: " ") || bytes.last == UInt8(ascii: " ")
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "\""): hasQuote = true; needsQuotes = true
+                case UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t"), UInt8(ascii: "\n"), UInt8(ascii: "\r"): needsQuotes = true
+                default: break
+                }
             }
         }
-        if needsQuotes { output += "\"" }
-        if neutralise { output += "'" }
-        if hasQuote {
-            for part in value.split(separator: "\"", omittingEmptySubsequences: false).enumerated() {
-                if part.offset > 0 { output += "\"\"" }
-                output += part.element
-            }
-        } else {
-            output += value
-        }
-        if needsQuotes { output += "\"" }
     }
 
     /// `cell` made safe: a leading `=`, `+`, `-`, `@`, tab or carriage return gets a `'` in front. So does a leading

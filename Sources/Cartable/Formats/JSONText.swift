@@ -17,9 +17,15 @@ public enum JSONText {
     /// writer of millions of lines calls.
     public static func appendString(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
+        appendEscaped(text, to: &output)
+        output.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends `text` escaped as inside a JSON string literal, without the quotes: for a literal written in pieces
+    /// (escaping one character never depends on its neighbours, so the pieces escaped one by one make the whole).
+    public static func appendEscaped(_ text: String, to output: inout [UInt8]) {
         guard needsEscaping(text) else {
             output.append(contentsOf: text.utf8)
-            output.append(UInt8(ascii: "\""))
             return
         }
         for scalar in text.unicodeScalars {
@@ -40,7 +46,6 @@ public enum JSONText {
                 UTF8.encode(scalar) { output.append($0) }
             }
         }
-        output.append(UInt8(ascii: "\""))
     }
 
     /// Appends `text` as a JSON string literal, or `null`.
@@ -52,8 +57,7 @@ public enum JSONText {
     /// U+2029 (E2 80 A8, E2 80 A9: French punctuation in the same block, ’ … «, keeps the fast path). ASCII is looked
     /// at eight bytes at a time, since a batch's texts and links are mostly ASCII.
     private static func needsEscaping(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
+        return text.withUTF8Bytes { bytes in
             let count = bytes.count
             guard let base = bytes.baseAddress else { return false }
             var index = 0

@@ -8,24 +8,37 @@
 public enum PercentEncoding {
     /// `text` with every byte but the unreserved characters written `%XX` (upper-case hex).
     public static func encode(_ text: String) -> String {
-        var text = text
-        return text.withUTF8 { bytes in
-            String(unsafeUninitializedCapacity: bytes.count * 3) { output in
-                var count = 0
-                for byte in bytes {
-                    if isUnreserved(byte) {
-                        output[count] = byte
-                        count += 1
-                    } else {
-                        output[count] = UInt8(ascii: "%")
-                        output[count + 1] = hexDigits[Int(byte >> 4)]
-                        output[count + 2] = hexDigits[Int(byte & 0x0F)]
-                        count += 3
-                    }
-                }
-                return count
+        return text.withUTF8Bytes { bytes in
+            String(unsafeUninitializedCapacity: bytes.count * 3) { encode(bytes, into: $0) }
+        }
+    }
+
+    /// Appends ``encode(_:)``'s text to `output`, as UTF-8 (all of it ASCII: nothing a JSON string or an HTML
+    /// attribute needs escaped), without a string of its own in between.
+    public static func append(_ text: String, to output: inout [UInt8]) {
+        text.withUTF8Bytes { bytes in
+            let start = output.count
+            output.append(contentsOf: repeatElement(0, count: bytes.count * 3))
+            let written = output.withUnsafeMutableBufferPointer { encode(bytes, into: UnsafeMutableBufferPointer(rebasing: $0[start...])) }
+            output.removeLast(bytes.count * 3 - written)
+        }
+    }
+
+    /// Writes the encoding of `bytes` at the start of `output` (room for three bytes each); returns how many it wrote.
+    private static func encode(_ bytes: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var count = 0
+        for byte in bytes {
+            if isUnreserved(byte) {
+                output[count] = byte
+                count += 1
+            } else {
+                output[count] = UInt8(ascii: "%")
+                output[count + 1] = hexDigits[Int(byte >> 4)]
+                output[count + 2] = hexDigits[Int(byte & 0x0F)]
+                count += 3
             }
         }
+        return count
     }
 
     /// An `application/x-www-form-urlencoded` body from ordered fields, each name and value encoded (OAuth 1.0a

@@ -7,15 +7,12 @@ struct TwitterTextCounter: Sendable, Hashable {
         if isBlankForJava(text) { return .empty(maxLength: maxLength) }
 
         // Ranges are reported in the original text: `delta` shifts them back when NFC changed the length.
-        var normalized = text
-        var delta = 0
-        if !UnicodeNormalization.isKnownNFC(text) {
-            normalized = text.precomposedStringWithCanonicalMapping
-            delta = text.utf16.count - normalized.utf16.count
-        }
+        let isNFC = UnicodeNormalization.isKnownNFC(text)
+        let normalized = isNFC ? text : text.precomposedStringWithCanonicalMapping
+        let delta = isNFC ? 0 : text.utf16.count - normalized.utf16.count
         let urls = URLExtractor.urlRanges(in: normalized)
         let emoji = configuration.emojiParsingEnabled ? EmojiMatcher.emojiRanges(in: normalized) : []
-        return normalized.withUTF8 { bytes in
+        return normalized.withUTF8Bytes { bytes in
             measure(utf8: bytes, urls: urls, emoji: emoji, delta: delta)
         }
     }

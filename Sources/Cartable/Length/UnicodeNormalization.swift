@@ -15,8 +15,7 @@ enum UnicodeNormalization {
     /// CJK, and the emoji blocks. This keeps `precomposedStringWithCanonicalMapping`, which is slow, off
     /// the hot path for French text with typographic quotes, the euro sign and emoji.
     static func isKnownNFC(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
+        return text.withUTF8Bytes { bytes in
             // A byte below 0xCC is ASCII, a continuation byte, or the lead of a 2-byte scalar below U+0300:
             // only the other leads need decoding, so Latin text is checked at byte speed.
             let scalars = UTF8Scalars(bytes: bytes)

@@ -89,7 +89,7 @@ public enum CampaignLint {
         }
         for item in ReadAhead(CampaignBatch(Composer(campaign: campaign), recipients: observed)) {
             targets += 1
-            switch item {
+            switch consume item {
             case .unreachable(let recipient):
                 unreachable.append(RecipientReference(recipient))
             case .message(let message):

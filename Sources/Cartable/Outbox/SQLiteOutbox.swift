@@ -221,22 +221,24 @@ public final class SQLiteOutbox: Outbox {
                     sqlite3_reset(handle)
                     sqlite3_clear_bindings(handle)
                 }
+                var texts = SQLiteTextParameters()
+                for position in Int32(12)...14 { sqlite3_bind_int64(handle, position, stamp) }
                 for entry in entries {
                     sqlite3_reset(handle)
                     let key = entry.idempotencyKey
-                    Self.bind(handle, 1, key.rawValue)
-                    Self.bind(handle, 2, key.campaign)
-                    Self.bind(handle, 3, key.supporter)
-                    Self.bind(handle, 4, key.recipient)
-                    Self.bind(handle, 5, entry.recipientName)
-                    Self.bind(handle, 6, entry.recipientHandle)
-                    Self.bind(handle, 7, key.channel)
-                    Self.bind(handle, 8, entry.text)
-                    Self.bind(handle, 9, entry.variant)
-                    Self.bind(handle, 10, entry.language)
+                    texts.removeAll()
+                    texts.append(at: 1, pieces: key.writeRawValue)
+                    texts.append(key.campaign, at: 2)
+                    texts.append(key.supporter, at: 3)
+                    texts.append(key.recipient, at: 4)
+                    Self.bind(entry.recipientName, at: 5, into: &texts, handle)
+                    Self.bind(entry.recipientHandle, at: 6, into: &texts, handle)
+                    texts.append(key.channel, at: 7)
+                    texts.append(entry.text, at: 8)
+                    Self.bind(entry.variant, at: 9, into: &texts, handle)
+                    Self.bind(entry.language, at: 10, into: &texts, handle)
                     sqlite3_bind_int(handle, 11, entry.reachesRecipient ? 1 : 0)
-                    for position in Int32(12)...14 { sqlite3_bind_int64(handle, position, stamp) }
-                    let code = sqlite3_step(handle)
+                    let code = texts.withBound(to: handle) { sqlite3_step(handle) }
                     guard code == SQLITE_DONE else {
                         throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)))
                     }
@@ -249,17 +251,9 @@ public final class SQLiteOutbox: Outbox {
         }
     }
 
-    /// Binds text (or NULL) to a parameter; SQLite copies the bytes.
-    private static func bind(_ statement: OpaquePointer, _ position: Int32, _ value: String?) {
-        guard var text = value else {
-            sqlite3_bind_null(statement, position)
-            return
-        }
-        text.withUTF8 { bytes in
-            _ = bytes.withMemoryRebound(to: CChar.self) {
-                sqlite3_bind_text(statement, position, $0.baseAddress, Int32($0.count), transientDestructor)
-            }
-        }
+    /// Adds an optional text to `texts`, or binds NULL at once.
+    private static func bind(_ value: String?, at position: Int32, into texts: inout SQLiteTextParameters, _ statement: OpaquePointer) {
+        if let value { texts.append(value, at: position) } else { sqlite3_bind_null(statement, position) }
     }
 
     static func store(_ pacing: CampaignPacing, _ db: Database, now: Int64) throws {
@@ -441,6 +435,3 @@ public final class SQLiteOutbox: Outbox {
         return true
     }
 }
-
-/// SQLite's `SQLITE_TRANSIENT`: copy the bytes before the call returns.
-private let transientDestructor = unsafeBitCast(-1, to: sqlite3_destructor_type.self)

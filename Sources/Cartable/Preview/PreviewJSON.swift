@@ -42,9 +42,17 @@ public enum PreviewJSON {
             add(problem.description, after: ",\"message\":")
             add("}")
         }
-        add(message.intentURL, after: "],\"intentURL\":")
-        add(message.idempotencyKey.rawValue, after: ",\"idempotencyKey\":")
-        add("}")
+        // The link and the key are written in pieces, without making their texts: the encoded text needs no escaping.
+        if let prefix = message.intentLinkPrefix {
+            add("],\"intentURL\":\"")
+            JSONText.appendEscaped(prefix, to: &json)
+            PercentEncoding.append(message.text, to: &json)
+            add("\",\"idempotencyKey\":\"")
+        } else {
+            add("],\"intentURL\":null,\"idempotencyKey\":\"")
+        }
+        message.idempotencyKey.writeRawValue { JSONText.appendEscaped($0, to: &json) }
+        add("\"}")
     }
 
     /// The summary as a JSON object.

@@ -43,8 +43,8 @@ public struct PreviewRenderer: Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Appends what to write for `message` to `output`, as UTF-8: the JSON formats are written there directly,
-    /// without a string per message.
+    /// Appends what to write for `message` to `output`, as UTF-8: the JSON and CSV formats are written there
+    /// directly, without a string per message.
     public mutating func add(_ message: Message, to output: inout [UInt8]) {
         count += 1
         if format == .table || format == .html, message.isValid {
@@ -62,7 +62,7 @@ public struct PreviewRenderer: Sendable {
         case .json:
             output.append(contentsOf: (count == 1 ? "\n" : ",\n").utf8)
             PreviewJSON.append(message, to: &output)
-        case .csv: output.append(contentsOf: PreviewCSV.row(for: message).utf8)
+        case .csv: PreviewCSV.append(message, to: &output)
         case .html: report.add(message)
         }
     }

@@ -23,7 +23,7 @@ public enum PreviewRun {
         }
         for item in items {
             summary.targets += 1
-            switch item {
+            switch consume item {
             case .unreachable(let recipient):
                 summary.addUnreachable(recipient)
             case .message(let message):

@@ -170,8 +170,7 @@ struct RecipientRecordReader {
     /// far cheaper to check than to rebuild. Lead bytes 0xC2, 0xE1, 0xE2, 0xE3 start every non-ASCII whitespace
     /// (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000), so a text without them has only ASCII whitespace.
     private static func isClean(_ raw: String) -> Bool {
-        var text = raw
-        let (clean, highest) = text.withUTF8 { bytes -> (Bool, UInt8) in
+        let (clean, highest) = raw.withUTF8Bytes { bytes -> (Bool, UInt8) in
             var previousWasSpace = true  // a leading space is not clean
             var highest: UInt8 = 0
             for byte in bytes {
