@@ -48,6 +48,38 @@ struct ReadAheadTests {
         #expect(base.taken.load(ordering: .sequentiallyConsistent) == takenAtStop)
     }
 
+    /// An element that counts how many of its kind are alive.
+    final class Tracked: Sendable {
+        static let alive = Atomic<Int>(0)
+        let value: Int
+        init(_ value: Int) {
+            self.value = value
+            Self.alive.add(1, ordering: .sequentiallyConsistent)
+        }
+        deinit { Self.alive.subtract(1, ordering: .sequentiallyConsistent) }
+    }
+
+    @Test("every element is released once: those handed out, and those still in chunks when the walk is stopped")
+    func elementsAreReleased() throws {
+        let before = Tracked.alive.load(ordering: .sequentiallyConsistent)
+        do {
+            let ahead = ReadAhead((0..<100_000).lazy.map { Tracked($0) }, chunkSize: 16, chunksAhead: 3)
+            var taken: [Int] = []
+            while taken.count < 1_000, let element = ahead.next() { taken.append(element.value) }
+            #expect(taken == Array(0..<1_000))
+            ahead.stop()
+            // Chunks made but not handed out are still held, until the read-ahead goes.
+            #expect(Tracked.alive.load(ordering: .sequentiallyConsistent) - before > 0)
+        }
+        #expect(Tracked.alive.load(ordering: .sequentiallyConsistent) == before, "every element made was released")
+        do {
+            let all = Array(ReadAhead((0..<10_007).lazy.map { Tracked($0) }, chunkSize: 64))
+            #expect(all.map(\.value) == Array(0..<10_007))
+            #expect(Tracked.alive.load(ordering: .sequentiallyConsistent) - before == 10_007, "the elements handed out, each alive once")
+        }
+        #expect(Tracked.alive.load(ordering: .sequentiallyConsistent) == before)
+    }
+
     @Test("at the end, what the walk wrote is there to read: a recipient stream's diagnostics")
     func endIsJoined() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("read-ahead-\(UUID().uuidString).csv")

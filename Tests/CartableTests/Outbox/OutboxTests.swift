@@ -62,9 +62,11 @@ struct OutboxTests {
             OutboxEntry(
                 campaignID: "c", supporterID: "s\(index % 97)", recipientID: "r\(index)", channel: .webhook,
                 text: text ?? (index % 1_000 == 999 ? long : "\(index): \(hostile[index % hostile.count])"),
-                recipientName: index.isMultiple(of: 3) ? nil : "Name\t\(index)\n",
-                recipientHandle: index.isMultiple(of: 5) ? nil : #"h\"# + "\(index)",
-                variant: index.isMultiple(of: 7) ? nil : "v\(index % 2)", language: index.isMultiple(of: 11) ? nil : "fr")
+                // Empty texts too, which must read back empty, not NULL.
+                recipientName: index.isMultiple(of: 3) ? nil : index % 13 == 1 ? "" : "Name\t\(index)\n",
+                recipientHandle: index.isMultiple(of: 5) ? nil : index % 19 == 1 ? "" : #"h\"# + "\(index)",
+                variant: index.isMultiple(of: 7) ? nil : index % 17 == 1 ? "" : "v\(index % 2)",
+                language: index.isMultiple(of: 11) ? nil : "fr")
         }
         // Ten keys queued before; in the large batch, twenty keys met a second time, in another batch than their first.
         #expect(try temporary.outbox.enqueue((0..<10).map { entry($0 * 1_000) }, pacing: nil, now: now).added == 10)

@@ -24,7 +24,49 @@ struct PreviewFormatTests {
             #expect(object["valid"] as? Bool == message.isValid)
             #expect(object["variant"] as? String == message.variantID)
             #expect(object["intentURL"] as? String == message.intentURL)
+            #expect(object["idempotencyKey"] as? String == message.idempotencyKey.rawValue)
             #expect((object["problems"] as? [Any])?.count == message.problems.count)
+        }
+    }
+
+    @Test("the intent link and the key, written in pieces, read back as the texts they stand for, whatever they hold")
+    func linkAndKeyWrittenInPieces() throws {
+        let (composer, recipients) = try PreviewFixtures.fixture("hostile.yml")
+        var composed: [Message] = []
+        _ = PreviewRun.run(composer, recipients: recipients) { composed.append($0) }
+        let base = try #require(composed.first { $0.isValid && $0.intentLinkPrefix != nil })
+        let prefixes: [String?] = [
+            nil, "", "https://x.com/intent/post?text=", #"https://a.example/"quoted",;share?text="#, "-leading?text=", "=cmd|' /C calc'!A0?t=",
+            " spaced ", "line\nbreak\u{2028}?text=",
+        ]
+        let keys = [
+            base.idempotencyKey,
+            IdempotencyKey(campaign: "c\"1", supporter: "s/1%2F", recipient: #"r\,;"#, channelName: "x\u{2029}\t"),
+            IdempotencyKey(campaign: "=c", supporter: "", recipient: "-r", channelName: "@x"),
+        ]
+        for prefix in prefixes {
+            for key in keys {
+                for text in [base.text, "-" + base.text, "« é » ✨ \"q\" , ;"] {
+                    var message = base
+                    message.intentLinkPrefix = prefix
+                    message.idempotencyKey = key
+                    message.text = text
+                    let object = try #require(try JSONSerialization.jsonObject(with: Data(PreviewJSON.message(message).utf8)) as? [String: Any])
+                    #expect(object["intentURL"] as? String == message.intentURL, "prefix \(String(describing: prefix))")
+                    #expect(prefix != nil || object["intentURL"] is NSNull)
+                    #expect(object["idempotencyKey"] as? String == key.rawValue)
+
+                    let row = PreviewCSV.row(for: message)
+                    #expect(row == CSVWriter.line([
+                        message.recipient.id, message.recipient.name, message.recipient.handle(on: message.channel) ?? "", message.recipient.group ?? "",
+                        message.recipient.department ?? "", message.variantID ?? "", String(message.measurement.weightedLength),
+                        String(message.measurement.maxLength), "true", "", text, message.intentURL ?? "", key.rawValue,
+                    ]), "each cell as the writer writes it alone")
+                    let fields = try #require(CSVTable(parsing: PreviewCSV.header + row).rows.first?.fields)
+                    #expect(fields[11] == message.intentURL ?? "")
+                    #expect(fields[12] == key.rawValue)
+                }
+            }
         }
     }
 
