@@ -38,11 +38,21 @@ enum LargeListBenchmark {
         }
     }
 
+    /// The reader alone on a generated list of a million recipients (`CARTABLE_BENCH_ONLY=reader`), or as many as
+    /// `CARTABLE_BENCH_READER_ROWS` says (a smaller list to run under `valgrind --tool=callgrind`).
+    static func readerOnly(scratch: URL) throws {
+        print("Recipients reader (one core, release build)")
+        let count = ProcessInfo.processInfo.environment["CARTABLE_BENCH_READER_ROWS"].flatMap(Int.init) ?? 1_000_000
+        let list = scratch.appendingPathComponent("deputies-1m.csv")
+        try GeneratedDeputies.writeCSV(GeneratedDeputies.make(count: count), to: list)
+        readerAlone(list, count: Double(count))
+    }
+
     /// `RecipientStream` over the list, every check it makes (encoding, handles, departments, duplicate ids), best
-    /// of three; in this process, so its memory is not measured apart.
+    /// of five; in this process, so its memory is not measured apart.
     private static func readerAlone(_ list: URL, count: Double) {
         var best = Double.infinity, read = 0
-        for _ in 0..<3 {
+        for _ in 0..<5 {
             let start = ThreadClock.seconds
             guard let stream = try? RecipientStream(contentsOf: list) else {
                 print("  cannot read \(list.path)")

@@ -5,7 +5,8 @@ import Foundation
 // `make bench`: release-mode figures for the targets the issues name. Run from the package root.
 // `CARTABLE_BENCH_ONLY=serve,outbox` runs only the parts named (length, compose, transport, outbox, serve);
 // `compose,large` runs the compose rate and the commands over a million recipients (issue 14) without the renderers;
-// `postgres` runs the PostgreSQL outbox's figures alone (`outbox` runs SQLite's, then PostgreSQL's).
+// `postgres` runs the PostgreSQL outbox's figures alone (`outbox` runs SQLite's, then PostgreSQL's); `reader` runs the
+// recipients reader alone on the million-row list, for quick comparisons.
 let cores = ProcessInfo.processInfo.activeProcessorCount
 print("cartable-bench \(CartableVersion.current) — \(cores) cores, \(CurlLibrary.versionDescription)")
 
@@ -19,6 +20,10 @@ func runs(_ part: String) -> Bool { only?.contains(part) ?? true }
 
 if runs("length") {
     try LengthBenchmark.run(cartableBinary: binary, scratchDirectory: scratch)
+    print()
+}
+if only?.contains("reader") == true {
+    try LargeListBenchmark.readerOnly(scratch: scratch)
     print()
 }
 if runs("compose") {

@@ -11,8 +11,9 @@ public final class ReadAhead<Element: Sendable>: Sequence, IteratorProtocol {
     private let queue: ChunkQueue
     private let walked = DispatchSemaphore(value: 0)
     private var joined = false
-    /// The chunk being handed out, its elements moved out one by one.
-    private var chunk = Chunk(capacity: 0)
+    /// The chunk being handed out, its elements moved out one by one. Only the consumer's thread touches it, once
+    /// per element: Swift's run-time exclusivity check is left out.
+    @exclusivity(unchecked) private var chunk = Chunk(capacity: 0)
 
     /// Starts walking `base` on a new thread, `chunkSize` elements at a time, at most `chunksAhead` chunks ahead.
     public init<Base: Sequence>(_ base: Base, chunkSize: Int = 256, chunksAhead: Int = 8) where Base.Element == Element {
@@ -130,8 +131,10 @@ public final class ReadAhead<Element: Sendable>: Sequence, IteratorProtocol {
     private final class Chunk: @unchecked Sendable {
         private let storage: UnsafeMutablePointer<Element>
         private let capacity: Int
-        /// Elements `taken..<count` are there, the others moved out or not made yet.
-        private var count = 0, taken = 0
+        /// Elements `taken..<count` are there, the others moved out or not made yet. One thread at a time (the walk's,
+        /// then the consumer's, handed over under the queue's lock), once per element: no run-time exclusivity check.
+        @exclusivity(unchecked) private var count = 0
+        @exclusivity(unchecked) private var taken = 0
 
         init(capacity: Int) {
             self.capacity = capacity

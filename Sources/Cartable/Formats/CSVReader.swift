@@ -118,7 +118,7 @@ struct CSVReader {
     private mutating func nextSimpleRow() -> CSVRow? {
         let separator = delimiter.byte
         let start = position
-        let read: (fields: [String], next: Int)? = buffer.withUnsafeBufferPointer { bytes in
+        let read: (fields: [String], clean: Bool, next: Int)? = buffer.withUnsafeBufferPointer { bytes in
             // Where the record ends, and whether any of its bytes is not ASCII.
             var index = start
             var nonASCII: UInt8 = 0
@@ -146,19 +146,41 @@ struct CSVReader {
                 // A cell Cartable's writer neutralised for spreadsheets reads back as it was written.
                 fields.append(end > fieldStart && bytes[fieldStart] == UInt8(ascii: "'") ? CSVWriter.restored(text) : text)
             }
-            for position in start..<end where bytes[position] == separator {
-                addField(upTo: position)
-                fieldStart = position + 1
+            // Split at the separators, and see whether every field is clean text (``CSVRow/fieldsAreClean``): the
+            // bytes that can make it not are rare, so each byte costs two comparisons.
+            var clean = true
+            var previous = separator  // the byte before, the separator at a field's start
+            for position in start..<end {
+                let byte = bytes[position]
+                if byte == separator {
+                    if previous == UInt8(ascii: " ") { clean = false }
+                    addField(upTo: position)
+                    fieldStart = position + 1
+                } else if byte <= UInt8(ascii: "'") {
+                    switch byte {
+                    case UInt8(ascii: " "): if previous == UInt8(ascii: " ") || previous == separator { clean = false }
+                    case 0x09...0x0D: clean = false
+                    // A field CSVWriter neutralised, restored: it may start with a tab.
+                    case UInt8(ascii: "'"): if previous == separator { clean = false }
+                    default: break
+                    }
+                } else if byte >= 0xC2 {
+                    // The lead of a non-ASCII space (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000), or of a scalar
+                    // from U+0300 up, whose NFC is worth a look.
+                    if byte == 0xC2 || byte >= 0xCC { clean = false }
+                }
+                previous = byte
             }
+            if previous == UInt8(ascii: " ") { clean = false }
             addField(upTo: end)
-            return (fields, next)
+            return (fields, clean, next)
         }
         guard let read else { return nil }
         lastFieldCount = read.fields.count
         position = read.next
         lastRecordLine = line
         line += 1
-        return CSVRow(line: lastRecordLine, fields: read.fields)
+        return CSVRow(line: lastRecordLine, fields: read.fields, fieldsAreClean: read.clean)
     }
 
     private static func utf8(_ rawFields: [[UInt8]]) -> [String]? {

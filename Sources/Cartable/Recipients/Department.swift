@@ -20,6 +20,11 @@ public struct Department: Sendable, Hashable, Codable {
 
     /// The department with that code, written any of the ways sources write it (`2a`, `099`, `1`).
     public init?(code raw: String) {
+        // Most sources already write the unified code: one lookup finds it and its name.
+        if raw.utf8.count <= 3, let name = Self.names[raw] {
+            self.init(code: raw, name: name)
+            return
+        }
         guard let code = Self.normalizedCode(raw), let name = Self.names[code] else { return nil }
         self.init(code: code, name: name)
     }

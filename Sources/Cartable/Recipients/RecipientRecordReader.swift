@@ -37,37 +37,34 @@ struct RecipientRecordReader {
     }
 
     /// A record's raw values by field, found by position in a table's row or by column name.
-    private struct RawValues {
-        let record: SourceRecord
-        let fields: [String]?
-        let positions: [Int]?
-        let columns: [RecipientField: String]
+    private enum RawValues {
+        /// A table's row; `clean` when its reader found every field clean text already.
+        case positional(fields: [String], positions: [Int], clean: Bool)
+        case named(values: [String: String], columns: [RecipientField: String])
 
         init(_ record: SourceRecord, positions: [Int]?, columns: [RecipientField: String]) {
-            self.record = record
-            self.columns = columns
             if let positions, let fields = record.fieldsInColumnOrder {
-                self.fields = fields
-                self.positions = positions
+                self = .positional(fields: fields, positions: positions, clean: record.fieldsAreClean)
             } else {
-                self.fields = nil
-                self.positions = nil
+                self = .named(values: record.values, columns: columns)
             }
         }
 
         /// The raw value of `field`, if the record has it.
         subscript(field: RecipientField) -> String? {
-            if let fields, let positions {
+            switch self {
+            case .positional(let fields, let positions, _):
                 let position = positions[field.index]
                 return position >= 0 && position < fields.count ? fields[position] : nil
+            case .named(let values, let columns):
+                return columns[field].flatMap { values[$0] }
             }
-            guard let column = columns[field] else { return nil }
-            return record.values[column]
         }
 
         /// The value of `field` as it is kept (``RecipientRecordReader/cleanText(_:)``), or nil when empty.
         func cleaned(_ field: RecipientField) -> String? {
             guard let raw = self[field] else { return nil }
+            if case .positional(_, _, clean: true) = self { return raw.isEmpty ? nil : raw }
             let cleaned = RecipientRecordReader.cleanText(raw)
             return cleaned.isEmpty ? nil : cleaned
         }
@@ -171,21 +168,43 @@ struct RecipientRecordReader {
     /// (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000), so a text without them has only ASCII whitespace.
     private static func isClean(_ raw: String) -> Bool {
         let (clean, highest) = raw.withUTF8Bytes { bytes -> (Bool, UInt8) in
+            let count = bytes.count
+            guard let base = bytes.baseAddress else { return (false, 0) }  // empty: nothing to keep
             var previousWasSpace = true  // a leading space is not clean
-            var highest: UInt8 = 0
-            for byte in bytes {
-                highest = Swift.max(highest, byte)
-                switch byte {
-                case UInt8(ascii: " "):
-                    if previousWasSpace { return (false, highest) }
+            var seen: UInt64 = 0  // every byte or-ed together: is any not ASCII?
+            var index = 0
+            while index < count {
+                // Eight bytes at a time while none is a space or below (most of a name or a code).
+                if index + 8 <= count {
+                    let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                    if (word &- 0x2121_2121_2121_2121) & ~word & 0x8080_8080_8080_8080 == 0 {
+                        seen |= word
+                        previousWasSpace = false
+                        index += 8
+                        continue
+                    }
+                }
+                let byte = base[index]
+                seen |= UInt64(byte)
+                if byte == UInt8(ascii: " ") {
+                    if previousWasSpace { return (false, 0) }
                     previousWasSpace = true
-                case 0x09...0x0D, 0xC2, 0xE1, 0xE2, 0xE3:
-                    return (false, highest)
-                default:
+                } else if byte >= 0x09 && byte <= 0x0D {
+                    return (false, 0)
+                } else {
                     previousWasSpace = false
                 }
+                index += 1
             }
-            return (!previousWasSpace, highest)
+            guard !previousWasSpace else { return (false, 0) }
+            guard seen & 0x8080_8080_8080_8080 != 0 else { return (true, 0) }
+            // Not ASCII: no lead of a non-ASCII space, and the highest byte.
+            var highest: UInt8 = 0
+            for byte in bytes where byte >= 0xC2 {
+                if byte == 0xC2 || (byte >= 0xE1 && byte <= 0xE3) { return (false, 0) }
+                highest = Swift.max(highest, byte)
+            }
+            return (true, highest)
         }
         // Below 0xCC, a byte is ASCII, a continuation, or the lead of a scalar below U+0300: NFC without looking further.
         return clean && (highest < 0xCC || UnicodeNormalization.isKnownNFC(raw))

@@ -10,16 +10,15 @@ import Foundation
 /// recipients are looked for only when asked (`cartable lint` does), with a compact ``SharedHandleFinder`` whose
 /// warnings name the earlier row but not its recipient.
 ///
-/// Memory grows with the list only by the ids seen, to reject duplicates: a `Set<String>`, 21 to 43 bytes an id of
-/// up to 15 UTF-8 bytes (Swift keeps those inline), plus a heap copy of a longer id; and, when asked, the shared
-/// handles' table.
+/// Memory grows with the list only by the ids seen, to reject duplicates (an ``IDSet``: 32 to 48 bytes an id of up to
+/// 15 UTF-8 bytes, plus a heap copy of a longer id); and, when asked, the shared handles' table.
 public final class RecipientStream: Sequence, IteratorProtocol {
     /// The file, as the user named it.
     public let path: String
     /// Problems found; complete, and sorted by line, once the stream has given its last recipient.
     public private(set) var diagnostics: [Diagnostic] = []
     /// Counts of what reading did so far.
-    public private(set) var report = RecipientListReport()
+    @exclusivity(unchecked) public private(set) var report = RecipientListReport()
 
     private enum Source {
         case csv(CSVSource)
@@ -28,10 +27,14 @@ public final class RecipientStream: Sequence, IteratorProtocol {
     }
 
     /// A CSV file being read: held by reference, so its reader's buffers are mutated in place, never copied.
+    ///
+    /// Its state, like the stream's, is touched once or twice per row by one thread at a time; Swift's run-time check
+    /// that two accesses to a class's property never overlap (`@exclusivity(unchecked)` turns it off) cost a tenth
+    /// as much as reading the row.
     private final class CSVSource {
-        var rows: CSVReader
+        @exclusivity(unchecked) var rows: CSVReader
         let header: [String]
-        var reader: RecipientRecordReader
+        @exclusivity(unchecked) var reader: RecipientRecordReader
 
         init(rows: CSVReader, header: [String], reader: RecipientRecordReader) {
             self.rows = rows
@@ -40,8 +43,8 @@ public final class RecipientStream: Sequence, IteratorProtocol {
         }
     }
 
-    private var source: Source
-    private var seenIDs = Set<String>()
+    @exclusivity(unchecked) private var source: Source
+    @exclusivity(unchecked) private var seenIDs = IDSet()
     private var overrides: [String: RecipientOverrides.Entry] = [:]
     private var overridesFile: RecipientOverrides?
     private var pendingAdditions: [Recipient] = []
@@ -92,7 +95,7 @@ public final class RecipientStream: Sequence, IteratorProtocol {
         // Room for about as many ids as the file has rows (64 bytes a row is short), so the set is not rebuilt and
         // every id hashed again each time it doubles.
         if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int {
-            seenIDs.reserveCapacity(Swift.min(size / 64, 1 << 24))
+            seenIDs = IDSet(minimumCapacity: Swift.min(size / 64, 1 << 24))
         }
         if findingSharedHandles { sharedHandles = SharedHandleFinder() }
     }
@@ -160,11 +163,12 @@ public final class RecipientStream: Sequence, IteratorProtocol {
             report.rejectedRecords += 1
             return nil
         }
-        guard var recipient = reader.recipient(from: SourceRecord(line: row.line, row: rowNumber, fields: row.fields, header: header)) else {
+        let record = SourceRecord(line: row.line, row: rowNumber, fields: row.fields, header: header, fieldsAreClean: row.fieldsAreClean)
+        guard var recipient = reader.recipient(from: record) else {
             report.rejectedRecords += 1
             return nil
         }
-        guard seenIDs.insert(recipient.id).inserted else {
+        guard seenIDs.insert(recipient.id) else {
             diagnostics.append(Diagnostic(
                 .error, file: path, line: row.line, column: 1,
                 message: "row \(rowNumber): duplicate id '\(recipient.id)' (\(recipient.name)), already used by an earlier record; the later record is rejected",

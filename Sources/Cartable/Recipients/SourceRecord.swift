@@ -14,6 +14,8 @@ public struct SourceRecord: Sendable, Hashable {
     }
     private var labelStorage: Label
     private var storage: Storage
+    /// Whether every value is known to be clean text already (``CSVRow/fieldsAreClean``); only a table's row says so.
+    private(set) var fieldsAreClean = false
 
     /// A label as given, or a table's row number, written only when a diagnostic names it (a large table's rows
     /// mostly never are).
@@ -37,11 +39,12 @@ public struct SourceRecord: Sendable, Hashable {
     }
 
     /// A table's `row` (labelled `row N`): `fields` in the order of `header`'s columns (a row may be shorter than the
-    /// header).
-    init(line: Int?, row: Int, fields: [String], header: [String]) {
+    /// header); `fieldsAreClean` when the reader found them clean text already (``CSVRow/fieldsAreClean``).
+    init(line: Int?, row: Int, fields: [String], header: [String], fieldsAreClean: Bool = false) {
         self.line = line
         labelStorage = .row(row)
         storage = .positional(fields: fields, header: header)
+        self.fieldsAreClean = fieldsAreClean
     }
 
     /// Values by column name; when two columns have the same name, the later one's.
@@ -56,7 +59,10 @@ public struct SourceRecord: Sendable, Hashable {
                 return values
             }
         }
-        set { storage = .named(newValue) }
+        set {
+            storage = .named(newValue)
+            fieldsAreClean = false
+        }
     }
 
     /// Two records are equal when they are at the same place with the same values by name, however each keeps them.
