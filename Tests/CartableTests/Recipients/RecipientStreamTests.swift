@@ -45,6 +45,35 @@ struct RecipientStreamTests {
         #expect(stream.diagnostics.map(\.headline) == [warning])
     }
 
+    @Test("fields the reader takes as clean text while splitting a row read as the loaded list cleans them, whatever their whitespace, accents or marks")
+    func rowsTakenAsCleanAreClean() throws {
+        let values = [
+            "Plain", "Two words", " leading", "trailing ", "double  space", "tab\there", "nbsp\u{A0}here", "thin\u{2009}space",
+            "Éric", "e\u{301}cole", "Ǆ", "\u{1E9B}\u{323}", "’apostrophe", "'=neutralised", "'\ttabbed", "'plain quote", "«  »",
+            "x\u{3000}y", "\u{85}", "ok-é", "",
+        ]
+        var text = "id,name,first_name,group,department,twitter\n"
+        for (index, value) in values.enumerated() {
+            for (other, second) in values.enumerated() where (index + other) % 3 == 0 {
+                text += "r\(index)-\(other),\(value.isEmpty ? "N" : value) \(index),\(second),\(value),\(other % 2 == 0 ? "13" : " 2a"),h\(index)\n"
+            }
+        }
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("clean-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: url) }
+        try Data(text.utf8).write(to: url)
+        try Self.compare(url)
+
+        var reader = CSVReader(bytes: Array(text.utf8))
+        var clean = 0, checked = 0
+        while let row = try reader.nextRow() {
+            checked += 1
+            guard row.fieldsAreClean else { continue }
+            clean += 1
+            for field in row.fields { #expect(RecipientRecordReader.cleanText(field) == field, "\(row.fields)") }
+        }
+        #expect(clean > 10 && clean < checked - 10, "both kinds of rows: \(clean) of \(checked) taken as clean")
+    }
+
     @Test func appliesOverridesLikeTheLoadedList() throws {
         try Self.compare(Fixtures.url("campaigns/deputies.csv"), overrides: Fixtures.url("campaigns/deputies-overrides.yml"))
         try Self.compare(Fixtures.url("recipients/base.csv"), overrides: Fixtures.url("recipients/overrides.yml"))
