@@ -255,6 +255,22 @@ public final class PostgresOutbox: NotifyingOutbox {
         }
     }
 
+    /// The rows whose idempotency key begins with `parts` (a campaign; a campaign and a supporter; …), as SQL binding
+    /// its values into `statement`: the range of keys through the key's unique index (in "C" order), then the columns
+    /// themselves, so that the rows are exactly those of the parts. The outbox keeps no other index on the campaign or
+    /// the supporter (one index fewer for each queued row to update; see ``PostgresSchema``).
+    static func keyed(_ parts: [(column: String, value: String)], _ statement: inout PostgresStatement) -> String {
+        let range = IdempotencyKey.textRange(startingWith: parts.map(\.value))
+        let lower = statement.bind(range.lower), upper = statement.bind(range.upper)
+        let columns = parts.map { "\($0.column) = \(statement.bind($0.value))" }
+        return (["idempotency_key >= \(lower)", "idempotency_key < \(upper)"] + columns).joined(separator: " AND ")
+    }
+
+    /// ``keyed(_:_:)`` for one campaign's rows.
+    static func inCampaign(_ campaignID: String, _ statement: inout PostgresStatement) -> String {
+        keyed([("campaign_id", campaignID)], &statement)
+    }
+
     // MARK: Claim
 
     /// Claims due rows in one transaction of two statements:

@@ -22,8 +22,8 @@ struct PostgresOutboxTests {
         }
         let unmigrated = try PostgresOutbox(urlText: database.url, requireCurrentSchema: false)
         defer { unmigrated.close() }
-        #expect(try await unmigrated.schemaStatus().pending == [1, 2])
-        #expect(try await unmigrated.migrate() == [1, 2])
+        #expect(try await unmigrated.schemaStatus().pending == [1, 2, 3])
+        #expect(try await unmigrated.migrate() == [1, 2, 3])
         #expect(try await unmigrated.migrate() == [])
         #expect(try await unmigrated.schemaStatus().isCurrent)
         let opened = try PostgresOutbox(urlText: database.url)
@@ -94,7 +94,7 @@ struct PostgresOutboxTests {
         async let a = first.migrate()
         async let b = second.migrate()
         let applied = try await [a, b]
-        #expect(applied.sorted { $0.count < $1.count } == [[], [1, 2]])
+        #expect(applied.sorted { $0.count < $1.count } == [[], [1, 2, 3]])
     }
 
     /// The batches of a large enqueue are sent before the previous ones are answered; one the server refuses (a NUL
@@ -131,6 +131,31 @@ struct PostgresOutboxTests {
         let plan = try await outbox.read(statement.explained).rows.map { try PostgresCells($0)[0, as: String.self] }.joined(separator: "\n")
         #expect(plan.contains("Index Scan using message_due on message"), "\(plan)")
         #expect(!plan.contains("Seq Scan on message"), "\(plan)")
+    }
+
+    /// Migration 3 dropped the index on (campaign, supporter), which each queued row had to update: a supporter's or a
+    /// small campaign's rows are a range of the key's unique index instead, and never a read of the whole table.
+    @Test("a supporter's rows, and a campaign's among others, are read through the key's index once the campaign index is gone")
+    func keyRangesWalkTheKeyIndex() async throws {
+        let temporary = try await BackendOutbox(.postgres)
+        defer { temporary.cleanUp() }
+        let outbox = temporary.outbox as! PostgresOutbox
+        _ = try outbox.enqueue(entries(20_000) + entries(5, campaign: "d", supporter: "s1"), pacing: nil, now: now)
+        let indexes = try await outbox.read("SELECT indexname FROM pg_indexes WHERE tablename = 'message' ORDER BY indexname").rows
+            .map { try PostgresCells($0)[0, as: String.self] }
+        #expect(indexes == ["message_due", "message_idempotency_key_key", "message_lease", "message_pace", "message_pkey"])
+        for parts in [[("campaign_id", "c"), ("supporter_id", "organiser"), ("recipient_id", "r7")], [("campaign_id", "d")],
+                      [("campaign_id", "d"), ("supporter_id", "s1")]] {
+            var statement = PostgresStatement()
+            statement.append("SELECT id FROM message WHERE \(PostgresOutbox.keyed(parts, &statement))")
+            let plan = try await outbox.read(statement.explained).rows.map { try PostgresCells($0)[0, as: String.self] }.joined(separator: "\n")
+            #expect(plan.contains("message_idempotency_key_key"), "\(parts): \(plan)")
+            #expect(!plan.contains("Seq Scan on message"), "\(parts): \(plan)")
+        }
+        #expect(try await outbox.messages(campaignID: "c", supporterID: "organiser", recipientID: "r7").map(\.entry.recipientID) == ["r7"])
+        #expect(try await outbox.recipientsWritten(campaignID: "d", supporterID: "s1") == ["r0", "r1", "r2", "r3", "r4"])
+        #expect(try await outbox.pause(campaignID: "d", now: now) == .changed)
+        #expect(try await outbox.pausedCampaigns().map(\.waiting) == [5])
     }
 
     /// The dispatcher reads the backlog at each housekeeping and idle wait; counting the sent rows too scanned the
