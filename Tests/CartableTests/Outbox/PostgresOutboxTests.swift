@@ -116,6 +116,54 @@ struct PostgresOutboxTests {
         #expect(try temporary.outbox.enqueue(entries(size), pacing: nil, now: now) == EnqueueResult(added: size, alreadyQueued: 0))
     }
 
+    /// Enqueue inserts plainly the keys its probe did not find; a key twice in a batch, or one another transaction
+    /// commits while the batch waits on it, fails that insert, and the batch (with those sent after it) is undone to
+    /// its savepoint and inserted again skipping the keys there.
+    @Test("a key twice in one batch, or committed by another transaction while the enqueue waits on it, is already queued; every other row is added once")
+    func enqueueConflicts() async throws {
+        let temporary = try await BackendOutbox(.postgres)
+        defer { temporary.cleanUp() }
+        let outbox = temporary.outbox
+        let size = PostgresOutbox.enqueueChunk * (PostgresOutbox.defaultEnqueueBatchesInFlight + 2) + 1
+        var batch = entries(size)
+        batch[PostgresOutbox.enqueueChunk + 7] = batch[PostgresOutbox.enqueueChunk + 3]
+        #expect(try outbox.enqueue(batch, pacing: nil, now: now) == EnqueueResult(added: size - 1, alreadyQueued: 1))
+        #expect(Set(try await outbox.allMessages().map(\.entry.recipientID)).count == size - 1)
+
+        // Another transaction holds a new key uncommitted: the enqueue's insert waits on it, then meets it committed.
+        let url = try #require(temporary.databaseURL)
+        let other = try PostgresTestSession(url: url), watcher = try PostgresTestSession(url: url)
+        defer { other.close(); watcher.close() }
+        let more = entries(PostgresOutbox.enqueueChunk * 2, from: size)
+        let raced = more[PostgresOutbox.enqueueChunk + 5]
+        try other.execute("BEGIN")
+        try other.execute("""
+            INSERT INTO message (idempotency_key, campaign_id, supporter_id, recipient_id, channel, text, next_attempt_at, created_at, updated_at)
+            VALUES ('\(raced.idempotencyKey.rawValue)', 'c', 'organiser', '\(raced.recipientID)', 'webhook', 'first', 0, 0, 0)
+            """)
+        // On a thread of its own: enqueue blocks its thread while it waits.
+        let now = now
+        let enqueue = Task {
+            try await withCheckedThrowingContinuation { continuation in
+                DispatchQueue.global().async { continuation.resume(with: Result { try outbox.enqueue(more, pacing: nil, now: now) }) }
+            }
+        }
+        func waitingOnTheKey() throws -> Bool {
+            try watcher.column("""
+                SELECT count(*)::text FROM pg_stat_activity
+                WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()
+                """) == ["1"]
+        }
+        let deadline = Date() + 60
+        while try !waitingOnTheKey(), Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(try waitingOnTheKey(), "the enqueue waits on the other transaction's key")
+        try other.execute("COMMIT")
+        #expect(try await enqueue.value == EnqueueResult(added: more.count - 1, alreadyQueued: 1))
+        let texts = try await outbox.allMessages().filter { $0.entry.recipientID == raced.recipientID }.map(\.entry.text)
+        #expect(texts == ["first"])
+        #expect(try await outbox.allMessages().count == size - 1 + more.count)
+    }
+
     /// Right after a large queue, before autovacuum looks at the table, the planner had no statistics and took a
     /// claim for one that reads and sorts every due row (the enqueue now analyses the table). With statistics, and
     /// one campaign in the table (they then say every row is in it) while `paused_campaign` was never analysed (it
