@@ -8,6 +8,8 @@
 public enum TerminalText {
     /// `text` with every control and bidirectional character written `\u{…}` (hexadecimal, upper case).
     public static func escaped(_ text: String, keepingLineBreaks: Bool = true) -> String {
+        // Printable ASCII (most lines of a log) has nothing to escape: checked byte by byte, without decoding scalars.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         guard text.unicodeScalars.contains(where: { needsEscape($0, keepingLineBreaks: keepingLineBreaks) }) else { return text }
         var output = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {

@@ -3,7 +3,10 @@
 public enum HTMLText {
     /// `text` with `&`, `<`, `>`, `"` and `'` written as character references.
     public static func escaped(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
+        // Most values hold none of the five: looked for in the contiguous UTF-8, not through the String's view.
+        var text = text
+        let plain = text.withUTF8 { bytes in !bytes.contains { $0 < 0x40 && referenced & (1 << UInt64($0)) != 0 } }
+        if plain { return text }
         // Byte by byte: the five are ASCII, and every other byte of the UTF-8 is copied as it is.
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count + 16)
@@ -19,4 +22,7 @@ public enum HTMLText {
         }
         return String(decoding: output, as: UTF8.self)
     }
+
+    /// The five bytes written as references (`"`, `&`, `'`, `<`, `>`, all below 0x40), one bit each.
+    private static let referenced: UInt64 = (1 << 0x22) | (1 << 0x26) | (1 << 0x27) | (1 << 0x3C) | (1 << 0x3E)
 }

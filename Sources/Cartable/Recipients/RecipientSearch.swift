@@ -34,6 +34,9 @@ public struct RecipientSearch: Sendable {
     private let nameWordsInOrder: [[String]]
     /// Each of ``recipients``' group codes in lower case, in the same order.
     private let lowercasedGroups: [String?]
+    /// Where each folded word of a name stands: the positions in ``recipients`` (ascending, each once) of the names
+    /// holding it. A whole-word search looks its first word up here instead of comparing every name's words.
+    private let positionsByWord: [String: [Int]]
 
     /// Creates a search over `recipients`, folding their names once.
     public init(recipients: [Recipient]) {
@@ -49,6 +52,7 @@ public struct RecipientSearch: Sendable {
         self.nameWords = nameWords
         nameWordsInOrder = inOrder
         lowercasedGroups = recipients.map { $0.group?.lowercased() }
+        positionsByWord = Self.positions(of: inOrder)
     }
 
     private init(recipients: [Recipient], nameWords: [String: [String]]) {
@@ -56,6 +60,15 @@ public struct RecipientSearch: Sendable {
         self.nameWords = nameWords
         nameWordsInOrder = recipients.map { nameWords[$0.id] ?? Self.words(ofNameOf: $0) }
         lowercasedGroups = recipients.map { $0.group?.lowercased() }
+        positionsByWord = Self.positions(of: nameWordsInOrder)
+    }
+
+    private static func positions(of nameWords: [[String]]) -> [String: [Int]] {
+        var positions: [String: [Int]] = [:]
+        for (index, words) in nameWords.enumerated() {
+            for word in words where positions[word]?.last != index { positions[word, default: []].append(index) }
+        }
+        return positions
     }
 
     /// The same search over `subset`, a part of ``recipients``, reusing the names already folded.
@@ -63,9 +76,42 @@ public struct RecipientSearch: Sendable {
         RecipientSearch(recipients: subset, nameWords: nameWords)
     }
 
+    /// A query read once: trimmed, folded into words, and its postcode, department, places and group looked up.
+    /// What it finds among recipients depends on the list searched; what it means does not, so one query can search
+    /// several lists (``RecipientChoice`` searches a campaign's targets, then its whole list).
+    public struct Query: Sendable {
+        let trimmed: String
+        /// The postcode's places, when the query is one.
+        let postcode: PostcodeAnswer?
+        /// A department code written as such (`91`, `2a`).
+        let departmentCode: String?
+        /// A department written by its name.
+        let departmentNamed: Department?
+        /// The communes, arrondissements or consular posts of that name.
+        let places: [Locality]
+        let group: String
+        let words: [String]
+
+        /// `text` read as a query.
+        public init(_ text: String) {
+            trimmed = text.trimmedOfWhitespace
+            postcode = !trimmed.isEmpty && ConstituencyFinder.normalizedPostcode(trimmed) != nil ? ConstituencyFinder.lookUp(postcode: trimmed) : nil
+            departmentCode = postcode == nil && !trimmed.isEmpty && trimmed.count <= 3 ? Department.normalizedCode(trimmed) : nil
+            departmentNamed = trimmed.isEmpty ? nil : RecipientSearch.departmentsByFoldedName[SearchText.fold(trimmed)]
+            places = trimmed.isEmpty || trimmed.allSatisfy(\.isNumber) ? [] : ConstituencyFinder.localities(named: trimmed)
+            group = trimmed.lowercased()
+            words = trimmed.isEmpty ? [] : SearchText.words(trimmed)
+        }
+    }
+
     /// The recipients matching `query`.
     public func search(_ query: String) -> Result {
-        let trimmed = query.trimmingCharacters(in: .whitespacesAndNewlines)
+        search(Query(query))
+    }
+
+    /// The recipients matching `query`, read already.
+    public func search(_ query: Query) -> Result {
+        let trimmed = query.trimmed
         var found: [Recipient] = []
         var seen = Set<String>()
         var readings: [SearchReading] = []
@@ -85,25 +131,23 @@ public struct RecipientSearch: Sendable {
         }
         guard !trimmed.isEmpty else { return Result(recipients: [], readings: []) }
 
-        if ConstituencyFinder.normalizedPostcode(trimmed) != nil {
-            let place = PlaceMatch.postcode(ConstituencyFinder.lookUp(postcode: trimmed), written: trimmed, among: recipients)
+        if let postcode = query.postcode {
+            let place = PlaceMatch.postcode(postcode, written: trimmed, among: recipients)
             add(place)
-        } else if trimmed.count <= 3, let code = Department.normalizedCode(trimmed) {
+        } else if let code = query.departmentCode {
             add(inDepartment(code), Department(code: code).map(SearchReading.department) ?? .departmentCode(code))
         }
-        if let department = Self.departmentsByFoldedName[SearchText.fold(trimmed)] {
+        if let department = query.departmentNamed {
             add(inDepartment(department.code), .department(department))
         }
-        if !trimmed.allSatisfy(\.isNumber) {
-            let places = ConstituencyFinder.localities(named: trimmed)
-            if !places.isEmpty { add(PlaceMatch.places(places, named: trimmed, among: recipients)) }
-        }
-        let group = trimmed.lowercased()
+        if !query.places.isEmpty { add(PlaceMatch.places(query.places, named: trimmed, among: recipients)) }
+        let group = query.group
         add(lowercasedGroups.indices.filter { lowercasedGroups[$0] == group }.map { recipients[$0] }, .group(trimmed))
-        let words = SearchText.words(trimmed)
+        let words = query.words
         if !words.isEmpty {
             // Whole words first ("Martin" should not bring every "Martine"); word starts only when nothing matched.
-            var named = nameWordsInOrder.indices.filter { index in words.allSatisfy(nameWordsInOrder[index].contains) }
+            // Only the names holding the first word can hold them all.
+            var named = (positionsByWord[words[0]] ?? []).filter { index in words.allSatisfy(nameWordsInOrder[index].contains) }
             if named.isEmpty {
                 named = nameWordsInOrder.indices.filter { index in
                     words.allSatisfy { word in nameWordsInOrder[index].contains { $0.hasPrefix(word) } }

@@ -32,19 +32,48 @@ public struct MessageDraft: Sendable {
     /// one per campaign.
     public init(composer compiled: Composer, recipient: Recipient, targets: [Recipient], supporter: SupporterID,
                 mastodonInstance: MastodonInstance? = nil) {
+        self.init(composer: compiled, recipient: recipient, batchRank: Self.batchRank(of: recipient, among: targets, composer: compiled),
+                  supporter: supporter, mastodonInstance: mastodonInstance)
+    }
+
+    /// The same draft, with the recipient's ``batchRank(of:among:composer:)`` already known (a server works out
+    /// every target's once: ``batchRanks(among:composer:)``).
+    public init(composer compiled: Composer, recipient: Recipient, batchRank: Int, supporter: SupporterID,
+                mastodonInstance: MastodonInstance? = nil) {
         composer = compiled.composing(for: supporter.rawValue, mastodonInstance: mastodonInstance)
-        let campaign = compiled.campaign
         self.recipient = recipient
         let set = composer.variantSet(for: recipient)
         variantCount = set.rotation.count
-        // The recipient's rank among the reachable targets that share its variant set, as the batch counts it.
+        firstRank = batchRank + Int(VariantRotation.stableHash(supporter.rawValue) % 1_000_003)
+        message = composer.message(for: recipient, in: set, rank: firstRank)
+    }
+
+    /// The recipient's rank among the reachable `targets` (in list order) that share its variant set, as the batch
+    /// counts it: how many of them come before it.
+    public static func batchRank(of recipient: Recipient, among targets: [Recipient], composer: Composer) -> Int {
+        let channel = composer.campaign.channel
+        let set = composer.variantSet(for: recipient)
         var batchRank = 0
         for target in targets {
             if target.id == recipient.id { break }
-            if target.isReachable(on: campaign.channel), composer.variantSet(for: target) == set { batchRank += 1 }
+            if target.isReachable(on: channel), composer.variantSet(for: target) == set { batchRank += 1 }
         }
-        firstRank = batchRank + Int(VariantRotation.stableHash(supporter.rawValue) % 1_000_003)
-        message = composer.message(for: recipient, rank: firstRank)
+        return batchRank
+    }
+
+    /// ``batchRank(of:among:composer:)`` of each of `targets`, by id, in one walk over them.
+    public static func batchRanks(among targets: [Recipient], composer: Composer) -> [String: Int] {
+        let channel = composer.campaign.channel
+        var reachableBefore: [VariantSet: Int] = [:]
+        var ranks: [String: Int] = [:]
+        ranks.reserveCapacity(targets.count)
+        for target in targets {
+            let set = composer.variantSet(for: target)
+            // An id given twice keeps the rank of its first place, where the walk stops.
+            if ranks[target.id] == nil { ranks[target.id] = reachableBefore[set, default: 0] }
+            if target.isReachable(on: channel) { reachableBefore[set, default: 0] += 1 }
+        }
+        return ranks
     }
 
     /// Shows the next variant of the rotation (back to the first after the last), dropping any edit.
@@ -83,6 +112,29 @@ public struct MessageDraft: Sendable {
     /// Whether the text still addresses the recipient: an edit that drops the mention would not notify them.
     public var mentionsRecipient: Bool {
         guard let mention else { return true }
+        // As written (a composed message always has it so): found byte for byte, between ASCII characters.
+        if Self.containsAsWritten(mention, in: message.text) { return true }
         return message.text.range(of: mention, options: .caseInsensitive) != nil
+    }
+
+    /// Whether `text` holds `part` byte for byte with an ASCII byte (or an end) on each side, so that the match
+    /// cannot be part of a larger character.
+    static func containsAsWritten(_ part: String, in text: String) -> Bool {
+        var text = text, part = part
+        return text.withUTF8 { text in
+            part.withUTF8 { part in
+                guard let first = part.first, part.count <= text.count else { return false }
+                var start = 0
+                while start + part.count <= text.count {
+                    if text[start] == first, (start == 0 || text[start - 1] < 0x80),
+                       start + part.count == text.count || text[start + part.count] < 0x80,
+                       memcmp(text.baseAddress! + start, part.baseAddress!, part.count) == 0 {
+                        return true
+                    }
+                    start += 1
+                }
+                return false
+            }
+        }
     }
 }

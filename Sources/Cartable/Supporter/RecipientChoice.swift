@@ -47,10 +47,12 @@ public struct RecipientChoice: Sendable {
 
     /// The targets matching every part of `query`.
     public func matches(_ query: RecipientQuery) -> Matches {
+        // The text read once for both searches.
+        let text = query.text.map(RecipientSearch.Query.init)
         var said = Said()
-        let inTargets = filter(targetSearch, by: query, said: &said)
+        let inTargets = filter(targetSearch, by: query, text: text, said: &said)
         var ignored = Said()
-        let outside = filter(everyoneSearch, by: query, said: &ignored).filter { !targetIDs.contains($0.id) }
+        let outside = filter(everyoneSearch, by: query, text: text, said: &ignored).filter { !targetIDs.contains($0.id) }
         return Matches(recipients: inTargets, outsideTargets: outside, readings: said.readings, advice: said.advice,
                        localities: said.localities)
     }
@@ -62,7 +64,7 @@ public struct RecipientChoice: Sendable {
         var localities: [Locality] = []
     }
 
-    private func filter(_ search: RecipientSearch, by query: RecipientQuery, said: inout Said) -> [Recipient] {
+    private func filter(_ search: RecipientSearch, by query: RecipientQuery, text: RecipientSearch.Query?, said: inout Said) -> [Recipient] {
         var found = search.recipients
         if let department = query.department {
             found = found.filter { $0.department == department.code }
@@ -75,7 +77,7 @@ public struct RecipientChoice: Sendable {
             said.advice += place.advice
             said.localities += place.localities
         }
-        if let text = query.text {
+        if let text {
             let narrowed = query.department == nil && query.postcode == nil ? search : search.narrowed(to: found)
             let result = narrowed.search(text)
             found = result.recipients

@@ -7,6 +7,11 @@ public enum Language: String, Sendable, CaseIterable {
 
     /// The language for a two-letter code (`fr`, `EN`, `fr-FR`), if the page speaks it.
     public init?(code: String) {
+        // The usual codes (a cookie, a query, a campaign's `language`) without Foundation's trimming.
+        if let exact = Language(rawValue: code) {
+            self = exact
+            return
+        }
         let primary = code.split(separator: "-").first.map { $0.lowercased().trimmingCharacters(in: .whitespaces) } ?? ""
         guard let language = Language(rawValue: primary) else { return nil }
         self = language

@@ -5,6 +5,8 @@ import Cartable
 struct DeputyCard: Sendable {
     var language: Language
     var channel: Channel
+    /// The lines made so far, kept across requests (a campaign's deputies do not change while it is served).
+    var kept: DeputyDetailsCache?
 
     /// `Seine-Saint-Denis (93), constituency 9`.
     func place(_ recipient: Recipient) -> String {
@@ -24,6 +26,11 @@ struct DeputyCard: Sendable {
 
     /// The line under a name: group, place, handle.
     func details(_ recipient: Recipient) -> HTML {
+        guard let kept else { return makeDetails(recipient) }
+        return kept.details(of: recipient, language: language) { makeDetails(recipient) }
+    }
+
+    private func makeDetails(_ recipient: Recipient) -> HTML {
         let group = recipient.group.map { group in
             "<span class=\"group\">\(recipient.groupName.map { "\($0) (\(group))" } ?? group)</span>" as HTML
         }
@@ -39,5 +46,24 @@ struct DeputyCard: Sendable {
             "<span class=\"count\">\(language.text(.messagesSoFar, language.count(count, one: .messagesOne, other: .messagesOther)))</span>" as HTML
         }
         return "<li><a href=\"\(link)\">\(recipient.name)</a> <span class=\"details\">\(details(recipient))</span> \(tally)</li>"
+    }
+}
+
+/// A campaign's deputies' lines (``DeputyCard/details(_:)``), made once per language: the same for every supporter.
+final class DeputyDetailsCache: Sendable {
+    private struct Key: Hashable {
+        var id: String
+        var language: Language
+    }
+
+    private let lines = LockedValue<[Key: (recipient: Recipient, line: HTML)]>([:])
+
+    /// The line of `recipient` in `language`: kept (when made for this very recipient), or made by `make` and kept.
+    func details(of recipient: Recipient, language: Language, make: () -> HTML) -> HTML {
+        let key = Key(id: recipient.id, language: language)
+        if let kept = lines.withLock({ $0[key] }), kept.recipient == recipient { return kept.line }
+        let line = make()
+        lines.withLock { $0[key] = (recipient, line) }
+        return line
     }
 }

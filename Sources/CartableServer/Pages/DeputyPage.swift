@@ -11,7 +11,7 @@ struct DeputyPage: Sendable {
     func body(_ draft: MessageDraft, turn: Int) -> HTML {
         let recipient = draft.recipient
         let channel = served.campaign.channel
-        let card = DeputyCard(language: language, channel: channel)
+        let card = DeputyCard(language: language, channel: channel, kept: served.deputyDetails)
         let header: HTML = """
             <h1>\(recipient.name)</h1>
             <p class="details">\(card.details(recipient))</p>

@@ -24,6 +24,9 @@ struct Paths: Sendable {
 
     /// `path` with `fields` and `embed=1` when embedded, in a stable order.
     func with(_ path: String, _ fields: [String: String]) -> String {
+        if !embed, fields.count == 1, let (name, value) = fields.first {
+            return path + "?" + name + "=" + PercentEncoding.encode(value)
+        }
         var all = fields
         if embed { all["embed"] = "1" }
         guard !all.isEmpty else { return path }

@@ -7,7 +7,7 @@ struct ResultsPage: Sendable {
     var paths: Paths
 
     func body(_ answer: Finder.Answer, question: Finder.Question) -> (title: String, body: HTML) {
-        let card = DeputyCard(language: language, channel: served.campaign.channel)
+        let card = DeputyCard(language: language, channel: served.campaign.channel, kept: served.deputyDetails)
         var content: [HTML] = []
         let heading: String
         switch answer {

@@ -9,7 +9,7 @@ struct SatchelPage: Sendable {
 
     func body(_ satchel: Satchel, group: String?, department: String?) -> HTML {
         let targets = served.audience.targets
-        let card = DeputyCard(language: language, channel: served.campaign.channel)
+        let card = DeputyCard(language: language, channel: served.campaign.channel, kept: served.deputyDetails)
         let shown = targets.filter { recipient in
             (group == nil || recipient.group == group) && (department == nil || recipient.department == department)
         }

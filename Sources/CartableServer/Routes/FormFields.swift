@@ -1,3 +1,4 @@
+import Cartable
 import Foundation
 
 /// The fields of a query string or an `application/x-www-form-urlencoded` body: `+` is a space, `%XX` a byte,
@@ -18,7 +19,7 @@ struct FormFields: Sendable {
 
     /// The value of `name`, trimmed, or `nil` when absent or blank.
     subscript(_ name: String) -> String? {
-        guard let value = values[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        guard let value = values[name]?.trimmedOfWhitespace, !value.isEmpty else { return nil }
         return value
     }
 
@@ -29,6 +30,8 @@ struct FormFields: Sendable {
     func has(_ name: String) -> Bool { values[name] != nil }
 
     private static func decode(_ part: Substring) -> String? {
-        part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+        // Most names and values are plain (`q=guedj`): Foundation only for a `+` or a `%`.
+        guard part.utf8.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) else { return String(part) }
+        return part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding
     }
 }

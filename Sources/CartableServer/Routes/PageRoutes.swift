@@ -99,7 +99,9 @@ struct PageRoutes: Sendable {
         visitor.embed = visitor.embed || embed
         let paths = Paths(campaignID: served.id, embed: visitor.embed)
         let satchel = try await site.satchels.satchel(of: served)
-        let body = CampaignPages(language: visitor.language).campaign(served, satchel: satchel, paths: paths)
+        let body = served.campaignPage.body(language: visitor.language, embed: paths.embed, satchel: satchel) {
+            CampaignPages(language: visitor.language).campaign(served, satchel: satchel, paths: paths)
+        }
         return render(request, visitor: visitor, served: served, title: served.campaign.title, body)
     }
 

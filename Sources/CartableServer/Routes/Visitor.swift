@@ -1,5 +1,6 @@
 import Cartable
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// Who is asking, from their cookies and the request: their supporter id (made on the first visit), the page's
@@ -28,7 +29,9 @@ struct Visitor: Sendable {
 
     /// The visitor of `request`; `campaign` gives the default language.
     init(_ request: Request, query: FormFields, campaign: Campaign?) {
-        if let stored = request.cookies[Self.supporterCookie].flatMap({ SupporterID($0.value) }) {
+        // Hummingbird reads the `Cookie` header again at each `request.cookies`: once here.
+        let cookies = request.cookies
+        if let stored = cookies[Self.supporterCookie].flatMap({ SupporterID($0.value) }) {
             supporter = stored
             isNew = false
         } else {
@@ -37,7 +40,7 @@ struct Visitor: Sendable {
         }
         chosenLanguage = query["lang"].flatMap(Language.init(code:))
         language = chosenLanguage
-            ?? request.cookies[Self.languageCookie].flatMap { Language(code: $0.value) }
+            ?? cookies[Self.languageCookie].flatMap { Language(code: $0.value) }
             ?? request.headers[.acceptLanguage].flatMap(Language.init(acceptLanguage:))
             ?? campaign.flatMap { Language(code: $0.language) }
             ?? .english
@@ -48,17 +51,25 @@ struct Visitor: Sendable {
                 badInstance = typed
             }
         }
-        mastodonInstance = chosenInstance ?? request.cookies[Self.mastodonCookie].flatMap { MastodonInstance($0.value) }
+        mastodonInstance = chosenInstance ?? cookies[Self.mastodonCookie].flatMap { MastodonInstance($0.value) }
         embed = query["embed"] == "1"
     }
 
     /// Sets the cookies this visit made or changed: HttpOnly, SameSite=Lax, Secure when the site is https, a year.
     func setCookies(on response: inout Response, options: SiteOptions) {
-        func cookie(_ name: String, _ value: String) -> Cookie {
-            Cookie(name: name, value: value, maxAge: 365 * 86_400, path: "/", secure: options.secureCookies, httpOnly: true, sameSite: .lax)
+        // Written out rather than through Hummingbird's `Cookie` (a dictionary of attributes per cookie): the same
+        // attributes on every cookie, so one suffix each way.
+        func cookie(_ name: String, _ value: String) {
+            response.headers.append(HTTPField(name: .setCookie, value: name + "=" + value
+                + (options.secureCookies ? Self.secureAttributes : Self.attributes)))
         }
-        if isNew { response.setCookie(cookie(Self.supporterCookie, supporter.rawValue)) }
-        if let chosenLanguage { response.setCookie(cookie(Self.languageCookie, chosenLanguage.rawValue)) }
-        if let chosenInstance { response.setCookie(cookie(Self.mastodonCookie, chosenInstance.baseURL)) }
+        if isNew { cookie(Self.supporterCookie, supporter.rawValue) }
+        if let chosenLanguage { cookie(Self.languageCookie, chosenLanguage.rawValue) }
+        if let chosenInstance { cookie(Self.mastodonCookie, chosenInstance.baseURL) }
     }
+
+    /// A visitor's cookies' attributes: a year, the whole site, not for scripts, not sent from other sites' forms.
+    static let attributes = "; Max-Age=\(365 * 86_400); Path=/; HttpOnly; SameSite=Lax"
+    /// The same behind https.
+    static let secureAttributes = "; Max-Age=\(365 * 86_400); Path=/; Secure; HttpOnly; SameSite=Lax"
 }

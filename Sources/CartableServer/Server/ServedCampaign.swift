@@ -1,8 +1,9 @@
 import Cartable
 
 /// One campaign the server serves: its audience (list and targets), and the sender that posts "through the
-/// campaign's account" when the campaign's `web.send_through_campaign` asks for it.
-public struct ServedCampaign: Sendable {
+/// campaign's account" when the campaign's `web.send_through_campaign` asks for it. A class: every request of the
+/// campaign shares it, without copying what it holds.
+public final class ServedCampaign: Sendable {
     /// The campaign, its recipient list and its targets.
     public let audience: CampaignAudience
     /// Who posts the campaign's wordings from its account; `nil` when the page offers no such sending.
@@ -11,6 +12,12 @@ public struct ServedCampaign: Sendable {
     private let everyoneByID: [String: Recipient]
     /// The campaign's templates, compiled once for every supporter's draft.
     let composer: Composer
+    /// Each target's rank in the batch (``MessageDraft/batchRank(of:among:composer:)``), worked out once.
+    private let batchRanks: [String: Int]
+    /// The campaign page's content, kept per language.
+    let campaignPage = CampaignPageCache()
+    /// Its deputies' lines (group, place, handle), kept per language.
+    let deputyDetails = DeputyDetailsCache()
 
     /// A campaign served with `sender` (built by the caller, e.g. over libcurl from the channel's settings).
     public init(audience: CampaignAudience, sender: (any MessageSender)?) {
@@ -19,6 +26,7 @@ public struct ServedCampaign: Sendable {
         targetsByID = Dictionary(audience.targets.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         everyoneByID = Dictionary(audience.list.recipients.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         composer = Composer(campaign: audience.campaign)
+        batchRanks = MessageDraft.batchRanks(among: audience.targets, composer: composer)
     }
 
     /// The campaign.
@@ -31,6 +39,11 @@ public struct ServedCampaign: Sendable {
 
     /// A recipient of the list with this id, target or not.
     func listed(_ id: String) -> Recipient? { everyoneByID[id] }
+
+    /// The rank of `recipient` in the batch, for its drafts.
+    func batchRank(of recipient: Recipient) -> Int {
+        batchRanks[recipient.id] ?? MessageDraft.batchRank(of: recipient, among: audience.targets, composer: composer)
+    }
 
     /// Whether the page offers sending through the campaign's account.
     var sendsThroughCampaign: Bool { campaign.web.sendThroughCampaign && sender != nil }

@@ -5,12 +5,17 @@ import Hummingbird
 public struct SiteRequestContext: RequestContext {
     /// Hummingbird's own per-request storage.
     public var coreContext: CoreRequestContextStorage
-    /// The connection peer's IP address as text (`127.0.0.1`, `::1`), when known.
-    public let peerAddress: String?
+    /// Reads the connection peer's address.
+    private let peer: @Sendable () -> String?
+
+    /// The connection peer's IP address as text (`127.0.0.1`, `::1`), when known. Read when asked (only the rate
+    /// limits ask), not for every request.
+    public var peerAddress: String? { peer() }
 
     /// A context for a request arriving on `source`'s channel.
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
-        peerAddress = source.channel.remoteAddress?.ipAddress
+        let channel = source.channel
+        peer = { channel.remoteAddress?.ipAddress }
     }
 }

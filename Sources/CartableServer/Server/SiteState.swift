@@ -38,10 +38,12 @@ struct SiteState: Sendable {
 
     /// The campaign a path belongs to (`/c/{id}/…`, `/api/c/{id}/…`), if any.
     func campaign(of request: Request) -> ServedCampaign? {
-        let segments = request.uri.path.split(separator: "/")
+        let segments = request.uri.path.split(separator: "/", maxSplits: 3)
         let index = segments.first == "api" ? 1 : 0
-        guard segments.count > index + 1, segments[index] == "c",
-              let id = String(segments[index + 1]).removingPercentEncoding else { return nil }
+        guard segments.count > index + 1, segments[index] == "c" else { return nil }
+        let segment = segments[index + 1]
+        // Every request asks (the safety headers): Foundation's decoding only for an id written with `%`.
+        guard let id = segment.utf8.contains(UInt8(ascii: "%")) ? String(segment).removingPercentEncoding : String(segment) else { return nil }
         return byID[id]
     }
 

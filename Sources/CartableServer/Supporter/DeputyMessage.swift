@@ -7,7 +7,7 @@ enum DeputyMessage {
     /// after the last comes the first again).
     static func draft(_ served: ServedCampaign, for recipient: Recipient, supporter: SupporterID, mastodonInstance: MastodonInstance?,
                       turn: Int) -> MessageDraft {
-        var draft = MessageDraft(composer: served.composer, recipient: recipient, targets: served.audience.targets,
+        var draft = MessageDraft(composer: served.composer, recipient: recipient, batchRank: served.batchRank(of: recipient),
                                  supporter: supporter, mastodonInstance: mastodonInstance)
         if draft.variantCount > 1 {
             for _ in 0..<(max(turn, 0) % draft.variantCount) { draft.nextVariant() }

@@ -61,4 +61,16 @@ struct RecipientSearchTests {
         #expect(found.allSatisfy { $0.group == "SOC" && $0.department == "91" })
         #expect(Self.deputies2024.filter(RecipientFilter(constituencies: ["91-6"]).matchesAll).map(\.name) == ["Jérôme Guedj"])
     }
+
+    @Test func asciiTextFoldsAsFoundationFoldsIt() {
+        // Every ASCII character, alone and between letters, and the usual shapes of a query.
+        var samples = (0..<128).map { String(UnicodeScalar(UInt8($0))) }
+        samples += (0..<128).map { "Ab" + String(UnicodeScalar(UInt8($0))) + "cD" }
+        samples += ["guedj", "  Jerome   GUEDJ ", "Cote-d'Or", "saint-denis 93", "L HAY LES ROSES", "a\r\nb", "x\u{7F}y", "", "--"]
+        for sample in samples {
+            #expect(SearchText.asciiFold(sample) == SearchText.foundationFold(sample), "\(sample.debugDescription)")
+            #expect(SearchText.fold(sample) == SearchText.foundationFold(sample))
+        }
+        #expect(SearchText.fold("GUEDJ Jérôme") == "guedj jerome")
+    }
 }

@@ -22,6 +22,33 @@ struct MessageDraftTests {
         #expect(again.message.text == draft.message.text, "the same supporter sees the same message")
     }
 
+    @Test func batchRanksWorkedOutOnceAreEachTargetsOwn() throws {
+        let audience = try SupporterFixtures.audience()
+        let composer = Composer(campaign: audience.campaign)
+        let ranks = MessageDraft.batchRanks(among: audience.targets, composer: composer)
+        #expect(ranks.count == Set(audience.targets.map(\.id)).count)
+        for target in audience.targets {
+            #expect(ranks[target.id] == MessageDraft.batchRank(of: target, among: audience.targets, composer: composer))
+            let supporter = try SupporterFixtures.supporter("marie")
+            let walked = MessageDraft(composer: composer, recipient: target, targets: audience.targets, supporter: supporter)
+            let given = MessageDraft(composer: composer, recipient: target, batchRank: ranks[target.id] ?? -1, supporter: supporter)
+            #expect(walked.message == given.message)
+        }
+    }
+
+    @Test func aMentionIsFoundAsWrittenOrInAnotherCase() throws {
+        #expect(MessageDraft.containsAsWritten("@JeromeGuedj", in: ".@JeromeGuedj hello"))
+        #expect(MessageDraft.containsAsWritten("@JeromeGuedj", in: "hello @JeromeGuedj"))
+        #expect(!MessageDraft.containsAsWritten("@JeromeGuedj", in: "hello @jeromeguedj"))
+        #expect(!MessageDraft.containsAsWritten("@JeromeGuedj", in: "hello @JeromeGued"))
+        #expect(!MessageDraft.containsAsWritten("@JeromeGuedj", in: "é@JeromeGuedj\u{301}"), "not inside a larger character")
+        var draft = try Self.draft(for: "W1")
+        draft.edit("Bonjour @JEROMEGUEDJ, lisez ceci")
+        #expect(draft.mentionsRecipient, "another case still mentions them")
+        draft.edit("Bonjour, lisez ceci")
+        #expect(!draft.mentionsRecipient)
+    }
+
     @Test func supportersWritingToOneDeputyGetEveryWording() throws {
         let variants = try Set((0..<30).map { try Self.draft(for: "W1", supporter: "supporter\($0)").message.variantID })
         #expect(variants == ["cartable", "rentree", "livre"])

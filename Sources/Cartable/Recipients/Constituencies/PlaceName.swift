@@ -6,7 +6,7 @@
 enum PlaceName {
     /// The key of `name`; empty when it holds no letter or digit.
     static func key(_ name: String) -> String {
-        let folded = name.utf8.allSatisfy { $0 < 0x80 } ? asciiFold(name) : SearchText.fold(name)
+        let folded = SearchText.fold(name)
         guard folded.contains("saint") else { return folded }
         return folded.split(separator: " ").map { word in
             switch word {
@@ -27,28 +27,5 @@ enum PlaceName {
         guard ["", "e", "er", "ere", "re", "eme", "ieme", "em", "me"].contains(words[1].dropFirst(digits.count)),
               let number = Int(digits), number > 0 else { return nil }
         return "\(words[0]) \(number)"
-    }
-
-    /// ``SearchText/fold(_:)`` for ASCII text, without Foundation's folding (most of La Poste's names, read by the
-    /// thousand when the tables load): lower case, runs of anything but letters and digits as one space.
-    private static func asciiFold(_ text: String) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                if pendingSpace && !bytes.isEmpty { bytes.append(UInt8(ascii: " ")) }
-                pendingSpace = false
-                bytes.append(byte)
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                if pendingSpace && !bytes.isEmpty { bytes.append(UInt8(ascii: " ")) }
-                pendingSpace = false
-                bytes.append(byte + 32)
-            default:
-                pendingSpace = true
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -34,17 +34,16 @@ public struct LogLineWriter: Sendable {
 
     /// Standard error, one `write(2)` per line.
     public static let standardError = LogLineWriter { line in
-        standardErrorLock.withLock {
-            var bytes = Array(line.utf8)
-            var offset = 0
-            while offset < bytes.count {
-                let written = bytes.withUnsafeMutableBytes { buffer in
-                    Foundation.write(STDERR_FILENO, buffer.baseAddress! + offset, buffer.count - offset)
+        var line = line
+        line.withUTF8 { bytes in
+            standardErrorLock.withLock {
+                var offset = 0
+                while offset < bytes.count {
+                    let written = Foundation.write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                    if written <= 0 { break }
+                    offset += written
                 }
-                if written <= 0 { break }
-                offset += written
             }
-            bytes.removeAll()
         }
     }
 
@@ -54,8 +53,13 @@ public struct LogLineWriter: Sendable {
 /// The metadata of one entry: the logger's own, the provider's, then the call's, the later winning; sorted by key so
 /// that lines read (and compare) the same every time.
 func mergedMetadata(_ handler: Logger.Metadata, provider: Logger.MetadataProvider?, event: Logger.Metadata?) -> [(String, Logger.MetadataValue)] {
+    let provided = provider?.get()
+    if handler.isEmpty, provided == nil {
+        // The usual case (the access log's line): only the call's own, without copying it into a new dictionary.
+        return (event ?? [:]).sorted { $0.key < $1.key }
+    }
     var merged = handler
-    if let provided = provider?.get() { merged.merge(provided) { _, new in new } }
+    if let provided { merged.merge(provided) { _, new in new } }
     if let event { merged.merge(event) { _, new in new } }
     return merged.sorted { $0.key < $1.key }
 }
@@ -68,10 +72,21 @@ func logTimestamp(_ date: Date = Date()) -> String {
     var time = time_t(millisecond < 0 ? seconds - 1 : seconds)
     var parts = tm()
     gmtime_r(&time, &parts)
-    func digits(_ value: Int32, _ count: Int) -> String {
-        let text = String(value)
-        return text.count >= count ? text : String(repeating: "0", count: count - text.count) + text
+    // `YYYY-MM-DDTHH:MM:SS.mmmZ`, written into one buffer of bytes.
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(24)
+    func digits(_ value: Int32, _ count: Int, then separator: Character) {
+        let text = String(value).utf8
+        if text.count < count { bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count - text.count)) }
+        bytes.append(contentsOf: text)
+        bytes.append(separator.asciiValue!)
     }
-    return "\(digits(parts.tm_year + 1900, 4))-\(digits(parts.tm_mon + 1, 2))-\(digits(parts.tm_mday, 2))T"
-        + "\(digits(parts.tm_hour, 2)):\(digits(parts.tm_min, 2)):\(digits(parts.tm_sec, 2)).\(digits(Int32((millisecond + 1000) % 1000), 3))Z"
+    digits(parts.tm_year + 1900, 4, then: "-")
+    digits(parts.tm_mon + 1, 2, then: "-")
+    digits(parts.tm_mday, 2, then: "T")
+    digits(parts.tm_hour, 2, then: ":")
+    digits(parts.tm_min, 2, then: ":")
+    digits(parts.tm_sec, 2, then: ".")
+    digits(Int32((millisecond + 1000) % 1000), 3, then: "Z")
+    return String(decoding: bytes, as: UTF8.self)
 }

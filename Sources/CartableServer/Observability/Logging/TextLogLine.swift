@@ -8,9 +8,20 @@ enum TextLogLine {
     /// The line of one entry, without its line feed.
     static func line(time: String, level: Logger.Level, label: String, message: String,
                      metadata: [(String, Logger.MetadataValue)]) -> String {
-        var line = "\(time) \(level.rawValue) \(escaped(label)): \(escaped(message))"
+        var line = ""
+        line.reserveCapacity(128 + message.utf8.count)
+        line += time
+        line += " "
+        line += level.rawValue
+        line += " "
+        line += escaped(label)
+        line += ": "
+        line += escaped(message)
         for (key, value) in metadata {
-            line += " \(escaped(key))=\(quoted(escaped(value.description)))"
+            line += " "
+            line += escaped(key)
+            line += "="
+            line += quoted(escaped(value.description))
         }
         return line
     }
@@ -18,7 +29,8 @@ enum TextLogLine {
     private static func escaped(_ text: String) -> String { TerminalText.escaped(text, keepingLineBreaks: false) }
 
     private static func quoted(_ value: String) -> String {
-        guard value.isEmpty || value.contains(where: { $0 == " " || $0 == "\"" || $0 == "=" }) else { return value }
+        guard value.isEmpty || value.utf8.contains(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "=") })
+        else { return value }
         return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 }

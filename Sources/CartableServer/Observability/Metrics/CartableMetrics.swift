@@ -73,14 +73,45 @@ public final class CartableMetrics: Sendable {
     /// One HTTP request answered: its method, its route pattern (`NotFound` when none matched), its status, and how
     /// long it took.
     public func recordRequest(method: String, route: String, status: Int, duration: Duration) {
-        counter(Name.requests, [("method", method), ("route", route), ("status", String(status))]).increment()
-        timer(Name.requestDuration, [("method", method), ("route", route)]).recordNanoseconds(duration.nanoseconds)
+        let (count, time) = requestInstruments.instruments(method: method, route: route, status: status) {
+            (factory.makeCounter(label: Name.requests, dimensions: [("method", method), ("route", route), ("status", String(status))]),
+             factory.makeTimer(label: Name.requestDuration, dimensions: [("method", method), ("route", route)]))
+        }
+        count.increment(by: 1)
+        time.recordNanoseconds(duration.nanoseconds)
     }
+
+    /// The request counters and timers made so far, by method, route and status.
+    private let requestInstruments = RequestInstruments()
 
     /// A supporter's send through a campaign's account, by what became of it (`queued`, `already-written`,
     /// `window-ended`).
     public func recordSupporterSend(campaign: String, channel: String, result: String) {
         counter(Name.supporterSends, [("campaign", campaign), ("channel", channel), ("result", result)]).increment()
+    }
+}
+
+/// The instruments of the requests' metrics, kept once made: the registry finds a metric by its name and labels
+/// under a lock of its own, which each request would otherwise go through twice. Kept for the first
+/// ``RequestInstruments/limit`` combinations only (methods are the client's to choose); the others are made again
+/// each time, as before.
+private struct RequestInstruments: Sendable {
+    typealias Made = (any CounterHandler, any TimerHandler)
+    private struct Key: Hashable {
+        var method: String
+        var route: String
+        var status: Int
+    }
+
+    static let limit = 1_000
+    private let made = LockedValue<[Key: Made]>([:])
+
+    func instruments(method: String, route: String, status: Int, make: () -> Made) -> Made {
+        let key = Key(method: method, route: route, status: status)
+        if let kept = made.withLock({ $0[key] }) { return kept }
+        let new = make()
+        made.withLock { if $0.count < Self.limit { $0[key] = new } }
+        return new
     }
 }
 

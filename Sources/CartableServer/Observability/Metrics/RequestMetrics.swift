@@ -31,10 +31,17 @@ struct RequestMetrics: RouterMiddleware {
 enum RoutePattern {
     static func of(_ context: some RequestContext) -> String {
         guard let path = context.endpointPath, !path.isEmpty else { return "NotFound" }
-        guard path.contains(":") else { return path }
+        guard path.utf8.contains(UInt8(ascii: ":")) else { return path }
+        // The router's patterns are few: each one rewritten once (the access log and the metrics ask for each request).
+        if let kept = rewritten.withLock({ $0[path] }) { return kept }
         // Hummingbird writes a parameter `:name`; Prometheus users read `{name}` (OpenAPI's way).
-        return path.split(separator: "/", omittingEmptySubsequences: false).map { segment in
+        let pattern = path.split(separator: "/", omittingEmptySubsequences: false).map { segment in
             segment.hasPrefix(":") ? "{\(segment.dropFirst())}" : String(segment)
         }.joined(separator: "/")
+        rewritten.withLock { if $0.count < 1_000 { $0[path] = pattern } }
+        return pattern
     }
+
+    private static let rewritten = LockedValue<[String: String]>([:])
 }
+
