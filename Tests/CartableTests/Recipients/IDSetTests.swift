@@ -8,9 +8,15 @@ struct IDSetTests {
     func insertsAndFinds() {
         var set = IDSet()
         let ids = (0..<50_000).map { "PA\($0)" } + ["", "é", "e\u{301}", "a-very-long-identifier-of-forty-bytes-00", "日本", "x"]
-        for id in ids { #expect(set.insert(id), "\(id)") }
+        for id in ids {
+            let inserted = set.insert(id)
+            #expect(inserted, "\(id)")
+        }
         #expect(set.count == ids.count)
-        for id in ids { #expect(!set.insert(id), "\(id) a second time") }
+        for id in ids {
+            let inserted = set.insert(id)
+            #expect(!inserted, "\(id) a second time")
+        }
         #expect(set.count == ids.count)
         for id in ids { #expect(set.contains(id)) }
         // Same text, other bytes: the reader makes ids NFC first, so these are two ids here.
@@ -23,7 +29,8 @@ struct IDSetTests {
         var reference = Set<String>()
         for index in 0..<30_000 {
             let id = "gen-\((index * 7_919) % 20_011)"
-            #expect(set.insert(id) == reference.insert(id).inserted)
+            let inserted = set.insert(id)
+            #expect(inserted == reference.insert(id).inserted)
         }
         #expect(set.count == reference.count)
     }
