@@ -8,15 +8,12 @@ public struct MastodonSender: MessageSender {
     private let settings: MastodonSettings
     private let transport: any HTTPTransport
     private let now: @Sendable () -> Date
-    /// The credentials hidden from every answer, compiled once (a regular expression), not for each message.
-    private let redaction: Redaction
 
     /// A Mastodon sender; `now` is the clock used to turn reset headers into dates.
     public init(settings: MastodonSettings, transport: any HTTPTransport, now: @escaping @Sendable () -> Date = { Date() }) {
         self.settings = settings
         self.transport = transport
         self.now = now
-        redaction = Redaction([settings.accessToken])
     }
 
     public func send(_ message: OutgoingMessage) async -> Delivery {
@@ -37,7 +34,7 @@ public struct MastodonSender: MessageSender {
         } catch {
             delivery = Delivery(transportError: error)
         }
-        return delivery.redacting(redaction)
+        return delivery.redacting(Redaction([settings.accessToken]))
     }
 
     /// Classifies a `POST /api/v1/statuses` response.
