@@ -147,7 +147,7 @@ struct CSVReader {
                 fields.append(end > fieldStart && bytes[fieldStart] == UInt8(ascii: "'") ? CSVWriter.restored(text) : text)
             }
             // Split at the separators, and see whether every field is clean text (``CSVRow/fieldsAreClean``): the
-            // bytes that can make it not are rare, so each byte costs two comparisons.
+            // bytes that can make it not are rare, so most bytes cost three comparisons.
             var clean = true
             var previous = separator  // the byte before, the separator at a field's start
             for position in start..<end {
