@@ -23,7 +23,7 @@ final class CampaignPageCache: Sendable {
         var body: HTML
     }
 
-    private let entries = LockedValue<[Key: Entry]>([:])
+    private let entries = Locked<[Key: Entry]>([:])
 
     /// The content for `language` (embedded or not) showing `satchel`: kept, or made by `make` and kept.
     func body(language: Language, embed: Bool, satchel: Satchel, make: () -> HTML) -> HTML {

@@ -56,7 +56,7 @@ final class DeputyDetailsCache: Sendable {
         var language: Language
     }
 
-    private let lines = LockedValue<[Key: (recipient: Recipient, line: HTML)]>([:])
+    private let lines = Locked<[Key: (recipient: Recipient, line: HTML)]>([:])
 
     /// The line of `recipient` in `language`: kept (when made for this very recipient), or made by `make` and kept.
     func details(of recipient: Recipient, language: Language, make: () -> HTML) -> HTML {

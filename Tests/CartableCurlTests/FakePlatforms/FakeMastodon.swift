@@ -1,3 +1,4 @@
+import Cartable
 @testable import CartableCurl
 import Foundation
 import LoopbackHTTPServer

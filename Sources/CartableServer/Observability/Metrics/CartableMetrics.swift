@@ -104,7 +104,7 @@ private struct RequestInstruments: Sendable {
     }
 
     static let limit = 1_000
-    private let made = LockedValue<[Key: Made]>([:])
+    private let made = Locked<[Key: Made]>([:])
 
     func instruments(method: String, route: String, status: Int, make: () -> Made) -> Made {
         let key = Key(method: method, route: route, status: status)

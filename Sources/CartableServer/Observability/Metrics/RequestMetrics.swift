@@ -1,3 +1,4 @@
+import Cartable
 import Foundation
 import Hummingbird
 
@@ -42,6 +43,6 @@ enum RoutePattern {
         return pattern
     }
 
-    private static let rewritten = LockedValue<[String: String]>([:])
+    private static let rewritten = Locked<[String: String]>([:])
 }
 
