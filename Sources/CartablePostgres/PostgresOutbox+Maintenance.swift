@@ -83,13 +83,13 @@ extension PostgresOutbox {
     public func expireWindow(campaignID: String, reason: String, now: Date) async throws -> Int {
         var statement = PostgresStatement()
         let stamp = statement.bind(now.milliseconds)
-        let campaign = statement.bind(campaignID)
+        let campaign = Self.inCampaign(campaignID, &statement)
         let reasonParameter = statement.bind(reason)
         let windowEnded = statement.bind(AttemptOutcome.windowEnded.rawValue)
         statement.append("""
             WITH ended AS (
                 UPDATE message SET state = 'dead', last_error = \(reasonParameter), updated_at = \(stamp)
-                WHERE campaign_id = \(campaign) AND \(PostgresSchema.waiting) AND reaches_recipient
+                WHERE \(campaign) AND \(PostgresSchema.waiting) AND reaches_recipient
                 RETURNING id, attempts
             ),
             logged AS (
@@ -165,7 +165,7 @@ extension PostgresOutbox {
     static func conditions(_ selection: OutboxSelection, _ statement: inout PostgresStatement) -> String? {
         guard !selection.isEmpty else { return nil }
         var parts: [String] = []
-        if let campaign = selection.campaignID { parts.append("campaign_id = \(statement.bind(campaign))") }
+        if let campaign = selection.campaignID { parts.append(inCampaign(campaign, &statement)) }
         if let recipient = selection.recipientID { parts.append("recipient_id = \(statement.bind(recipient))") }
         if let channel = selection.channel { parts.append("channel = \(statement.bind(channel))") }
         if !selection.ids.isEmpty { parts.append("id = ANY(\(statement.bind(selection.ids))::bigint[])") }
@@ -215,8 +215,8 @@ extension PostgresOutbox {
 
     public func sentCounts(campaignID: String) async throws -> [String: Int] {
         var statement = PostgresStatement()
-        let campaign = statement.bind(campaignID)
-        statement.append("SELECT recipient_id, count(*) FROM message WHERE campaign_id = \(campaign) AND state = 'sent' GROUP BY recipient_id")
+        let campaign = Self.inCampaign(campaignID, &statement)
+        statement.append("SELECT recipient_id, count(*) FROM message WHERE \(campaign) AND state = 'sent' GROUP BY recipient_id")
         return try await translatingErrors("reading the outbox") {
             try await connections.transaction { session in
                 var counts: [String: Int] = [:]
@@ -236,7 +236,7 @@ extension PostgresOutbox {
                 try await session.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
                 func statement(_ body: (inout PostgresStatement, String) -> Void) -> PostgresStatement {
                     var statement = PostgresStatement()
-                    let filter = campaignID.map { "campaign_id = \(statement.bind($0))" } ?? "true"
+                    let filter = campaignID.map { Self.inCampaign($0, &statement) } ?? "true"
                     body(&statement, filter)
                     return statement
                 }

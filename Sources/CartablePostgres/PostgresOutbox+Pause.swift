@@ -7,12 +7,12 @@ extension PostgresOutbox {
     @discardableResult
     public func pause(campaignID: String, now: Date) async throws -> PauseChange {
         var insert = PostgresStatement()
-        let campaign = insert.bind(campaignID), stamp = insert.bind(now.milliseconds)
+        let campaign = insert.bind(campaignID), stamp = insert.bind(now.milliseconds), rows = Self.inCampaign(campaignID, &insert)
         // Only a campaign the outbox knows; two pauses at once: the second finds the row and changes nothing.
         insert.append("""
             INSERT INTO paused_campaign (campaign_id, paused_at)
             SELECT \(campaign), \(stamp)
-            WHERE EXISTS (SELECT 1 FROM message WHERE campaign_id = \(campaign)) OR EXISTS (SELECT 1 FROM campaign WHERE id = \(campaign))
+            WHERE EXISTS (SELECT 1 FROM message WHERE \(rows)) OR EXISTS (SELECT 1 FROM campaign WHERE id = \(campaign))
             ON CONFLICT (campaign_id) DO NOTHING
             """)
         return try await translatingErrors("pausing the campaign") {
@@ -29,8 +29,8 @@ extension PostgresOutbox {
         let deleted = delete.bind(campaignID)
         delete.append("DELETE FROM paused_campaign WHERE campaign_id = \(deleted)")
         var known = PostgresStatement()
-        let campaign = known.bind(campaignID)
-        known.append("SELECT EXISTS (SELECT 1 FROM message WHERE campaign_id = \(campaign)) OR EXISTS (SELECT 1 FROM campaign WHERE id = \(campaign))")
+        let campaign = known.bind(campaignID), rows = Self.inCampaign(campaignID, &known)
+        known.append("SELECT EXISTS (SELECT 1 FROM message WHERE \(rows)) OR EXISTS (SELECT 1 FROM campaign WHERE id = \(campaign))")
         return try await translatingErrors("resuming the campaign") {
             try await connections.transaction { session in
                 if try await session.run(delete).metadata.rows ?? 0 > 0 {
@@ -50,11 +50,16 @@ extension PostgresOutbox {
         }
     }
 
+    /// Each paused campaign with its waiting rows, found through the range of their keys (the campaign's id escaped
+    /// as ``IdempotencyKey`` escapes a part: `%` then `/`).
     static func pausedCampaigns(_ session: PostgresSession) async throws -> [PausedCampaign] {
         try await session.run("""
             SELECT p.campaign_id, p.paused_at,
-                   (SELECT count(*) FROM message m WHERE m.campaign_id = p.campaign_id AND m.state IN ('queued', 'retrying'))
-            FROM paused_campaign p ORDER BY p.campaign_id
+                   (SELECT count(*) FROM message m
+                    WHERE m.idempotency_key >= k.part || '/' AND m.idempotency_key < k.part || '0'
+                      AND m.campaign_id = p.campaign_id AND m.state IN ('queued', 'retrying'))
+            FROM paused_campaign p, LATERAL (SELECT replace(replace(p.campaign_id, '%', '%25'), '/', '%2F') AS part) k
+            ORDER BY p.campaign_id
             """).rows.map { row in
             let cells = PostgresCells(row)
             return PausedCampaign(campaignID: try cells[0], pausedAt: Date(milliseconds: try cells[1]), waiting: Int(try cells[2, as: Int64.self]))

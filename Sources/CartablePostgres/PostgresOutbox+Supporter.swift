@@ -39,11 +39,8 @@ extension PostgresOutbox {
 
     public func messages(campaignID: String, supporterID: String, recipientID: String) async throws -> [OutboxMessage] {
         var statement = PostgresStatement()
-        let campaign = statement.bind(campaignID), supporter = statement.bind(supporterID), recipient = statement.bind(recipientID)
-        statement.append("""
-            SELECT \(PostgresRows.messageColumns) FROM message
-            WHERE campaign_id = \(campaign) AND supporter_id = \(supporter) AND recipient_id = \(recipient) AND reaches_recipient ORDER BY id
-            """)
+        let rows = Self.keyed([("campaign_id", campaignID), ("supporter_id", supporterID), ("recipient_id", recipientID)], &statement)
+        statement.append("SELECT \(PostgresRows.messageColumns) FROM message WHERE \(rows) AND reaches_recipient ORDER BY id")
         return try await translatingErrors("reading the outbox") {
             try await read(statement).rows.map(PostgresRows.message)
         }
@@ -61,7 +58,7 @@ extension PostgresOutbox {
     public func recipientLoads(campaignID: String, now: Date) async throws -> [String: RecipientLoad] {
         var statement = PostgresStatement()
         let hourAgo = statement.bind((now - 3600).milliseconds), dayAgo = statement.bind((now - 86_400).milliseconds)
-        let campaign = statement.bind(campaignID)
+        let campaign = Self.inCampaign(campaignID, &statement)
         statement.append("""
             SELECT recipient_id,
                    count(*) FILTER (WHERE state IN ('queued', 'sending', 'sent', 'retrying')),
@@ -69,7 +66,7 @@ extension PostgresOutbox {
                    count(*) FILTER (WHERE state = 'sending' OR (state = 'sent' AND sent_at > \(dayAgo))),
                    min(sent_at) FILTER (WHERE state = 'sent' AND sent_at > \(hourAgo)),
                    min(sent_at) FILTER (WHERE state = 'sent' AND sent_at > \(dayAgo))
-            FROM message WHERE campaign_id = \(campaign) AND reaches_recipient GROUP BY recipient_id
+            FROM message WHERE \(campaign) AND reaches_recipient GROUP BY recipient_id
             """)
         return try await translatingErrors("reading the outbox") {
             var loads: [String: RecipientLoad] = [:]
@@ -88,10 +85,9 @@ extension PostgresOutbox {
 
     public func recipientsWritten(campaignID: String, supporterID: String) async throws -> Set<String> {
         var statement = PostgresStatement()
-        let campaign = statement.bind(campaignID), supporter = statement.bind(supporterID)
+        let rows = Self.keyed([("campaign_id", campaignID), ("supporter_id", supporterID)], &statement)
         statement.append("""
-            SELECT DISTINCT recipient_id FROM message
-            WHERE campaign_id = \(campaign) AND supporter_id = \(supporter) AND reaches_recipient AND state NOT IN ('dead', 'cancelled')
+            SELECT DISTINCT recipient_id FROM message WHERE \(rows) AND reaches_recipient AND state NOT IN ('dead', 'cancelled')
             """)
         return try await translatingErrors("reading the outbox") {
             Set(try await read(statement).rows.map { try PostgresCells($0)[0, as: String.self] })

@@ -27,6 +27,12 @@ enum PostgresOutboxErrors {
         return ["40P01", "40001"].contains(error.serverInfo?[.sqlState] ?? "")
     }
 
+    /// Whether a row was refused for a key another row already has (`23505`).
+    static func isUniqueViolation(_ error: any Error) -> Bool {
+        guard let error = error as? PSQLError, error.code == .server else { return false }
+        return error.serverInfo?[.sqlState] == "23505"
+    }
+
     /// The ``OutboxError`` for `error`, met while doing `action` on the outbox at `url`.
     static func outboxError(_ error: any Error, url: PostgresURL, doing action: String) -> OutboxError {
         if let error = error as? OutboxError { return error }

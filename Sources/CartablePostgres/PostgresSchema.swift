@@ -104,6 +104,13 @@ enum PostgresSchema {
                 paused_at bigint NOT NULL
             );
             """),
+        // Every queued row updated this index, for queries the key's unique index serves as well: a key begins with
+        // its campaign and its supporter (`campaign/supporter/recipient/channel`, in "C" order), so a campaign's or a
+        // supporter's rows are a range of keys (``PostgresOutbox/keyed(_:_:)``), as in the SQLite outbox, which never
+        // had this index.
+        Migration(version: 3, name: "a campaign's and a supporter's rows found by their keys", sql: """
+            DROP INDEX message_supporter;
+            """),
     ]
 
     /// The newest version this Cartable knows.

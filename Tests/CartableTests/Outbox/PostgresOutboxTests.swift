@@ -22,8 +22,8 @@ struct PostgresOutboxTests {
         }
         let unmigrated = try PostgresOutbox(urlText: database.url, requireCurrentSchema: false)
         defer { unmigrated.close() }
-        #expect(try await unmigrated.schemaStatus().pending == [1, 2])
-        #expect(try await unmigrated.migrate() == [1, 2])
+        #expect(try await unmigrated.schemaStatus().pending == [1, 2, 3])
+        #expect(try await unmigrated.migrate() == [1, 2, 3])
         #expect(try await unmigrated.migrate() == [])
         #expect(try await unmigrated.schemaStatus().isCurrent)
         let opened = try PostgresOutbox(urlText: database.url)
@@ -94,7 +94,7 @@ struct PostgresOutboxTests {
         async let a = first.migrate()
         async let b = second.migrate()
         let applied = try await [a, b]
-        #expect(applied.sorted { $0.count < $1.count } == [[], [1, 2]])
+        #expect(applied.sorted { $0.count < $1.count } == [[], [1, 2, 3]])
     }
 
     /// The batches of a large enqueue are sent before the previous ones are answered; one the server refuses (a NUL
@@ -116,6 +116,54 @@ struct PostgresOutboxTests {
         #expect(try temporary.outbox.enqueue(entries(size), pacing: nil, now: now) == EnqueueResult(added: size, alreadyQueued: 0))
     }
 
+    /// Enqueue inserts plainly the keys its probe did not find; a key twice in a batch, or one another transaction
+    /// commits while the batch waits on it, fails that insert, and the batch (with those sent after it) is undone to
+    /// its savepoint and inserted again skipping the keys there.
+    @Test("a key twice in one batch, or committed by another transaction while the enqueue waits on it, is already queued; every other row is added once")
+    func enqueueConflicts() async throws {
+        let temporary = try await BackendOutbox(.postgres)
+        defer { temporary.cleanUp() }
+        let outbox = temporary.outbox
+        let size = PostgresOutbox.enqueueChunk * (PostgresOutbox.defaultEnqueueBatchesInFlight + 2) + 1
+        var batch = entries(size)
+        batch[PostgresOutbox.enqueueChunk + 7] = batch[PostgresOutbox.enqueueChunk + 3]
+        #expect(try outbox.enqueue(batch, pacing: nil, now: now) == EnqueueResult(added: size - 1, alreadyQueued: 1))
+        #expect(Set(try await outbox.allMessages().map(\.entry.recipientID)).count == size - 1)
+
+        // Another transaction holds a new key uncommitted: the enqueue's insert waits on it, then meets it committed.
+        let url = try #require(temporary.databaseURL)
+        let other = try PostgresTestSession(url: url), watcher = try PostgresTestSession(url: url)
+        defer { other.close(); watcher.close() }
+        let more = entries(PostgresOutbox.enqueueChunk * 2, from: size)
+        let raced = more[PostgresOutbox.enqueueChunk + 5]
+        try other.execute("BEGIN")
+        try other.execute("""
+            INSERT INTO message (idempotency_key, campaign_id, supporter_id, recipient_id, channel, text, next_attempt_at, created_at, updated_at)
+            VALUES ('\(raced.idempotencyKey.rawValue)', 'c', 'organiser', '\(raced.recipientID)', 'webhook', 'first', 0, 0, 0)
+            """)
+        // On a thread of its own: enqueue blocks its thread while it waits.
+        let now = now
+        let enqueue = Task {
+            try await withCheckedThrowingContinuation { continuation in
+                DispatchQueue.global().async { continuation.resume(with: Result { try outbox.enqueue(more, pacing: nil, now: now) }) }
+            }
+        }
+        func waitingOnTheKey() throws -> Bool {
+            try watcher.column("""
+                SELECT count(*)::text FROM pg_stat_activity
+                WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()
+                """) == ["1"]
+        }
+        let deadline = Date() + 60
+        while try !waitingOnTheKey(), Date() < deadline { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(try waitingOnTheKey(), "the enqueue waits on the other transaction's key")
+        try other.execute("COMMIT")
+        #expect(try await enqueue.value == EnqueueResult(added: more.count - 1, alreadyQueued: 1))
+        let texts = try await outbox.allMessages().filter { $0.entry.recipientID == raced.recipientID }.map(\.entry.text)
+        #expect(texts == ["first"])
+        #expect(try await outbox.allMessages().count == size - 1 + more.count)
+    }
+
     /// Right after a large queue, before autovacuum looks at the table, the planner had no statistics and took a
     /// claim for one that reads and sorts every due row (the enqueue now analyses the table). With statistics, and
     /// one campaign in the table (they then say every row is in it) while `paused_campaign` was never analysed (it
@@ -131,6 +179,31 @@ struct PostgresOutboxTests {
         let plan = try await outbox.read(statement.explained).rows.map { try PostgresCells($0)[0, as: String.self] }.joined(separator: "\n")
         #expect(plan.contains("Index Scan using message_due on message"), "\(plan)")
         #expect(!plan.contains("Seq Scan on message"), "\(plan)")
+    }
+
+    /// Migration 3 dropped the index on (campaign, supporter), which each queued row had to update: a supporter's or a
+    /// small campaign's rows are a range of the key's unique index instead, and never a read of the whole table.
+    @Test("a supporter's rows, and a campaign's among others, are read through the key's index once the campaign index is gone")
+    func keyRangesWalkTheKeyIndex() async throws {
+        let temporary = try await BackendOutbox(.postgres)
+        defer { temporary.cleanUp() }
+        let outbox = temporary.outbox as! PostgresOutbox
+        _ = try outbox.enqueue(entries(20_000) + entries(5, campaign: "d", supporter: "s1"), pacing: nil, now: now)
+        let indexes = try await outbox.read("SELECT indexname FROM pg_indexes WHERE tablename = 'message' ORDER BY indexname").rows
+            .map { try PostgresCells($0)[0, as: String.self] }
+        #expect(indexes == ["message_due", "message_idempotency_key_key", "message_lease", "message_pace", "message_pkey"])
+        for parts in [[("campaign_id", "c"), ("supporter_id", "organiser"), ("recipient_id", "r7")], [("campaign_id", "d")],
+                      [("campaign_id", "d"), ("supporter_id", "s1")]] {
+            var statement = PostgresStatement()
+            statement.append("SELECT id FROM message WHERE \(PostgresOutbox.keyed(parts, &statement))")
+            let plan = try await outbox.read(statement.explained).rows.map { try PostgresCells($0)[0, as: String.self] }.joined(separator: "\n")
+            #expect(plan.contains("message_idempotency_key_key"), "\(parts): \(plan)")
+            #expect(!plan.contains("Seq Scan on message"), "\(parts): \(plan)")
+        }
+        #expect(try await outbox.messages(campaignID: "c", supporterID: "organiser", recipientID: "r7").map(\.entry.recipientID) == ["r7"])
+        #expect(try await outbox.recipientsWritten(campaignID: "d", supporterID: "s1") == ["r0", "r1", "r2", "r3", "r4"])
+        #expect(try await outbox.pause(campaignID: "d", now: now) == .changed)
+        #expect(try await outbox.pausedCampaigns().map(\.waiting) == [5])
     }
 
     /// The dispatcher reads the backlog at each housekeeping and idle wait; counting the sent rows too scanned the

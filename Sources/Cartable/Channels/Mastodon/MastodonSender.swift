@@ -8,12 +8,15 @@ public struct MastodonSender: MessageSender {
     private let settings: MastodonSettings
     private let transport: any HTTPTransport
     private let now: @Sendable () -> Date
+    /// The credentials hidden from every answer, compiled once (a regular expression), not for each message.
+    private let redaction: Redaction
 
     /// A Mastodon sender; `now` is the clock used to turn reset headers into dates.
     public init(settings: MastodonSettings, transport: any HTTPTransport, now: @escaping @Sendable () -> Date = { Date() }) {
         self.settings = settings
         self.transport = transport
         self.now = now
+        redaction = Redaction([settings.accessToken])
     }
 
     public func send(_ message: OutgoingMessage) async -> Delivery {
@@ -34,7 +37,7 @@ public struct MastodonSender: MessageSender {
         } catch {
             delivery = Delivery(transportError: error)
         }
-        return delivery.redacting(Redaction([settings.accessToken]))
+        return delivery.redacting(redaction)
     }
 
     /// Classifies a `POST /api/v1/statuses` response.

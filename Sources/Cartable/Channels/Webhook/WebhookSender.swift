@@ -13,12 +13,16 @@ public struct WebhookSender: MessageSender {
     private let settings: WebhookSettings
     private let transport: any HTTPTransport
     private let now: @Sendable () -> Date
+    /// The secret and the endpoint's secret parts, hidden from every answer: compiled once (a regular expression),
+    /// not for each message.
+    private let redaction: Redaction
 
     /// A webhook sender; `now` is the clock used for timestamps (injectable for tests).
     public init(settings: WebhookSettings, transport: any HTTPTransport, now: @escaping @Sendable () -> Date = { Date() }) {
         self.settings = settings
         self.transport = transport
         self.now = now
+        redaction = Redaction(settings.secret.map { [$0] } ?? [], hiding: settings.endpoint)
     }
 
     public func send(_ message: OutgoingMessage) async -> Delivery {
@@ -41,7 +45,7 @@ public struct WebhookSender: MessageSender {
         } catch {
             delivery = Delivery(transportError: error)
         }
-        return delivery.redacting(Redaction(settings.secret.map { [$0] } ?? [], hiding: settings.endpoint))
+        return delivery.redacting(redaction)
     }
 
     /// The JSON body for a message.

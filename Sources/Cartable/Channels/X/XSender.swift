@@ -10,12 +10,15 @@ public struct XSender: MessageSender {
     private let settings: XSettings
     private let transport: any HTTPTransport
     private let now: @Sendable () -> Date
+    /// The credentials hidden from every answer, compiled once (a regular expression), not for each message.
+    private let redaction: Redaction
 
     /// An X sender; `now` is the clock used for OAuth timestamps.
     public init(settings: XSettings, transport: any HTTPTransport, now: @escaping @Sendable () -> Date = { Date() }) {
         self.settings = settings
         self.transport = transport
         self.now = now
+        redaction = Redaction(settings.credentials.all)
     }
 
     public func send(_ message: OutgoingMessage) async -> Delivery {
@@ -37,7 +40,7 @@ public struct XSender: MessageSender {
         } catch {
             delivery = Delivery(transportError: error)
         }
-        return delivery.redacting(Redaction(settings.credentials.all))
+        return delivery.redacting(redaction)
     }
 
     /// Classifies a `POST /2/tweets` response.
