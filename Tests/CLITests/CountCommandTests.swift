@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("cartable count")
+@Suite("cartable count", .runsOffThePool)
 struct CountCommandTests {
     struct Line: Decodable {
         var weightedLength: Int?

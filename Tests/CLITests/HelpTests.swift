@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("cartable --help and --version")
+@Suite("cartable --help and --version", .runsOffThePool)
 struct HelpTests {
     @Test func versionPrintsTheVersion() throws {
         let result = try CartableBinary.run(["--version"])

@@ -4,7 +4,7 @@ import Testing
 /// What the commands write when the campaign and its list come from someone hostile: no terminal escape reaches the
 /// terminal, no CSV cell reads as a formula, invisible or control characters and empty messages are lint errors,
 /// hints stay short, and links, hashtags and webhook URLs are checked for what they are.
-@Suite("hostile campaigns: what the commands write")
+@Suite("hostile campaigns: what the commands write", .runsOffThePool)
 struct HostileCampaignOutputTests {
     /// A folder holding a campaign and its recipient list.
     struct CampaignFolder {

@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// Issue 17, items 1, 3, 8 and 13 through the built binary: campaign files from other people, and careless outputs.
-@Suite("Hostile campaign files and careless outputs")
+@Suite("Hostile campaign files and careless outputs", .runsOffThePool)
 struct HostileInputTests {
     /// Writes `campaign.yml` in `folder` (a subfolder of the scratch folder) with `recipients` as its list.
     static func writeCampaign(in folder: URL, recipients: String, hashtags: String = "[ESS]") throws -> String {

@@ -8,7 +8,7 @@ import Glibc
 /// A generated list far larger than any shipped one, through the built binary: the streaming commands (`preview`
 /// in JSON lines and CSV, `queue`) give exactly what the library gives from the whole list in memory, and a `queue`
 /// killed midway leaves nothing that a second run does not complete.
-@Suite("a large recipient list", .serialized)
+@Suite("a large recipient list", .serialized, .runsOffThePool)
 struct LargeBatchTests {
     /// Recipients in the generated lists (one more record repeats an id, and is rejected). 100,000 took 246 s and
     /// 111 s for these two tests in a debug build on the 2-core machine under load, so they run on lists that take

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("cartable lint")
+@Suite("cartable lint", .runsOffThePool)
 struct LintCommandTests {
     @Test func theShippedCampaignsLintClean() throws {
         for name in ["sensetwitt-2012.yml", "ess-2026.yml"] {

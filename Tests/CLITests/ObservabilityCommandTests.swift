@@ -6,7 +6,7 @@ import Testing
 /// read by the reference Prometheus parser and compared with what `cartable status --format json` says of the same
 /// outbox; `--log-format json` lines parsed one by one; the secrets given to the binary looked for in every line and
 /// page.
-@Suite("metrics and logs", .enabled(if: PrometheusTextParser.isAvailable, "python3 with prometheus-client is missing (make test-deps installs it)"))
+@Suite("metrics and logs", .enabled(if: PrometheusTextParser.isAvailable, "python3 with prometheus-client is missing (make test-deps installs it)"), .runsOffThePool)
 struct ObservabilityCommandTests {
     typealias RunningServer = ServeCommandTests.RunningServer
 

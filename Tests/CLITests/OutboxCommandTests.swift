@@ -6,7 +6,7 @@ import Testing
 import Glibc
 #endif
 
-@Suite("cartable send, status, retry, cancel", .serialized)
+@Suite("cartable send, status, retry, cancel", .serialized, .runsOffThePool)
 struct OutboxCommandTests {
     @Test("status shows states, the satchel, variants, errors and the oldest waiting message; json has every recipient")
     func status() async throws {

@@ -4,7 +4,7 @@ import GRDB
 import Testing
 
 /// Issue 17, items 4 and 16: what the commands do with a file that is not an outbox, and with an outbox they only read.
-@Suite("Outbox files that are not outboxes")
+@Suite("Outbox files that are not outboxes", .runsOffThePool)
 struct OutboxFileTests {
     /// An SQLite database of someone else's, in rollback-journal mode.
     static func foreignDatabase(at path: String, withMessageTable: Bool) throws {

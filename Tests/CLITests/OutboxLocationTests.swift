@@ -33,7 +33,7 @@ func inPrivateMountNamespace(_ script: String, arguments: [String]) throws -> (s
     return (process.terminationStatus, String(decoding: data, as: UTF8.self))
 }
 
-@Suite("outbox location problems", .serialized, .enabled(if: canMakePrivateMounts, "needs a private mount namespace (unshare -m)"))
+@Suite("outbox location problems", .serialized, .enabled(if: canMakePrivateMounts, "needs a private mount namespace (unshare -m)"), .runsOffThePool)
 struct OutboxLocationTests {
     @Test("a read-only location: send, cancel and retry say so with a hint and exit 2; status reads it; nothing queued is lost")
     func readOnly() async throws {

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// `cartable pause` and `cartable resume`, the built binary on an SQLite outbox with a loopback webhook receiver.
-@Suite("cartable pause, resume")
+@Suite("cartable pause, resume", .runsOffThePool)
 struct PauseCommandTests {
     /// `queue` of the write tests' campaign (id `write-test`) on the webhook channel, in a scratch folder.
     static func queued(_ folder: ScratchFolder, environment: [String: String]) throws -> Int {

@@ -8,7 +8,7 @@ import Glibc
 /// The built `cartable send` on a PostgreSQL outbox that goes out of reach while it runs: the server restarted with a
 /// fast shutdown, or the sender's connection cut in the middle of a transaction. The sender says so, reconnects and
 /// finishes; the loopback receiver counts every message by its idempotency key.
-@Suite("cartable send through PostgreSQL outages", .serialized, .enabled(if: PostgresTestCluster.url != nil, "CARTABLE_TEST_POSTGRES_URL is not set (make test starts a cluster)"))
+@Suite("cartable send through PostgreSQL outages", .serialized, .enabled(if: PostgresTestCluster.url != nil, "CARTABLE_TEST_POSTGRES_URL is not set (make test starts a cluster)"), .runsOffThePool)
 struct PostgresOutageCommandTests {
     /// The URL without its password, and the password (given as PGPASSWORD).
     func split(_ url: String) throws -> (url: String, password: String) {

@@ -7,7 +7,7 @@ import Glibc
 
 /// The built `cartable` on a shared outbox in PostgreSQL (a database of the test cluster), as a user names it:
 /// `--outbox postgres://…` or `CARTABLE_OUTBOX`.
-@Suite("cartable on a PostgreSQL outbox", .serialized, .enabled(if: PostgresTestCluster.url != nil, "CARTABLE_TEST_POSTGRES_URL is not set (make test starts a cluster)"))
+@Suite("cartable on a PostgreSQL outbox", .serialized, .enabled(if: PostgresTestCluster.url != nil, "CARTABLE_TEST_POSTGRES_URL is not set (make test starts a cluster)"), .runsOffThePool)
 struct PostgresOutboxCommandTests {
     /// The URL without its password, the password given as PGPASSWORD (as a deployment would).
     func split(_ url: String) throws -> (url: String, password: String) {

@@ -9,7 +9,7 @@ import Glibc
 /// (its own interfaces, its own 127.0.0.1), joined to this one by a veth pair, and reaches PostgreSQL — a private
 /// cluster listening on the veth addresses — and the webhook over that link only. Skipped, saying why, where network
 /// namespaces cannot be made (not root, or a sandbox that forbids them).
-@Suite("senders on two machines (network namespaces) sharing a PostgreSQL outbox", .serialized, .enabled(if: PostgresTestCluster.url != nil, "CARTABLE_TEST_POSTGRES_URL is not set (make test starts a cluster)"))
+@Suite("senders on two machines (network namespaces) sharing a PostgreSQL outbox", .serialized, .enabled(if: PostgresTestCluster.url != nil, "CARTABLE_TEST_POSTGRES_URL is not set (make test starts a cluster)"), .runsOffThePool)
 struct PostgresTwoMachinesTests {
     /// The URL without its password, and the password (given as PGPASSWORD, as a deployment would).
     func split(_ url: String) throws -> (url: String, password: String) {

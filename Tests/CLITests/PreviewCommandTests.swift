@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("cartable preview")
+@Suite("cartable preview", .runsOffThePool)
 struct PreviewCommandTests {
     static let shipped = ["sensetwitt-2012.yml", "ess-2026.yml"]
 

@@ -2,7 +2,7 @@ import Cartable
 import Foundation
 import Testing
 
-@Suite("cartable queue", .serialized)
+@Suite("cartable queue", .serialized, .runsOffThePool)
 struct QueueCommandTests {
     let campaign = RepositoryPaths.path("Campaigns/sensetwitt-2012.yml")
 

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@Suite("cartable recipients")
+@Suite("cartable recipients", .runsOffThePool)
 struct RecipientsCommandTests {
     static func json(_ stdout: String) throws -> [[String: Any]] {
         try #require(try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [[String: Any]])

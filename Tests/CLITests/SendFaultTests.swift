@@ -7,7 +7,7 @@ import Glibc
 #endif
 
 /// Real processes, real files, real HTTP: `cartable send` against a loopback receiver that honours idempotency keys.
-@Suite("cartable send under faults", .serialized)
+@Suite("cartable send under faults", .serialized, .runsOffThePool)
 struct SendFaultTests {
     func finalStates(_ folder: ScratchFolder) async throws -> [OutboxState: Int] {
         let rows = try await SQLiteOutbox(path: folder.outboxPath, access: .readWrite).allMessages()

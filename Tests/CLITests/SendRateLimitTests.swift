@@ -5,7 +5,7 @@ import Testing
 
 /// `cartable send` against a loopback X whose answers state a limit far above the channel's default (200 per 15
 /// minutes): the account follows the platform, unless the user chose the rate.
-@Suite("cartable send follows the limits the platform states", .serialized)
+@Suite("cartable send follows the limits the platform states", .serialized, .runsOffThePool)
 struct SendRateLimitTests {
     /// X answering every post with `x-rate-limit-limit: 10000`, `x-rate-limit-remaining: 9990`.
     static let generousX: RecordingReceiver.Platform = {

@@ -6,7 +6,7 @@ import Testing
 /// `cartable send` against platforms that answer each request just within the timeout, with a lease barely longer
 /// than one request: a send made of several requests (Bluesky: resolve, session, create) outlasts the lease, and the
 /// sender must renew it rather than take its own message back and post it again.
-@Suite("cartable send to slow platforms", .serialized)
+@Suite("cartable send to slow platforms", .serialized, .runsOffThePool)
 struct SendSlowPlatformTests {
     /// Each answer takes this long; `--timeout 2 --lease 3`.
     static let latency = Duration.milliseconds(1500)

@@ -7,7 +7,7 @@ import Testing
 /// Outside CI these are skipped (with this reason) when nginx is missing; in CI (`CI=true`) they always run.
 @Suite(
     "cartable send over TLS (nginx)", .serialized,
-    .enabled(if: NginxTLSServer.shouldRun, "nginx or openssl is not installed (apt-get install -y nginx openssl; make test installs them)"))
+    .enabled(if: NginxTLSServer.shouldRun, "nginx or openssl is not installed (apt-get install -y nginx openssl; make test installs them)"), .runsOffThePool)
 struct SendTLSTests {
     /// Waits for `run` on a thread of its own (its wait polls), keeping Swift concurrency's threads free for other tests.
     func finished(_ run: RunningCartable) async -> Int32 {

@@ -7,7 +7,7 @@ import Testing
 
 /// `cartable serve`, the built binary on a free loopback port: pages over real HTTP, a send through the campaign to a
 /// loopback webhook receiver, then SIGTERM and a clean exit; a SIGKILL during a flood of sends loses none it answered.
-@Suite("cartable serve")
+@Suite("cartable serve", .runsOffThePool)
 struct ServeCommandTests {
     /// A running `cartable serve`, its output collected as it comes.
     final class RunningServer: @unchecked Sendable {

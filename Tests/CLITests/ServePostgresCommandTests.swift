@@ -4,7 +4,7 @@ import Testing
 
 /// `cartable serve --outbox postgres://…`: the built binary serving a campaign on a shared outbox in PostgreSQL (a
 /// database of the test cluster), the password given as PGPASSWORD as a deployment would.
-@Suite("cartable serve on a PostgreSQL outbox", .enabled(if: PostgresTestCluster.url != nil, "CARTABLE_TEST_POSTGRES_URL is not set (make test starts a cluster)"))
+@Suite("cartable serve on a PostgreSQL outbox", .enabled(if: PostgresTestCluster.url != nil, "CARTABLE_TEST_POSTGRES_URL is not set (make test starts a cluster)"), .runsOffThePool)
 struct ServePostgresCommandTests {
     @Test("a send through the campaign lands as a row in the database, the server's sender posts it once, SIGTERM stops it cleanly; the password is never printed")
     func sendsThroughTheCampaignIntoPostgres() async throws {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// `cartable write` without a terminal: what scripts and the non-interactive paths see.
-@Suite("cartable write")
+@Suite("cartable write", .runsOffThePool)
 struct WriteCommandTests {
     static let campaign = RepositoryPaths.campaignFixture("write.yml")
 

@@ -5,7 +5,7 @@ import Testing
 
 /// `cartable write --via CHANNEL`: queued in the outbox and sent at once to a loopback platform, and what the outbox
 /// holds afterwards. One supporter, one message per deputy; the campaign's caps and hours apply.
-@Suite("cartable write --via")
+@Suite("cartable write --via", .runsOffThePool)
 struct WriteSendTests {
     typealias Folder = WriteCommandTests.Folder
 

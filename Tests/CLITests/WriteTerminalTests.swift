@@ -4,7 +4,7 @@ import LoopbackHTTPServer
 import Testing
 
 /// `cartable write` driven for real in a pseudo-terminal: typed answers, the screen read back.
-@Suite("cartable write on a terminal", .enabled(if: TerminalSession.isAvailable, "needs util-linux script (Linux)"))
+@Suite("cartable write on a terminal", .enabled(if: TerminalSession.isAvailable, "needs util-linux script (Linux)"), .runsOffThePool)
 struct WriteTerminalTests {
     /// The messages the screen shows, in order: the line after each `Message (...):` heading and its blank line.
     static func shownMessages(_ screen: String) -> [String] {

@@ -1,7 +1,8 @@
 #!/bin/sh
 # A private PostgreSQL cluster for the tests: `start` runs initdb in a new temporary directory (as the `postgres` user
 # when run as root: initdb refuses root), starts it on a free loopback port with its own socket directory, and writes
-# its URL; `url` prints that URL (export it as CARTABLE_TEST_POSTGRES_URL); `stop` stops the cluster and removes it.
+# its URL; `url` prints that URL (export it as CARTABLE_TEST_POSTGRES_URL); `stop` stops the cluster and removes it
+# (the shared cluster's server log is kept as .build/test-postgres.log).
 # `make test` starts it before `swift test` and stops it after, even when a test fails. `restart [SECONDS]` stops
 # it with a fast shutdown and starts it again SECONDS later (the outage tests). CARTABLE_TEST_POSTGRES_STATE names
 # another folder for the cluster's state, so that a test can run a cluster of its own beside the shared one.
@@ -90,7 +91,7 @@ start() {
         echo "host all all samenet scram-sha-256" >> "$directory/data/pg_hba.conf"
     fi
     port=$(free_port)
-    options="-p $port -k '$directory/socket' -c listen_addresses=$listen -c max_connections=200 $ssl"
+    options="-p $port -k '$directory/socket' -c listen_addresses=$listen -c max_connections=200 -c log_line_prefix=%m,%p,%d,%a: $ssl"
     as_owner "'$bin/pg_ctl' -D '$directory/data' -l '$directory/postgres.log' -w -t 60 -o \"$options\" start >/dev/null" ||
         { cat "$directory/postgres.log" >&2; fail "PostgreSQL did not start (log above)"; }
     mkdir -p "$state"
@@ -107,6 +108,10 @@ stop() {
     bin=$(cat "$state/bin")
     if [ -d "$directory/data" ]; then
         as_owner "'$bin/pg_ctl' -D '$directory/data' -m fast -w stop >/dev/null 2>&1" || true
+    fi
+    # The server's log outlives the cluster, for a failed run's reader (the shared cluster's only).
+    if [ "$state" = .build/test-postgres ] && [ -f "$directory/postgres.log" ]; then
+        cp "$directory/postgres.log" .build/test-postgres.log 2>/dev/null || true
     fi
     rm -rf "$directory" "$state"
 }
