@@ -22,8 +22,8 @@ struct PostgresOutboxTests {
         }
         let unmigrated = try PostgresOutbox(urlText: database.url, requireCurrentSchema: false)
         defer { unmigrated.close() }
-        #expect(try await unmigrated.schemaStatus().pending == [1, 2, 3])
-        #expect(try await unmigrated.migrate() == [1, 2, 3])
+        #expect(try await unmigrated.schemaStatus().pending == [1, 2, 3, 4])
+        #expect(try await unmigrated.migrate() == [1, 2, 3, 4])
         #expect(try await unmigrated.migrate() == [])
         #expect(try await unmigrated.schemaStatus().isCurrent)
         let opened = try PostgresOutbox(urlText: database.url)
@@ -94,7 +94,7 @@ struct PostgresOutboxTests {
         async let a = first.migrate()
         async let b = second.migrate()
         let applied = try await [a, b]
-        #expect(applied.sorted { $0.count < $1.count } == [[], [1, 2, 3]])
+        #expect(applied.sorted { $0.count < $1.count } == [[], [1, 2, 3, 4]])
     }
 
     /// The batches of a large enqueue are sent before the previous ones are answered; one the server refuses (a NUL
@@ -179,6 +179,35 @@ struct PostgresOutboxTests {
         let plan = try await outbox.read(statement.explained).rows.map { try PostgresCells($0)[0, as: String.self] }.joined(separator: "\n")
         #expect(plan.contains("Index Scan using message_due on message"), "\(plan)")
         #expect(!plan.contains("Seq Scan on message"), "\(plan)")
+    }
+
+    /// The statistics a large queue gathers say that no row is being sent or sent. Once half the rows are sent, a claim
+    /// that counted a recipient's sends with them read every row of `message_pace` (all the sends so far) and a record
+    /// did the same to find its rows by id: each send cost more than the last. Migration 4 keeps no statistics on the
+    /// state, and a record names the lease's owner instead of the state.
+    @Test("with half a large queue sent since it was analysed, a claim counts a recipient's sends by that recipient, and a record finds its rows by id")
+    func sendsAreCountedByRecipient() async throws {
+        let temporary = try await BackendOutbox(.postgres)
+        defer { temporary.cleanUp() }
+        let outbox = temporary.outbox as! PostgresOutbox
+        _ = try outbox.enqueue(entries(20_000), pacing: nil, now: now)
+        let url = try #require(temporary.databaseURL)
+        try PostgresTestCluster.execute([
+            "UPDATE message SET state = 'sent', sent_at = \(now.milliseconds - 1000) WHERE id <= 10000",
+            "UPDATE message SET state = 'sending', lease_owner = 'other', lease_expires_at = \(now.milliseconds + 60_000) WHERE id > 10000 AND id <= 10100",
+        ], on: url)
+        let ids = try await outbox.read("SELECT id FROM message WHERE state = 'queued' ORDER BY id LIMIT 24").rows.map { try PostgresCells($0)[0, as: Int64.self] }
+        let claiming = PostgresOutbox.claiming(
+            ids: ids, limit: 8, caps: ["c": RecipientCaps(perHour: 2, perDay: 3)], owner: LeaseOwner.current(), leaseEnd: now.milliseconds + 60_000, now: now)
+        let claimPlan = try await outbox.read(claiming.explained).rows.map { try PostgresCells($0)[0, as: String.self] }.joined(separator: "\n")
+        #expect(claimPlan.contains("Index Scan using message_pace on message p"), "\(claimPlan)")
+        #expect(claimPlan.contains("Index Cond: ((campaign_id = "), "the sends are looked up by recipient: \(claimPlan)")
+
+        let recorded = ids.prefix(8).map { RecordedTransition(messageID: $0, transition: .sent(postID: "p", postURL: nil, duplicate: false, detail: nil), startedAt: now) }
+        let recording = PostgresOutbox.recording(recorded, owner: LeaseOwner.current().description, now: now)
+        let recordPlan = try await outbox.read(recording.explained).rows.map { try PostgresCells($0)[0, as: String.self] }.joined(separator: "\n")
+        #expect(recordPlan.contains("Index Scan using message_pkey on message m"), "\(recordPlan)")
+        #expect(!recordPlan.contains("message_pace") && !recordPlan.contains("message_lease"), "\(recordPlan)")
     }
 
     /// Migration 3 dropped the index on (campaign, supporter), which each queued row had to update: a supporter's or a
