@@ -57,6 +57,13 @@ final class EventStreamReader: @unchecked Sendable {
         return figures
     }
 
+    /// Waits until the answer's status line has come, or `seconds` pass; everything read by then.
+    func waitForStatusLine(seconds: Double = 30) async -> String {
+        let deadline = Date().addingTimeInterval(seconds)
+        while !text.contains("\r\n"), Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        return text
+    }
+
     /// Closes the connection (the server's stream then ends).
     func stop() {
         shutdown(socket, Int32(SHUT_RDWR))
