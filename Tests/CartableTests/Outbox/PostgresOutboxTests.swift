@@ -114,9 +114,13 @@ struct PostgresOutboxTests {
         }
         #expect(try await temporary.outbox.allMessages().isEmpty)
         #expect(try temporary.outbox.enqueue(entries(size), pacing: nil, now: now) == EnqueueResult(added: size, alreadyQueued: 0))
+        // Run again with more rows after them: the first batch meets its keys, and so does every batch after it.
+        let more = PostgresOutbox.enqueueChunk + 7
+        #expect(try temporary.outbox.enqueue(entries(size + more), pacing: nil, now: now) == EnqueueResult(added: more, alreadyQueued: size))
+        #expect(try await temporary.outbox.allMessages().count == size + more)
     }
 
-    /// Enqueue inserts plainly the keys its probe did not find; a key twice in a batch, or one another transaction
+    /// Enqueue inserts its rows plainly; a key already there, twice in a batch, or one another transaction
     /// commits while the batch waits on it, fails that insert, and the batch (with those sent after it) is undone to
     /// its savepoint and inserted again skipping the keys there.
     @Test("a key twice in one batch, or committed by another transaction while the enqueue waits on it, is already queued; every other row is added once")
