@@ -1,12 +1,14 @@
 import Cartable
 import Foundation
+import PostgresTestCluster
 
 /// Issue 14's figures: the commands around the composer over a generated list of a million recipients (CSV, the
 /// shipped columns), end to end through the built `cartable`, each with its peak memory and its share of the
 /// compose-only rate measured in the same run; and the recipients reader on its own.
 enum LargeListBenchmark {
     /// Writes the list and a copy of the 2012 campaign reading it, then measures the reader, `preview` (jsonl, csv),
-    /// `lint` and `queue` (into a new SQLite outbox).
+    /// `lint` and `queue` (into a new SQLite outbox, and into a new PostgreSQL database when `CARTABLE_BENCH_POSTGRES_URL`
+    /// names a cluster, as `make bench` does).
     static func run(_ recipients: [Recipient], campaignPath: String, composeRate: Double, binary: String, scratch: URL) throws {
         let list = scratch.appendingPathComponent("deputies-1m.csv")
         try GeneratedDeputies.writeCSV(recipients, to: list)
@@ -25,7 +27,20 @@ enum LargeListBenchmark {
             ("cartable queue --via dry-run (SQLite, full sync)",
              ["queue", campaignFile.path, "--via", "dry-run", "--outbox", scratch.appendingPathComponent("queue-1m.sqlite").path]),
         ]
-        for (label, arguments) in commands {
+        var postgresDatabase: String?
+        if let cluster = ProcessInfo.processInfo.environment["CARTABLE_BENCH_POSTGRES_URL"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            postgresDatabase = try? migratedDatabase("cartable_bench_queue", on: cluster, binary: binary)
+            if postgresDatabase == nil { print("  cartable queue into PostgreSQL: skipped (the database could not be made and migrated)") }
+        }
+        defer {
+            if let cluster = ProcessInfo.processInfo.environment["CARTABLE_BENCH_POSTGRES_URL"], postgresDatabase != nil {
+                try? PostgresTestCluster.execute(["DROP DATABASE IF EXISTS cartable_bench_queue WITH (FORCE)"], on: cluster)
+            }
+        }
+        let postgresCommands: [(label: String, arguments: [String])] = postgresDatabase.map { url in
+            [("cartable queue --via dry-run (PostgreSQL)", ["queue", campaignFile.path, "--via", "dry-run", "--outbox", url])]
+        } ?? []
+        for (label, arguments) in commands + postgresCommands {
             let outcome = try ChildProcess.run(binary, arguments)
             guard outcome.status <= 1 else {
                 print("  \(label) exited with status \(outcome.status)")
@@ -36,6 +51,16 @@ enum LargeListBenchmark {
                    "\(formatted(count / outcome.seconds)) rows/s, \(formatted(rate)) messages/s "
                    + "(\(Int((100 * rate / composeRate).rounded()))% of compose-only), peak \(String(format: "%.1f", outcome.peakMemoryMiB)) MiB")
         }
+    }
+
+    /// Creates database `name` on the cluster (dropped first if a run left it), applies the outbox's migrations with
+    /// `binary`, and returns its URL.
+    private static func migratedDatabase(_ name: String, on cluster: String, binary: String) throws -> String? {
+        try PostgresTestCluster.execute(["DROP DATABASE IF EXISTS \(name) WITH (FORCE)", "CREATE DATABASE \(name)"], on: cluster)
+        var components = URLComponents(string: cluster)
+        components?.path = "/" + name
+        guard let url = components?.string, try ChildProcess.run(binary, ["outbox", "migrate", "--outbox", url]).status == 0 else { return nil }
+        return url
     }
 
     /// The reader alone on a generated list of a million recipients (`CARTABLE_BENCH_ONLY=reader`), or as many as
