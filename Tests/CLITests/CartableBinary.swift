@@ -49,12 +49,3 @@ struct CartableBinary {
         )
     }
 }
-
-/// Runs `work` on a thread of its own and awaits it. A test that waits seconds on a child process must not hold one
-/// of the cooperative pool's threads (two on this machine): every other test's tasks need them, and a test that
-/// sleeps until a moment would wake far too late.
-func offThePool<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) async throws -> Value {
-    try await withCheckedThrowingContinuation { continuation in
-        Thread { continuation.resume(with: Swift.Result { try work() }) }.start()
-    }
-}

@@ -22,7 +22,7 @@ struct LargeBatchTests {
         let expected = try list.composedInMemory()
 
         for format in [PreviewFormat.jsonl, .csv] {
-            let preview = try await offThePool { try CartableBinary.run(["preview", list.campaignPath, "--format", format.rawValue]) }
+            let preview = try CartableBinary.run(["preview", list.campaignPath, "--format", format.rawValue])
             #expect(preview.status == 1, "the repeated id is an error: \(preview.stderr.prefix(500))")
             #expect(preview.stderr.contains("duplicate id 'm-3'"), "\(preview.stderr.prefix(500))")
             let lines = preview.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
@@ -32,7 +32,7 @@ struct LargeBatchTests {
             #expect(firstDifference == nil, "\(format): line \(firstDifference.map { $0 + 1 } ?? 0) differs: \(firstDifference.map { lines[$0] } ?? "")")
         }
 
-        let queued = try await offThePool { try CartableBinary.run(["queue", list.campaignPath, "--via", "dry-run", "--outbox", list.folder.outboxPath]) }
+        let queued = try CartableBinary.run(["queue", list.campaignPath, "--via", "dry-run", "--outbox", list.folder.outboxPath])
         #expect(queued.status == 1, "the repeated id is an error: \(queued.stderr.prefix(500))")
         #expect(queued.stdout.hasPrefix("large-2012: queued \(expected.valid.count) new messages for dry-run, 0 already queued; \(expected.unreachable) targets without a twitter handle"),
                 "\(queued.stdout)")
@@ -75,23 +75,21 @@ struct LargeBatchTests {
             return fcntl(descriptor, F_GETLK, &lock) == 0 && lock.l_type != Int16(F_UNLCK)
         }
         let running = killed
-        try await offThePool {
-            let deadline = Date() + 120
-            while running.process.isRunning, Date() < deadline {
-                if writerLockHeld() {
-                    usleep(300_000)
-                    if writerLockHeld() { break }
-                }
-                usleep(2_000)
+        let deadline = Date() + 120
+        while running.process.isRunning, Date() < deadline {
+            if writerLockHeld() {
+                usleep(300_000)
+                if writerLockHeld() { break }
             }
-            running.kill(SIGKILL)
-            running.process.waitUntilExit()
+            usleep(2_000)
         }
+        running.kill(SIGKILL)
+        running.process.waitUntilExit()
         #expect(killed.process.terminationReason == .uncaughtSignal, "queue ended before it was killed: \(killed.stdout)")
         let left = try await SQLiteOutbox(path: list.folder.outboxPath, access: .readWrite).allMessages()
         #expect(left.isEmpty, "a killed queue left \(left.count) of \(expected.valid.count) messages")
 
-        let again = try await offThePool { try CartableBinary.run(arguments) }
+        let again = try CartableBinary.run(arguments)
         #expect(again.stdout.hasPrefix("large-2012: queued \(expected.valid.count) new messages for dry-run, 0 already queued"), "\(again.stdout) \(again.stderr.prefix(500))")
         let rows = try await SQLiteOutbox(path: list.folder.outboxPath, access: .readWrite).allMessages()
         let keys = rows.map(\.entry.idempotencyKey.rawValue)

@@ -98,7 +98,7 @@ struct PostgresOutboxCommandTests {
         let sendingStarted = Date()
         // Waited for on a thread of its own: the cooperative pool's threads are for the other tests.
         let senderEnvironment = sendEnvironment
-        let (kills, publishedAtKill, failures) = try await offThePool {
+        let (kills, publishedAtKill, failures) = try {
             var senders = try (0..<4).map { try RunningCartable(arguments, environment: senderEnvironment, in: folder, label: "sender-\($0)") }
             // The same sender (the first) is killed each time, at a random moment once sending is under way, and restarted.
             var kills = 0
@@ -119,7 +119,7 @@ struct PostgresOutboxCommandTests {
             }
             let failures = senders.compactMap { sender in sender.wait(timeout: 180) == 0 ? nil : sender.stderr }
             return (kills, publishedAtKill, failures)
-        }
+        }()
         #expect(failures.isEmpty, "senders that did not finish well: \(failures)")
         let last = try CartableBinary.run(arguments, environment: sendEnvironment)
         #expect(last.status == 0, "\(last.stderr)")

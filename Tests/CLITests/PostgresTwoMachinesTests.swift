@@ -27,16 +27,16 @@ struct PostgresTwoMachinesTests {
         }
         // Cleaned up however the test ends: the namespaces (and their veth pairs) by `remove()`, also on a throw.
         // What blocks for seconds (ip, initdb, the commands) runs on a thread of its own, off the cooperative pool.
-        let machines = try await offThePool { try (0..<2).map { try NetworkNamespace(index: $0) } }
+        let machines = try (0..<2).map { try NetworkNamespace(index: $0) }
         defer { machines.forEach { $0.remove() } }
         let addresses = machines.map(\.hostAddress)
-        let cluster = try await offThePool { try PrivatePostgresCluster(listen: addresses) }
+        let cluster = try PrivatePostgresCluster(listen: addresses)
         defer { cluster.stop() }
         let folder = try ScratchFolder()
         defer { folder.cleanUp() }
         let total = 500
         let (localURL, password) = try split(cluster.url(database: "cartable_machines"))
-        let (migrate, copy, local) = try await offThePool {
+        let (migrate, copy, local) = try {
             try PostgresTestCluster.execute(["CREATE DATABASE cartable_machines"], on: cluster.url)
             try folder.enqueue(total)
             let migrate = try CartableBinary.run(["outbox", "migrate", "--outbox", localURL], environment: ["PGPASSWORD": password])
@@ -46,7 +46,7 @@ struct PostgresTwoMachinesTests {
                                             label: "loopback-inside", namespace: machines[0])
             local.wait(timeout: 60)
             return (migrate, copy, local)
-        }
+        }()
         #expect(migrate.status == 0, "\(migrate.stderr)")
         #expect(copy.status == 0, "\(copy.stderr)")
         #expect(local.process.terminationStatus == 2)
@@ -66,7 +66,7 @@ struct PostgresTwoMachinesTests {
         // Both are connected over their links while they send (their client addresses are the namespaces' ends).
         let watcher = try PostgresTestSession(url: cluster.url)
         defer { watcher.close() }
-        let (clients, statuses) = try await offThePool {
+        let (clients, statuses) = try {
             var clients: Set<String> = []
             let deadline = Date() + 120
             while senders.contains(where: { $0.process.isRunning }) && Date() < deadline {
@@ -77,7 +77,7 @@ struct PostgresTwoMachinesTests {
                 usleep(50_000)
             }
             return (clients, senders.map { $0.wait(timeout: 60) })
-        }
+        }()
         for (sender, status) in zip(senders, statuses) {
             #expect(status == 0, "\(sender.stderr)")
         }

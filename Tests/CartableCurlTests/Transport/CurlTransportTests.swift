@@ -194,7 +194,11 @@ struct CurlTransportTests {
                 return error
             }
         }
-        try await Task.sleep(for: .milliseconds(300))
+        // Cancelled once the server has the request (a fixed pause was too short for a loaded machine: the request
+        // had not left yet, and the error rightly said it had not reached the server).
+        let deadline = ContinuousClock.now + .seconds(30)
+        while server.requestCount == 0, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(server.requestCount == 1)
         let started = ContinuousClock.now
         task.cancel()
         let error = try #require(await task.value)
