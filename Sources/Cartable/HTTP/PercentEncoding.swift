@@ -33,8 +33,8 @@ public enum PercentEncoding {
                 count += 1
             } else {
                 output[count] = UInt8(ascii: "%")
-                output[count + 1] = hexDigits[Int(byte >> 4)]
-                output[count + 2] = hexDigits[Int(byte & 0x0F)]
+                output[count + 1] = hexDigit(byte >> 4)
+                output[count + 2] = hexDigit(byte & 0x0F)
                 count += 3
             }
         }
@@ -76,7 +76,11 @@ public enum PercentEncoding {
         }
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789ABCDEF".utf8)
+    /// The upper-case hex digit of `value` (0–15), worked out rather than read from a table: a global table cost a
+    /// lazy-initialisation check at each read, a few percent of a jsonl preview's writing thread.
+    private static func hexDigit(_ value: UInt8) -> UInt8 {
+        value < 10 ? UInt8(ascii: "0") + value : UInt8(ascii: "A") + value - 10
+    }
 
     private static func hexValue(_ byte: UInt8) -> UInt8? {
         switch byte {
