@@ -6,7 +6,11 @@
 enum PlaceName {
     /// The key of `name`; empty when it holds no letter or digit.
     static func key(_ name: String) -> String {
-        let folded = SearchText.fold(name)
+        key(folded: SearchText.fold(name))
+    }
+
+    /// ``key(_:)`` of a name already folded (``SearchText/fold(_:)``).
+    static func key(folded: String) -> String {
         guard folded.contains("saint") else { return folded }
         return folded.split(separator: " ").map { word in
             switch word {
@@ -22,7 +26,7 @@ enum PlaceName {
     static func arrondissement(_ key: String) -> String? {
         let words = key.split(separator: " ")
         guard words.count == 2 || (words.count == 3 && ["arrondissement", "arr", "arrt", "arrdt"].contains(words[2])),
-              ["paris", "lyon", "marseille"].contains(words[0]) else { return nil }
+              words[0] == "paris" || words[0] == "lyon" || words[0] == "marseille" else { return nil }
         let digits = words[1].prefix { $0.isASCII && $0.isNumber }
         guard ["", "e", "er", "ere", "re", "eme", "ieme", "em", "me"].contains(words[1].dropFirst(digits.count)),
               let number = Int(digits), number > 0 else { return nil }
