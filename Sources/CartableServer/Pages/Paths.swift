@@ -12,7 +12,10 @@ struct Paths: Sendable {
     var find: String { "/c/\(segment)/find" }
     var satchel: String { "/c/\(segment)/satchel" }
     func deputy(_ id: String, turn: Int? = nil) -> String {
-        with("/c/\(segment)/d/\(Self.escape(id))", turn.map { ["turn": String($0)] } ?? [:])
+        let path = "/c/\(segment)/d/\(Self.escape(id))"
+        // The usual link (another wording, outside a frame) without a dictionary of one field.
+        guard let turn else { return with(path, [:]) }
+        return embed ? with(path, ["turn": String(turn)]) : path + "?turn=" + String(turn)
     }
     func edit(_ id: String) -> String { "/c/\(segment)/d/\(Self.escape(id))/edit" }
     func send(_ id: String) -> String { "/c/\(segment)/d/\(Self.escape(id))/send" }

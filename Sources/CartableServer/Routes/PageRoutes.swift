@@ -140,14 +140,19 @@ struct PageRoutes: Sendable {
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "no-store"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html.markup)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: html.bytes)))
     }
 
     /// The request's own address with `lang` set to `language` (a GET, so the switch works without a script).
     static func switchURL(_ request: Request, to language: Language) -> String {
-        var kept = (request.uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("lang=") }.map(String.init)
-        kept.append("lang=\(language.rawValue)")
-        let path = request.method == .get ? request.uri.path : request.uri.path.replacingOccurrences(of: "/edit", with: "")
-        return path + "?" + kept.joined(separator: "&")
+        var url = request.method == .get ? request.uri.path : request.uri.path.replacingOccurrences(of: "/edit", with: "")
+        url += "?"
+        for field in (request.uri.query ?? "").split(separator: "&") where !field.hasPrefix("lang=") {
+            url += field
+            url += "&"
+        }
+        url += "lang="
+        url += language.rawValue
+        return url
     }
 }
