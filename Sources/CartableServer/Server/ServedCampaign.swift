@@ -10,7 +10,7 @@ public final class ServedCampaign: Sendable {
     public let sender: (any MessageSender)?
     private let targetsByID: [String: Recipient]
     private let everyoneByID: [String: Recipient]
-    /// The campaign's templates, compiled once for every supporter's draft.
+    /// The campaign's templates, compiled once for every supporter's draft, keeping the messages it composes.
     let composer: Composer
     /// Each target's rank in the batch (``MessageDraft/batchRank(of:among:composer:)``), worked out once.
     private let batchRanks: [String: Int]
@@ -25,7 +25,7 @@ public final class ServedCampaign: Sendable {
         self.sender = sender
         targetsByID = Dictionary(audience.targets.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         everyoneByID = Dictionary(audience.list.recipients.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        composer = Composer(campaign: audience.campaign)
+        composer = Composer(campaign: audience.campaign).remembering()
         batchRanks = MessageDraft.batchRanks(among: audience.targets, composer: composer)
     }
 
