@@ -1,5 +1,6 @@
 import Cartable
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// The supporter's way, as server-rendered pages that work without JavaScript: every step is a link or a form.
@@ -8,7 +9,7 @@ struct PageRoutes: Sendable {
 
     func add(to router: Router<SiteRequestContext>) {
         router.get("/") { request, _ in
-            let visitor = Visitor(request, query: query(request), campaign: site.campaigns.count == 1 ? site.campaigns[0].campaign : nil)
+            let visitor = Visitor(request, query: query(request), served: site.campaigns.count == 1 ? site.campaigns[0] : nil)
             let (title, body) = CampaignPages(language: visitor.language).list(site.campaigns)
             return render(request, visitor: visitor, served: nil, title: title, body)
         }
@@ -95,7 +96,7 @@ struct PageRoutes: Sendable {
 
     private func campaignPage(_ request: Request, _ context: SiteRequestContext, embed: Bool) async throws -> Response {
         let served = try site.campaign(context.parameters.get("campaign"))
-        var visitor = Visitor(request, query: query(request), campaign: served.campaign)
+        var visitor = Visitor(request, query: query(request), served: served)
         visitor.embed = visitor.embed || embed
         let paths = Paths(campaignID: served.id, embed: visitor.embed)
         let satchel = try await site.satchels.satchel(of: served)
@@ -107,7 +108,7 @@ struct PageRoutes: Sendable {
 
     private func prepare(_ request: Request, _ context: SiteRequestContext) throws -> (ServedCampaign, Visitor, Paths) {
         let served = try site.campaign(context.parameters.get("campaign"))
-        let visitor = Visitor(request, query: query(request), campaign: served.campaign)
+        let visitor = Visitor(request, query: query(request), served: served)
         return (served, visitor, Paths(campaignID: served.id, embed: visitor.embed))
     }
 
@@ -138,10 +139,14 @@ struct PageRoutes: Sendable {
     /// A page's answer: `text/html; charset=utf-8`, not cached (it holds the supporter's own message).
     static func html(_ html: HTML, status: HTTPResponse.Status = .ok) -> Response {
         var headers = HTTPFields()
-        headers[.contentType] = "text/html; charset=utf-8"
-        headers[.cacheControl] = "no-store"
+        headers.append(htmlType)
+        headers.append(noStore)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: html.bytes)))
     }
+
+    /// A page's fields, made (and their values checked) once.
+    private static let htmlType = HTTPField(name: .contentType, value: "text/html; charset=utf-8")
+    private static let noStore = HTTPField(name: .cacheControl, value: "no-store")
 
     /// The request's own address with `lang` set to `language` (a GET, so the switch works without a script).
     static func switchURL(_ request: Request, to language: Language) -> String {

@@ -38,10 +38,19 @@ struct SiteState: Sendable {
 
     /// The campaign a path belongs to (`/c/{id}/…`, `/api/c/{id}/…`), if any.
     func campaign(of request: Request) -> ServedCampaign? {
-        let segments = request.uri.path.split(separator: "/", maxSplits: 3)
-        let index = segments.first == "api" ? 1 : 0
-        guard segments.count > index + 1, segments[index] == "c" else { return nil }
-        let segment = segments[index + 1]
+        // Every request asks (the safety headers): the path's first segments read in place, as
+        // `split(separator: "/")` would cut them (empty segments skipped), without an array of them.
+        var rest = Substring(request.uri.path)
+        func nextSegment() -> Substring? {
+            rest = rest.drop { $0 == "/" }
+            guard !rest.isEmpty else { return nil }
+            let segment = rest.prefix { $0 != "/" }
+            rest = rest[segment.endIndex...]
+            return segment
+        }
+        var first = nextSegment()
+        if first == "api" { first = nextSegment() }
+        guard first == "c", let segment = nextSegment() else { return nil }
         // Every request asks (the safety headers): Foundation's decoding only for an id written with `%`.
         guard let id = segment.utf8.contains(UInt8(ascii: "%")) ? String(segment).removingPercentEncoding : String(segment) else { return nil }
         return byID[id]
