@@ -11,7 +11,8 @@ enum PlaceName {
 
     /// ``key(_:)`` of a name already folded (``SearchText/fold(_:)``).
     static func key(folded: String) -> String {
-        guard folded.contains("saint") else { return folded }
+        // Looked for byte by byte (the folded name is in lower case, its words apart): no Foundation search.
+        guard folded.utf8.firstRange(of: "saint".utf8) != nil else { return folded }
         return folded.split(separator: " ").map { word in
             switch word {
             case "saint": "st"

@@ -56,12 +56,24 @@ func mergedMetadata(_ handler: Logger.Metadata, provider: Logger.MetadataProvide
     let provided = provider?.get()
     if handler.isEmpty, provided == nil {
         // The usual case (the access log's line): only the call's own, without copying it into a new dictionary.
-        return (event ?? [:]).sorted { $0.key < $1.key }
+        return sortedByKey(event ?? [:])
     }
     var merged = handler
     if let provided { merged.merge(provided) { _, new in new } }
     if let event { merged.merge(event) { _, new in new } }
-    return merged.sorted { $0.key < $1.key }
+    return sortedByKey(merged)
+}
+
+/// The entries of `metadata` by key: an insertion sort, for the few keys of a log line, in one array made once.
+private func sortedByKey(_ metadata: Logger.Metadata) -> [(String, Logger.MetadataValue)] {
+    var entries: [(String, Logger.MetadataValue)] = []
+    entries.reserveCapacity(metadata.count)
+    for (key, value) in metadata {
+        var index = entries.endIndex
+        while index > 0, key < entries[index - 1].0 { index -= 1 }
+        entries.insert((key, value), at: index)
+    }
+    return entries
 }
 
 /// A time as both log formats write it: ISO 8601, UTC, milliseconds.
