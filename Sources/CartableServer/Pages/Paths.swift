@@ -7,6 +7,15 @@ struct Paths: Sendable {
     let campaignID: String
     /// Whether the pages are shown without their chrome.
     let embed: Bool
+    /// The campaign's id as a path segment, percent-encoded once for every link of the page.
+    private let segment: String
+
+    /// The paths of the campaign `campaignID`'s pages, in a frame when `embed`.
+    init(campaignID: String, embed: Bool) {
+        self.campaignID = campaignID
+        self.embed = embed
+        segment = Self.escape(campaignID)
+    }
 
     var campaign: String { embed ? "/c/\(segment)/embed" : "/c/\(segment)/" }
     var find: String { "/c/\(segment)/find" }
@@ -38,8 +47,6 @@ struct Paths: Sendable {
 
     /// The hidden field that keeps a form in the frame.
     var embedField: HTML { embed ? #"<input type="hidden" name="embed" value="1">"# : "" }
-
-    private var segment: String { Self.escape(campaignID) }
 
     /// A path segment, percent-encoded.
     static func escape(_ segment: String) -> String { PercentEncoding.encode(segment) }

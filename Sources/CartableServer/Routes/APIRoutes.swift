@@ -65,7 +65,7 @@ struct APIRoutes: Sendable {
                 }
                 profile = named
             }
-            let measurement = profile.measure(asked.text.trimmingCharacters(in: .whitespacesAndNewlines))
+            let measurement = profile.measure(asked.text.trimmedOfWhitespace)
             return JSONAnswer.response(APIMeasurement(
                 profile: profile.name, weightedLength: measurement.weightedLength, maxLength: measurement.maxLength,
                 valid: measurement.valid, excess: measurement.excess))
