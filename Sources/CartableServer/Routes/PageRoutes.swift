@@ -17,17 +17,19 @@ struct PageRoutes: Sendable {
         router.get("/c/:campaign/") { request, context in try await campaignPage(request, context, embed: false) }
         router.get("/c/:campaign/embed") { request, context in try await campaignPage(request, context, embed: true) }
         router.get("/c/:campaign/find") { request, context in
-            let (served, visitor, paths) = try prepare(request, context)
-            let question = Finder.Question(query(request))
+            let fields = query(request)
+            let (served, visitor, paths) = try prepare(request, context, query: fields)
+            let question = Finder.Question(fields)
             guard !question.isEmpty else { return Response(status: .seeOther, headers: [.location: paths.campaign]) }
             let answer = try await Finder(served: served).answer(question, supporter: visitor.supporter, outbox: site.outbox, language: visitor.language)
             let (title, body) = ResultsPage(language: visitor.language, served: served, paths: paths).body(answer, question: question)
             return render(request, visitor: visitor, served: served, title: "\(title) — \(served.campaign.title)", body)
         }
         router.get("/c/:campaign/d/:deputy") { request, context in
-            let (served, visitor, paths) = try prepare(request, context)
+            let fields = query(request)
+            let (served, visitor, paths) = try prepare(request, context, query: fields)
             let recipient = try deputy(served, context)
-            let turn = DeputyMessage.turn(query(request)["turn"])
+            let turn = DeputyMessage.turn(fields["turn"])
             let draft = DeputyMessage.draft(served, for: recipient, supporter: visitor.supporter, mastodonInstance: visitor.mastodonInstance, turn: turn)
             let body = DeputyPage(language: visitor.language, served: served, paths: paths, visitor: visitor).body(draft, turn: turn)
             return render(request, visitor: visitor, served: served, title: "\(recipient.name) — \(served.campaign.title)", body)
@@ -106,9 +108,10 @@ struct PageRoutes: Sendable {
         return render(request, visitor: visitor, served: served, title: served.campaign.title, body)
     }
 
-    private func prepare(_ request: Request, _ context: SiteRequestContext) throws -> (ServedCampaign, Visitor, Paths) {
+    /// The campaign, the visitor and the paths of a request; `fields`, its query when the route has read it already.
+    private func prepare(_ request: Request, _ context: SiteRequestContext, query fields: FormFields? = nil) throws -> (ServedCampaign, Visitor, Paths) {
         let served = try site.campaign(context.parameters.get("campaign"))
-        let visitor = Visitor(request, query: query(request), served: served)
+        let visitor = Visitor(request, query: fields ?? query(request), served: served)
         return (served, visitor, Paths(campaignID: served.id, embed: visitor.embed))
     }
 
