@@ -31,6 +31,8 @@ public struct Composer: Sendable {
     private var linkPrefix: String?
     /// Whether every `when` names groups only, so a recipient's variant set depends on its group alone.
     let segmentsDependOnGroupOnly: Bool
+    /// The messages composed so far, shared by this composer's copies, when ``remembering()`` made it.
+    private var memo: CompositionMemo?
 
     /// Compiles `campaign`'s templates.
     public init(campaign: Campaign, supporter: String = IdempotencyKey.organiser, mastodonInstance: MastodonInstance? = nil) {
@@ -58,6 +60,15 @@ public struct Composer: Sendable {
         composer.supporter = supporter
         composer.mastodonInstance = mastodonInstance
         composer.linkPrefix = IntentLink.prefix(on: campaign.channel, mastodonInstance: mastodonInstance)
+        return composer
+    }
+
+    /// The same composer, keeping each message it composes (for a recipient and a variant) so that it is not composed
+    /// again for the next supporter: what a server keeps per campaign. Its copies (``composing(for:mastodonInstance:)``)
+    /// share what it keeps and set each message's idempotency key and intent link for their own supporter.
+    public func remembering() -> Composer {
+        var composer = self
+        composer.memo = CompositionMemo()
         return composer
     }
 
@@ -115,14 +126,29 @@ public struct Composer: Sendable {
 
     /// The message, rendered in `text`, a buffer reused from message to message.
     func message(for recipient: Recipient, in set: VariantSet, rank: Int, buffer text: inout MessageText) -> Message {
-        let mention = recipient.mention(on: campaign.channel)
-        let prefix = campaign.addressing.prefix(mention: mention)
         guard !set.isEmpty else {
             return finish(recipient, text: "", measurement: profile.measure(""), variant: nil,
                           fitting: Message.Fitting(chosenVariantID: nil), problems: [.noTemplate])
         }
         let members = set.rotation
         let chosen = members[rotation.pick(rank: rank, among: members.count)]
+        guard let memo else { return compose(recipient, set: set, chosen: chosen, buffer: &text) }
+        if var kept = memo.message(for: recipient, variant: chosen) {
+            // Composed for another supporter: the same text, measurement and problems; this supporter's key and link.
+            kept.intentLinkPrefix = kept.problems.isEmpty ? linkPrefix : nil
+            kept.idempotencyKey = IdempotencyKey(campaign: campaign.id, supporter: supporter, recipient: recipient.id, channel: platformSender)
+            return kept
+        }
+        let message = compose(recipient, set: set, chosen: chosen, buffer: &text)
+        memo.keep(message, variant: chosen)
+        return message
+    }
+
+    /// The message from the variant at `chosen` of `set`, fitted.
+    private func compose(_ recipient: Recipient, set: VariantSet, chosen: Int, buffer text: inout MessageText) -> Message {
+        let mention = recipient.mention(on: campaign.channel)
+        let prefix = campaign.addressing.prefix(mention: mention)
+        let members = set.rotation
 
         func attempt(_ index: Int, keptOptionalParts: Int) -> (text: String, measurement: Measurement) {
             text.reset(prefix: prefix)

@@ -32,8 +32,8 @@ public struct RecipientSearch: Sendable {
     /// The folded words of each of ``recipients``' names, in the same order: a search walks them without a lookup
     /// or a copy of a recipient.
     private let nameWordsInOrder: [[String]]
-    /// Each of ``recipients``' group codes in lower case, in the same order.
-    private let lowercasedGroups: [String?]
+    /// Where each group code (in lower case) stands: the positions in ``recipients`` (ascending) of its members.
+    private let positionsByGroup: [String: [Int]]
     /// Where each folded word of a name stands: the positions in ``recipients`` (ascending, each once) of the names
     /// holding it. A whole-word search looks its first word up here instead of comparing every name's words.
     private let positionsByWord: [String: [Int]]
@@ -51,7 +51,7 @@ public struct RecipientSearch: Sendable {
         for id in givenTwice { nameWords[id] = nil }
         self.nameWords = nameWords
         nameWordsInOrder = inOrder
-        lowercasedGroups = recipients.map { $0.group?.lowercased() }
+        positionsByGroup = Self.positionsByGroup(of: recipients)
         positionsByWord = Self.positions(of: inOrder)
     }
 
@@ -59,8 +59,16 @@ public struct RecipientSearch: Sendable {
         self.recipients = recipients
         self.nameWords = nameWords
         nameWordsInOrder = recipients.map { nameWords[$0.id] ?? Self.words(ofNameOf: $0) }
-        lowercasedGroups = recipients.map { $0.group?.lowercased() }
+        positionsByGroup = Self.positionsByGroup(of: recipients)
         positionsByWord = Self.positions(of: nameWordsInOrder)
+    }
+
+    private static func positionsByGroup(of recipients: [Recipient]) -> [String: [Int]] {
+        var positions: [String: [Int]] = [:]
+        for (index, recipient) in recipients.enumerated() {
+            if let group = recipient.group { positions[group.lowercased(), default: []].append(index) }
+        }
+        return positions
     }
 
     private static func positions(of nameWords: [[String]]) -> [String: [Int]] {
@@ -97,10 +105,12 @@ public struct RecipientSearch: Sendable {
             trimmed = text.trimmedOfWhitespace
             postcode = !trimmed.isEmpty && ConstituencyFinder.normalizedPostcode(trimmed) != nil ? ConstituencyFinder.lookUp(postcode: trimmed) : nil
             departmentCode = postcode == nil && !trimmed.isEmpty && trimmed.count <= 3 ? Department.normalizedCode(trimmed) : nil
-            departmentNamed = trimmed.isEmpty ? nil : RecipientSearch.departmentsByFoldedName[SearchText.fold(trimmed)]
-            places = trimmed.isEmpty || trimmed.allSatisfy(\.isNumber) ? [] : ConstituencyFinder.localities(named: trimmed)
+            // Folded once for the department's name, the places and the words.
+            let folded = trimmed.isEmpty ? "" : SearchText.fold(trimmed)
+            departmentNamed = trimmed.isEmpty ? nil : RecipientSearch.departmentsByFoldedName[folded]
+            places = trimmed.isEmpty || trimmed.allSatisfy(\.isNumber) ? [] : ConstituencyFinder.localities(folded: folded)
             group = trimmed.lowercased()
-            words = trimmed.isEmpty ? [] : SearchText.words(trimmed)
+            words = trimmed.isEmpty ? [] : folded.split(separator: " ").map(String.init)
         }
     }
 
@@ -142,7 +152,7 @@ public struct RecipientSearch: Sendable {
         }
         if !query.places.isEmpty { add(PlaceMatch.places(query.places, named: trimmed, among: recipients)) }
         let group = query.group
-        add(lowercasedGroups.indices.filter { lowercasedGroups[$0] == group }.map { recipients[$0] }, .group(trimmed))
+        add((positionsByGroup[group] ?? []).map { recipients[$0] }, .group(trimmed))
         let words = query.words
         if !words.isEmpty {
             // Whole words first ("Martin" should not bring every "Martine"); word starts only when nothing matched.

@@ -100,7 +100,7 @@ struct AdminRoutes: Sendable {
     }
 
     private func language(_ request: Request, served: ServedCampaign?) -> Language {
-        Visitor(request, query: FormFields(request.uri.query.map { Substring($0) }), campaign: served?.campaign).language
+        Visitor(request, query: FormFields(request.uri.query.map { Substring($0) }), served: served).language
     }
 
     /// The confirmation of the action just done, from the redirect's `done` (and `n`).

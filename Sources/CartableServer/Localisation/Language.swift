@@ -42,8 +42,8 @@ public enum Language: String, Sendable, CaseIterable {
     /// The text of `phrase` in this language.
     public func text(_ phrase: Phrase) -> String {
         switch self {
-        case .french: FrenchText.table[phrase] ?? EnglishText.table[phrase] ?? phrase.rawValue
-        case .english: EnglishText.table[phrase] ?? phrase.rawValue
+        case .french: FrenchText.table[phrase] ?? EnglishText.table[phrase] ?? "\(phrase)"
+        case .english: EnglishText.table[phrase] ?? "\(phrase)"
         }
     }
 

@@ -1,6 +1,9 @@
 /// The keys of the page's own text; each language's table (``FrenchText``, ``EnglishText``) gives every one.
 /// `{1}`, `{2}` stand for the values ``Language/text(_:_:)`` puts in.
-public enum Phrase: String, Sendable, CaseIterable {
+///
+/// No raw value: a page looks up a few dozen phrases, and an enum with a `String` raw value is hashed through that
+/// string, where this one hashes its case alone.
+public enum Phrase: Sendable, Hashable, CaseIterable {
     case siteTitle, skipToContent, languageSwitch, campaignsHeading, campaignsNone, organisedBy, satchelCount
     case messagesOne, messagesOther, deputiesOne, deputiesOther
     case findHeading, findName, findNameHint, findDepartment, findPostcode, findButton, suggestButton, suggestHint

@@ -7,12 +7,24 @@ struct Paths: Sendable {
     let campaignID: String
     /// Whether the pages are shown without their chrome.
     let embed: Bool
+    /// The campaign's id as a path segment, percent-encoded once for every link of the page.
+    private let segment: String
+
+    /// The paths of the campaign `campaignID`'s pages, in a frame when `embed`.
+    init(campaignID: String, embed: Bool) {
+        self.campaignID = campaignID
+        self.embed = embed
+        segment = Self.escape(campaignID)
+    }
 
     var campaign: String { embed ? "/c/\(segment)/embed" : "/c/\(segment)/" }
     var find: String { "/c/\(segment)/find" }
     var satchel: String { "/c/\(segment)/satchel" }
     func deputy(_ id: String, turn: Int? = nil) -> String {
-        with("/c/\(segment)/d/\(Self.escape(id))", turn.map { ["turn": String($0)] } ?? [:])
+        let path = "/c/\(segment)/d/\(Self.escape(id))"
+        // The usual link (another wording, outside a frame) without a dictionary of one field.
+        guard let turn else { return with(path, [:]) }
+        return embed ? with(path, ["turn": String(turn)]) : path + "?turn=" + String(turn)
     }
     func edit(_ id: String) -> String { "/c/\(segment)/d/\(Self.escape(id))/edit" }
     func send(_ id: String) -> String { "/c/\(segment)/d/\(Self.escape(id))/send" }
@@ -35,8 +47,6 @@ struct Paths: Sendable {
 
     /// The hidden field that keeps a form in the frame.
     var embedField: HTML { embed ? #"<input type="hidden" name="embed" value="1">"# : "" }
-
-    private var segment: String { Self.escape(campaignID) }
 
     /// A path segment, percent-encoded.
     static func escape(_ segment: String) -> String { PercentEncoding.encode(segment) }

@@ -25,7 +25,7 @@ struct APIRoutes: Sendable {
         }
         router.get("/api/c/:campaign/deputies") { request, context in
             let served = try site.campaign(context.parameters.get("campaign"))
-            let visitor = Visitor(request, query: FormFields(nil), campaign: served.campaign)
+            let visitor = Visitor(request, query: FormFields(nil), served: served)
             let question = Finder.Question(FormFields(request.uri.query.map { Substring($0) }))
             guard !question.isEmpty else { throw SiteError.badRequest("give q, department, postcode or suggest=1") }
             let channel = served.campaign.channel
@@ -44,7 +44,7 @@ struct APIRoutes: Sendable {
             let served = try site.campaign(context.parameters.get("campaign"))
             let recipient = try deputy(served, context)
             let fields = FormFields(request.uri.query.map { Substring($0) })
-            let visitor = Visitor(request, query: fields, campaign: served.campaign)
+            let visitor = Visitor(request, query: fields, served: served)
             let turn = DeputyMessage.turn(fields["variant"])
             let draft = DeputyMessage.draft(served, for: recipient, supporter: visitor.supporter, mastodonInstance: visitor.mastodonInstance, turn: turn)
             let message = draft.message
@@ -65,7 +65,7 @@ struct APIRoutes: Sendable {
                 }
                 profile = named
             }
-            let measurement = profile.measure(asked.text.trimmingCharacters(in: .whitespacesAndNewlines))
+            let measurement = profile.measure(asked.text.trimmedOfWhitespace)
             return JSONAnswer.response(APIMeasurement(
                 profile: profile.name, weightedLength: measurement.weightedLength, maxLength: measurement.maxLength,
                 valid: measurement.valid, excess: measurement.excess))
@@ -73,7 +73,7 @@ struct APIRoutes: Sendable {
         router.post("/api/c/:campaign/d/:deputy/send") { request, context in
             let served = try site.campaign(context.parameters.get("campaign"))
             let recipient = try deputy(served, context)
-            let visitor = Visitor(request, query: FormFields(nil), campaign: served.campaign)
+            let visitor = Visitor(request, query: FormFields(nil), served: served)
             let asked: APISendRequest = try await decode(request)
             guard let sender = served.sender, served.campaign.web.sendThroughCampaign else {
                 throw SiteError.badRequest("this campaign does not send through its account; post from your own (intentURL)")

@@ -1,5 +1,6 @@
 import Cartable
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// The supporter's way, as server-rendered pages that work without JavaScript: every step is a link or a form.
@@ -8,7 +9,7 @@ struct PageRoutes: Sendable {
 
     func add(to router: Router<SiteRequestContext>) {
         router.get("/") { request, _ in
-            let visitor = Visitor(request, query: query(request), campaign: site.campaigns.count == 1 ? site.campaigns[0].campaign : nil)
+            let visitor = Visitor(request, query: query(request), served: site.campaigns.count == 1 ? site.campaigns[0] : nil)
             let (title, body) = CampaignPages(language: visitor.language).list(site.campaigns)
             return render(request, visitor: visitor, served: nil, title: title, body)
         }
@@ -16,17 +17,19 @@ struct PageRoutes: Sendable {
         router.get("/c/:campaign/") { request, context in try await campaignPage(request, context, embed: false) }
         router.get("/c/:campaign/embed") { request, context in try await campaignPage(request, context, embed: true) }
         router.get("/c/:campaign/find") { request, context in
-            let (served, visitor, paths) = try prepare(request, context)
-            let question = Finder.Question(query(request))
+            let fields = query(request)
+            let (served, visitor, paths) = try prepare(request, context, query: fields)
+            let question = Finder.Question(fields)
             guard !question.isEmpty else { return Response(status: .seeOther, headers: [.location: paths.campaign]) }
             let answer = try await Finder(served: served).answer(question, supporter: visitor.supporter, outbox: site.outbox, language: visitor.language)
             let (title, body) = ResultsPage(language: visitor.language, served: served, paths: paths).body(answer, question: question)
             return render(request, visitor: visitor, served: served, title: "\(title) — \(served.campaign.title)", body)
         }
         router.get("/c/:campaign/d/:deputy") { request, context in
-            let (served, visitor, paths) = try prepare(request, context)
+            let fields = query(request)
+            let (served, visitor, paths) = try prepare(request, context, query: fields)
             let recipient = try deputy(served, context)
-            let turn = DeputyMessage.turn(query(request)["turn"])
+            let turn = DeputyMessage.turn(fields["turn"])
             let draft = DeputyMessage.draft(served, for: recipient, supporter: visitor.supporter, mastodonInstance: visitor.mastodonInstance, turn: turn)
             let body = DeputyPage(language: visitor.language, served: served, paths: paths, visitor: visitor).body(draft, turn: turn)
             return render(request, visitor: visitor, served: served, title: "\(recipient.name) — \(served.campaign.title)", body)
@@ -95,7 +98,7 @@ struct PageRoutes: Sendable {
 
     private func campaignPage(_ request: Request, _ context: SiteRequestContext, embed: Bool) async throws -> Response {
         let served = try site.campaign(context.parameters.get("campaign"))
-        var visitor = Visitor(request, query: query(request), campaign: served.campaign)
+        var visitor = Visitor(request, query: query(request), served: served)
         visitor.embed = visitor.embed || embed
         let paths = Paths(campaignID: served.id, embed: visitor.embed)
         let satchel = try await site.satchels.satchel(of: served)
@@ -105,9 +108,10 @@ struct PageRoutes: Sendable {
         return render(request, visitor: visitor, served: served, title: served.campaign.title, body)
     }
 
-    private func prepare(_ request: Request, _ context: SiteRequestContext) throws -> (ServedCampaign, Visitor, Paths) {
+    /// The campaign, the visitor and the paths of a request; `fields`, its query when the route has read it already.
+    private func prepare(_ request: Request, _ context: SiteRequestContext, query fields: FormFields? = nil) throws -> (ServedCampaign, Visitor, Paths) {
         let served = try site.campaign(context.parameters.get("campaign"))
-        let visitor = Visitor(request, query: query(request), campaign: served.campaign)
+        let visitor = Visitor(request, query: fields ?? query(request), served: served)
         return (served, visitor, Paths(campaignID: served.id, embed: visitor.embed))
     }
 
@@ -138,16 +142,25 @@ struct PageRoutes: Sendable {
     /// A page's answer: `text/html; charset=utf-8`, not cached (it holds the supporter's own message).
     static func html(_ html: HTML, status: HTTPResponse.Status = .ok) -> Response {
         var headers = HTTPFields()
-        headers[.contentType] = "text/html; charset=utf-8"
-        headers[.cacheControl] = "no-store"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html.markup)))
+        headers.append(htmlType)
+        headers.append(noStore)
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: html.bytes)))
     }
+
+    /// A page's fields, made (and their values checked) once.
+    private static let htmlType = HTTPField(name: .contentType, value: "text/html; charset=utf-8")
+    private static let noStore = HTTPField(name: .cacheControl, value: "no-store")
 
     /// The request's own address with `lang` set to `language` (a GET, so the switch works without a script).
     static func switchURL(_ request: Request, to language: Language) -> String {
-        var kept = (request.uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("lang=") }.map(String.init)
-        kept.append("lang=\(language.rawValue)")
-        let path = request.method == .get ? request.uri.path : request.uri.path.replacingOccurrences(of: "/edit", with: "")
-        return path + "?" + kept.joined(separator: "&")
+        var url = request.method == .get ? request.uri.path : request.uri.path.replacingOccurrences(of: "/edit", with: "")
+        url += "?"
+        for field in (request.uri.query ?? "").split(separator: "&") where !field.hasPrefix("lang=") {
+            url += field
+            url += "&"
+        }
+        url += "lang="
+        url += language.rawValue
+        return url
     }
 }

@@ -27,8 +27,8 @@ struct Visitor: Sendable {
     static let languageCookie = "cartable_lang"
     static let mastodonCookie = "cartable_mastodon"
 
-    /// The visitor of `request`; `campaign` gives the default language.
-    init(_ request: Request, query: FormFields, campaign: Campaign?) {
+    /// The visitor of `request`; the campaign `served` gives the default language.
+    init(_ request: Request, query: FormFields, served: ServedCampaign?) {
         // Hummingbird reads the `Cookie` header again at each `request.cookies`: once here.
         let cookies = request.cookies
         if let stored = cookies[Self.supporterCookie].flatMap({ SupporterID($0.value) }) {
@@ -42,7 +42,7 @@ struct Visitor: Sendable {
         language = chosenLanguage
             ?? cookies[Self.languageCookie].flatMap { Language(code: $0.value) }
             ?? request.headers[.acceptLanguage].flatMap(Language.init(acceptLanguage:))
-            ?? campaign.flatMap { Language(code: $0.language) }
+            ?? served?.language
             ?? .english
         if let typed = query["instance"] {
             if let instance = MastodonInstance(typed) {

@@ -10,7 +10,9 @@ struct ClientAddress: Sendable, Hashable {
 
     /// The blocks of `text` (`192.0.2.7`, `2001:db8::1`); `nil` when it is not an IP address.
     init?(_ text: String) {
-        var address = text.trimmingCharacters(in: .whitespaces)
+        // Foundation's trimming only when an end may be white space (`X-Forwarded-For: a, b` has one).
+        let plainEnds = text.utf8.first.map { $0 > 0x20 && $0 < 0x7F } == true && text.utf8.last.map { $0 > 0x20 && $0 < 0x7F } == true
+        var address = plainEnds ? text : text.trimmingCharacters(in: .whitespaces)
         if address.hasPrefix("["), address.hasSuffix("]") { address = String(address.dropFirst().dropLast()) }
         if let zone = address.firstIndex(of: "%") { address = String(address[..<zone]) }
         var v4 = in_addr()

@@ -32,7 +32,7 @@ struct ErrorPages: RouterMiddleware {
 
     private func respond(_ error: SiteError, to request: Request) -> Response {
         let served = site.campaign(of: request)
-        let language = Visitor(request, query: FormFields(request.uri.query.map { Substring($0) }), campaign: served?.campaign).language
+        let language = Visitor(request, query: FormFields(request.uri.query.map { Substring($0) }), served: served).language
         let (heading, text) = error.explanation(in: language)
         var response: Response
         if request.uri.path.hasPrefix("/api/") {
@@ -47,7 +47,7 @@ struct ErrorPages: RouterMiddleware {
     }
 
     private func respondUnexpected(to request: Request) -> Response {
-        let language = Visitor(request, query: FormFields(nil), campaign: site.campaign(of: request)?.campaign).language
+        let language = Visitor(request, query: FormFields(nil), served: site.campaign(of: request)).language
         if request.uri.path.hasPrefix("/api/") {
             return JSONAnswer.response(APIError(error: "server-error", message: language.text(.serverErrorText)), status: .internalServerError)
         }

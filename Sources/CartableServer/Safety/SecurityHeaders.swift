@@ -17,13 +17,28 @@ struct SecurityHeaders: RouterMiddleware {
 
     /// Sets the headers on `response`.
     static func apply(to response: inout Response, frameAncestors: [String]) {
-        response.headers[.contentSecurityPolicy] = frameAncestors.isEmpty ? ownPolicy : policy(frameAncestors: frameAncestors)
-        response.headers[.xContentTypeOptions] = "nosniff"
-        response.headers[.referrerPolicy] = "same-origin"
+        if frameAncestors.isEmpty {
+            set(ownPolicy, on: &response.headers)
+        } else {
+            response.headers[.contentSecurityPolicy] = policy(frameAncestors: frameAncestors)
+        }
+        set(noSniff, on: &response.headers)
+        set(sameOrigin, on: &response.headers)
     }
 
-    /// The policy for a page only this site may frame: the same for most answers, made once.
-    private static let ownPolicy = policy(frameAncestors: [])
+    /// The fields most answers get, made (and their values checked) once.
+    private static let ownPolicy = HTTPField(name: .contentSecurityPolicy, value: policy(frameAncestors: []))
+    private static let noSniff = HTTPField(name: .xContentTypeOptions, value: "nosniff")
+    private static let sameOrigin = HTTPField(name: .referrerPolicy, value: "same-origin")
+
+    /// Puts `field` on `headers` in place of any field of its name.
+    private static func set(_ field: HTTPField, on headers: inout HTTPFields) {
+        if headers.contains(field.name) {
+            headers[fields: field.name] = [field]
+        } else {
+            headers.append(field)
+        }
+    }
 
     private static func policy(frameAncestors: [String]) -> String {
         let ancestors = (["'self'"] + frameAncestors).joined(separator: " ")

@@ -10,7 +10,7 @@ public final class ServedCampaign: Sendable {
     public let sender: (any MessageSender)?
     private let targetsByID: [String: Recipient]
     private let everyoneByID: [String: Recipient]
-    /// The campaign's templates, compiled once for every supporter's draft.
+    /// The campaign's templates, compiled once for every supporter's draft, keeping the messages it composes.
     let composer: Composer
     /// Each target's rank in the batch (``MessageDraft/batchRank(of:among:composer:)``), worked out once.
     private let batchRanks: [String: Int]
@@ -18,21 +18,25 @@ public final class ServedCampaign: Sendable {
     let campaignPage = CampaignPageCache()
     /// Its deputies' lines (group, place, handle), kept per language.
     let deputyDetails = DeputyDetailsCache()
+    /// The campaign (kept apart from the audience, so that a request reads its fields without copying it).
+    public let campaign: Campaign
+    /// Its id, the path segment after `/c/`.
+    public let id: String
+    /// The campaign's `language`, when the page speaks it: the visitor's language unless they chose another.
+    let language: Language?
 
     /// A campaign served with `sender` (built by the caller, e.g. over libcurl from the channel's settings).
     public init(audience: CampaignAudience, sender: (any MessageSender)?) {
         self.audience = audience
         self.sender = sender
+        campaign = audience.campaign
+        id = audience.campaign.id
+        language = Language(code: audience.campaign.language)
         targetsByID = Dictionary(audience.targets.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         everyoneByID = Dictionary(audience.list.recipients.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        composer = Composer(campaign: audience.campaign)
+        composer = Composer(campaign: audience.campaign).remembering()
         batchRanks = MessageDraft.batchRanks(among: audience.targets, composer: composer)
     }
-
-    /// The campaign.
-    public var campaign: Campaign { audience.campaign }
-    /// Its id, the path segment after `/c/`.
-    public var id: String { audience.campaign.id }
 
     /// The target with this id, if the campaign writes to them.
     func target(_ id: String) -> Recipient? { targetsByID[id] }

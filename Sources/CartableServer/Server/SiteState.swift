@@ -38,10 +38,21 @@ struct SiteState: Sendable {
 
     /// The campaign a path belongs to (`/c/{id}/…`, `/api/c/{id}/…`), if any.
     func campaign(of request: Request) -> ServedCampaign? {
-        let segments = request.uri.path.split(separator: "/", maxSplits: 3)
-        let index = segments.first == "api" ? 1 : 0
-        guard segments.count > index + 1, segments[index] == "c" else { return nil }
-        let segment = segments[index + 1]
+        // Every request asks (the safety headers): the path's first segments read in place, byte by byte, as
+        // `split(separator: "/")` would cut them (empty segments skipped), without an array of them.
+        let path = request.uri.path
+        var rest = path.utf8[...]
+        func nextSegment() -> Substring.UTF8View? {
+            rest = rest.drop { $0 == UInt8(ascii: "/") }
+            guard !rest.isEmpty else { return nil }
+            let segment = rest.prefix { $0 != UInt8(ascii: "/") }
+            rest = rest[segment.endIndex...]
+            return segment
+        }
+        var first = nextSegment()
+        if let api = first, api.elementsEqual("api".utf8) { first = nextSegment() }
+        guard let c = first, c.elementsEqual("c".utf8), let bytes = nextSegment() else { return nil }
+        let segment = Substring(bytes)
         // Every request asks (the safety headers): Foundation's decoding only for an id written with `%`.
         guard let id = segment.utf8.contains(UInt8(ascii: "%")) ? String(segment).removingPercentEncoding : String(segment) else { return nil }
         return byID[id]

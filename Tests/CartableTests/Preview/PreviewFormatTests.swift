@@ -119,6 +119,12 @@ struct PreviewFormatTests {
         #expect(html.components(separatedBy: "<article class=\"card").count - 1 == summary.messages)
         #expect(html.components(separatedBy: "<script>").count == 2, "one script: the page's own")
         #expect(HTMLText.escaped("<a href=\"x\">&'") == "&lt;a href=&quot;x&quot;&gt;&amp;&#39;")
+        // Written straight into a page's bytes: the same escaping, after what the page holds, other characters as they are.
+        var page = Array("<p>".utf8)
+        HTMLText.appendEscaped("Jérôme <b>&'\"ü\"'</b> 🇫🇷", to: &page)
+        #expect(String(decoding: page, as: UTF8.self) == "<p>Jérôme &lt;b&gt;&amp;&#39;&quot;ü&quot;&#39;&lt;/b&gt; 🇫🇷")
+        HTMLText.appendEscaped("plain", to: &page)
+        #expect(String(decoding: page, as: UTF8.self).hasSuffix("🇫🇷plain"))
     }
 
     @Test func htmlIsSelfContainedAndShowsProblemsFirst() throws {

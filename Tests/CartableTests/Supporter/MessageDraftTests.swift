@@ -36,6 +36,32 @@ struct MessageDraftTests {
         }
     }
 
+    @Test func aRememberingComposerGivesEverySupporterWhatAFreshOneWould() throws {
+        let audience = try SupporterFixtures.audience()
+        let fresh = Composer(campaign: audience.campaign)
+        let remembering = fresh.remembering()
+        let instance = try #require(MastodonInstance("mastodon.social"))
+        // Marie twice: her second drafts come from what was kept for Paul, with her own key.
+        for name in ["marie", "paul", "marie"] {
+            let supporter = try SupporterFixtures.supporter(name)
+            for target in audience.targets {
+                for mastodon in [nil, instance] {
+                    var kept = MessageDraft(composer: remembering, recipient: target, targets: audience.targets, supporter: supporter,
+                                            mastodonInstance: mastodon)
+                    var made = MessageDraft(composer: fresh, recipient: target, targets: audience.targets, supporter: supporter,
+                                            mastodonInstance: mastodon)
+                    #expect(kept.message == made.message)
+                    #expect(kept.message.idempotencyKey.supporter == name)
+                    for _ in 0..<kept.variantCount {
+                        kept.nextVariant()
+                        made.nextVariant()
+                        #expect(kept.message == made.message)
+                    }
+                }
+            }
+        }
+    }
+
     @Test func aMentionIsFoundAsWrittenOrInAnotherCase() throws {
         #expect(MessageDraft.containsAsWritten("@JeromeGuedj", in: ".@JeromeGuedj hello"))
         #expect(MessageDraft.containsAsWritten("@JeromeGuedj", in: "hello @JeromeGuedj"))

@@ -56,37 +56,60 @@ func mergedMetadata(_ handler: Logger.Metadata, provider: Logger.MetadataProvide
     let provided = provider?.get()
     if handler.isEmpty, provided == nil {
         // The usual case (the access log's line): only the call's own, without copying it into a new dictionary.
-        return (event ?? [:]).sorted { $0.key < $1.key }
+        return sortedByKey(event ?? [:])
     }
     var merged = handler
     if let provided { merged.merge(provided) { _, new in new } }
     if let event { merged.merge(event) { _, new in new } }
-    return merged.sorted { $0.key < $1.key }
+    return sortedByKey(merged)
+}
+
+/// The entries of `metadata` by key: an insertion sort, for the few keys of a log line, in one array made once.
+private func sortedByKey(_ metadata: Logger.Metadata) -> [(String, Logger.MetadataValue)] {
+    var entries: [(String, Logger.MetadataValue)] = []
+    entries.reserveCapacity(metadata.count)
+    for (key, value) in metadata {
+        var index = entries.endIndex
+        while index > 0, key < entries[index - 1].0 { index -= 1 }
+        entries.insert((key, value), at: index)
+    }
+    return entries
 }
 
 /// A time as both log formats write it: ISO 8601, UTC, milliseconds.
 /// Written by hand (`gmtime_r`) rather than with `ISO8601FormatStyle`: the access log writes one per request.
 func logTimestamp(_ date: Date = Date()) -> String {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(24)
+    appendLogTimestamp(date, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+}
+
+/// Appends ``logTimestamp(_:)``'s `YYYY-MM-DDTHH:MM:SS.mmmZ` to `bytes`, digit by digit.
+func appendLogTimestamp(_ date: Date = Date(), to bytes: inout [UInt8]) {
     let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
     let (seconds, millisecond) = milliseconds.quotientAndRemainder(dividingBy: 1000)
     var time = time_t(millisecond < 0 ? seconds - 1 : seconds)
     var parts = tm()
     gmtime_r(&time, &parts)
-    // `YYYY-MM-DDTHH:MM:SS.mmmZ`, written into one buffer of bytes.
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(24)
-    func digits(_ value: Int32, _ count: Int, then separator: Character) {
-        let text = String(value).utf8
-        if text.count < count { bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: count - text.count)) }
-        bytes.append(contentsOf: text)
-        bytes.append(separator.asciiValue!)
+    func digits(_ value: Int32, _ count: Int, then separator: UInt8) {
+        // Zero-padded to `count` digits, as `String(value)` would write it otherwise (all its digits, a sign).
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        let magnitude = Int(value.magnitude)
+        var power = 1
+        for _ in 1..<count { power *= 10 }
+        while magnitude / power >= 10 { power *= 10 }
+        while power > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude / power % 10))
+            power /= 10
+        }
+        bytes.append(separator)
     }
-    digits(parts.tm_year + 1900, 4, then: "-")
-    digits(parts.tm_mon + 1, 2, then: "-")
-    digits(parts.tm_mday, 2, then: "T")
-    digits(parts.tm_hour, 2, then: ":")
-    digits(parts.tm_min, 2, then: ":")
-    digits(parts.tm_sec, 2, then: ".")
-    digits(Int32((millisecond + 1000) % 1000), 3, then: "Z")
-    return String(decoding: bytes, as: UTF8.self)
+    digits(parts.tm_year + 1900, 4, then: UInt8(ascii: "-"))
+    digits(parts.tm_mon + 1, 2, then: UInt8(ascii: "-"))
+    digits(parts.tm_mday, 2, then: UInt8(ascii: "T"))
+    digits(parts.tm_hour, 2, then: UInt8(ascii: ":"))
+    digits(parts.tm_min, 2, then: UInt8(ascii: ":"))
+    digits(parts.tm_sec, 2, then: UInt8(ascii: "."))
+    digits(Int32((millisecond + 1000) % 1000), 3, then: UInt8(ascii: "Z"))
 }

@@ -25,12 +25,20 @@ public struct LogLineHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        let time = logTimestamp(), message = event.message.description
+        let message = event.message.description
         let fields = mergedMetadata(metadata, provider: metadataProvider, event: event.metadata)
-        let line = switch format {
-        case .text: TextLogLine.line(time: time, level: event.level, label: label, message: message, metadata: fields)
-        case .json: JSONLogLine.line(time: time, level: event.level, label: label, message: message, metadata: fields)
+        switch format {
+        case .text:
+            // The time, the line and its line feed written into one buffer (the access log writes one per request).
+            var line: [UInt8] = []
+            line.reserveCapacity(160 + message.utf8.count)
+            appendLogTimestamp(to: &line)
+            TextLogLine.append(level: event.level, label: label, message: message, metadata: fields, to: &line)
+            line.append(UInt8(ascii: "\n"))
+            write.write(String(decoding: line, as: UTF8.self))
+        case .json:
+            let line = JSONLogLine.line(time: logTimestamp(), level: event.level, label: label, message: message, metadata: fields)
+            write.write(line + "\n")
         }
-        write.write(line + "\n")
     }
 }

@@ -8,29 +8,68 @@ enum TextLogLine {
     /// The line of one entry, without its line feed.
     static func line(time: String, level: Logger.Level, label: String, message: String,
                      metadata: [(String, Logger.MetadataValue)]) -> String {
-        var line = ""
-        line.reserveCapacity(128 + message.utf8.count)
-        line += time
-        line += " "
-        line += level.rawValue
-        line += " "
-        line += escaped(label)
-        line += ": "
-        line += escaped(message)
-        for (key, value) in metadata {
-            line += " "
-            line += escaped(key)
-            line += "="
-            line += quoted(escaped(value.description))
-        }
-        return line
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(128 + message.utf8.count)
+        bytes.append(contentsOf: time.utf8)
+        append(level: level, label: label, message: message, metadata: metadata, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static func escaped(_ text: String) -> String { TerminalText.escaped(text, keepingLineBreaks: false) }
+    /// Appends the line after its time (` LEVEL LABEL: MESSAGE key=value …`, without its line feed) to `bytes`: the
+    /// log handler writes the time, this and the line feed into one buffer.
+    static func append(level: Logger.Level, label: String, message: String, metadata: [(String, Logger.MetadataValue)],
+                       to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: " "))
+        bytes.append(contentsOf: level.rawValue.utf8)
+        bytes.append(UInt8(ascii: " "))
+        appendEscaped(label, to: &bytes)
+        bytes.append(contentsOf: ": ".utf8)
+        appendEscaped(message, to: &bytes)
+        for (key, value) in metadata {
+            bytes.append(UInt8(ascii: " "))
+            appendEscaped(key, to: &bytes)
+            bytes.append(UInt8(ascii: "="))
+            switch value {
+            case .string(let string): appendQuoted(string, to: &bytes)
+            case .stringConvertible(let number as Int): appendDigits(of: number, to: &bytes)
+            default: appendQuoted(value.description, to: &bytes)
+            }
+        }
+    }
 
-    private static func quoted(_ value: String) -> String {
+    /// Printable ASCII (most of a line) as it is; anything else through ``TerminalText``.
+    private static func appendEscaped(_ text: String, to bytes: inout [UInt8]) {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            bytes.append(contentsOf: text.utf8)
+        } else {
+            bytes.append(contentsOf: TerminalText.escaped(text, keepingLineBreaks: false).utf8)
+        }
+    }
+
+    /// `String(number)`'s digits (a status, a count), without the `String`.
+    private static func appendDigits(of number: Int, to bytes: inout [UInt8]) {
+        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        let magnitude = number.magnitude
+        var power: UInt = 1
+        while magnitude / power >= 10 { power *= 10 }
+        while power > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude / power % 10))
+            power /= 10
+        }
+    }
+
+    private static func appendQuoted(_ value: String, to bytes: inout [UInt8]) {
+        let value = value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) ? value : TerminalText.escaped(value, keepingLineBreaks: false)
         guard value.isEmpty || value.utf8.contains(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "=") })
-        else { return value }
-        return "\"" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        else {
+            bytes.append(contentsOf: value.utf8)
+            return
+        }
+        bytes.append(UInt8(ascii: "\""))
+        for byte in value.utf8 {
+            if byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\"") { bytes.append(UInt8(ascii: "\\")) }
+            bytes.append(byte)
+        }
+        bytes.append(UInt8(ascii: "\""))
     }
 }

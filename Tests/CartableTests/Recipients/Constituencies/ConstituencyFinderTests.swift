@@ -19,6 +19,13 @@ struct ConstituencyFinderTests {
         #expect(Self.names(answer.localities) == ["Massy"])
         #expect(answer.seats.first?.name == "Essonne 6th constituency")
         #expect(ConstituencyFinder.lookUp(postcode: " 91 300 ") == answer, "written with a space, as on an envelope")
+        // White space at the ends, ASCII or not, is trimmed; inside, only the envelope's one space is allowed.
+        for written in ["91300", "\t91300 ", "\u{00A0}91300\u{2009}", "91 300"] {
+            #expect(ConstituencyFinder.normalizedPostcode(written) == "91300", "\(written.debugDescription)")
+        }
+        for written in ["9130", "913000", "91\u{00A0}300", "9l300", "91300x"] {
+            #expect(ConstituencyFinder.normalizedPostcode(written) == nil, "\(written.debugDescription)")
+        }
     }
 
     @Test func aPostcodeServingCommunesOfTwoSeatsListsEachCommuneWithItsSeats() {
