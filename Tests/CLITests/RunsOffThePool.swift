@@ -6,9 +6,10 @@ import Testing
 ///
 /// The pool has one thread per core, two on the machines this runs on, and every async test of the whole run shares
 /// them. Two tests blocking there stopped everything else: a dispatcher that should have woken after 1.5 s woke after
-/// 100 s, and a PostgreSQL transaction whose task could not resume for 30 s had its connection closed by the outbox's
-/// watchdog. At most ``width`` of these tests run at once, so that the `cartable` processes they start do not crowd
-/// the machine either; the others wait without holding a thread.
+/// 100 s; a PostgreSQL transaction whose task cannot resume for 30 s has its connection closed by the outbox's
+/// watchdog (the likely cause of the "connection lost" failures seen in full runs). At most ``width`` of these tests
+/// run at once, so that the `cartable` processes they start do not crowd the machine either; the others wait without
+/// holding a thread.
 struct RunsOffThePool: SuiteTrait, TestTrait, TestScoping {
     /// How many such tests run at once.
     static let width = 3
