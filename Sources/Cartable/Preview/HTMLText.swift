@@ -4,8 +4,7 @@ public enum HTMLText {
     /// `text` with `&`, `<`, `>`, `"` and `'` written as character references.
     public static func escaped(_ text: String) -> String {
         // Most values hold none of the five: looked for in the contiguous UTF-8, not through the String's view.
-        var text = text
-        let plain = text.withUTF8 { bytes in !bytes.contains { $0 < 0x40 && referenced & (1 << UInt64($0)) != 0 } }
+        let plain = text.withUTF8Bytes { bytes in !bytes.contains { $0 < 0x40 && referenced & (1 << UInt64($0)) != 0 } }
         if plain { return text }
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count + 16)
@@ -16,8 +15,7 @@ public enum HTMLText {
     /// Appends the UTF-8 of `text` to `output`, `&`, `<`, `>`, `"` and `'` written as character references: what a
     /// page written as bytes uses instead of ``escaped(_:)``, without a `String` in between.
     public static func appendEscaped(_ text: String, to output: inout [UInt8]) {
-        var text = text
-        text.withUTF8 { bytes in
+        text.withUTF8Bytes { bytes in
             // The five are ASCII: every other byte of the UTF-8 is copied as it is, runs of them at once.
             var runStart = 0
             for index in bytes.indices {

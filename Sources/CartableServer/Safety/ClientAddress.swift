@@ -1,3 +1,4 @@
+import Cartable
 import Foundation
 
 /// A client's address as the rate limits count it: the address itself (IPv4 alone, IPv6 by its /64, one host's
@@ -10,9 +11,8 @@ struct ClientAddress: Sendable, Hashable {
 
     /// The blocks of `text` (`192.0.2.7`, `2001:db8::1`); `nil` when it is not an IP address.
     init?(_ text: String) {
-        // Foundation's trimming only when an end may be white space (`X-Forwarded-For: a, b` has one).
-        let plainEnds = text.utf8.first.map { $0 > 0x20 && $0 < 0x7F } == true && text.utf8.last.map { $0 > 0x20 && $0 < 0x7F } == true
-        var address = plainEnds ? text : text.trimmingCharacters(in: .whitespaces)
+        // `X-Forwarded-For: a, b` gives ` b`.
+        var address = text.trimmedOfSpaces
         if address.hasPrefix("["), address.hasSuffix("]") { address = String(address.dropFirst().dropLast()) }
         if let zone = address.firstIndex(of: "%") { address = String(address[..<zone]) }
         var v4 = in_addr()

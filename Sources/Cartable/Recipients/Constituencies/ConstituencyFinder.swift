@@ -46,17 +46,9 @@ public enum ConstituencyFinder {
 
     /// The five digits of a postcode written `91300` or `91 300` (spaces around ignored), or `nil`.
     public static func normalizedPostcode(_ text: String) -> String? {
-        // Foundation's trimming only when an end may be white space: most queries (a name, a postcode) have none.
-        let utf8 = text.utf8
-        let endsPlain = utf8.first.map(isPlainASCII) == true && utf8.last.map(isPlainASCII) == true
-        var trimmed = endsPlain ? text : text.trimmingCharacters(in: .whitespaces)
+        var trimmed = text.trimmedOfSpaces
         if trimmed.count == 6, trimmed.dropFirst(2).first == " " { trimmed.remove(at: trimmed.index(trimmed.startIndex, offsetBy: 2)) }
         guard trimmed.utf8.count == 5, trimmed.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
         return trimmed
-    }
-
-    /// An ASCII byte that is not white space (`.whitespaces` holds the tab and, in ASCII, the space only).
-    private static func isPlainASCII(_ byte: UInt8) -> Bool {
-        byte < 0x80 && byte != UInt8(ascii: " ") && byte != UInt8(ascii: "\t")
     }
 }

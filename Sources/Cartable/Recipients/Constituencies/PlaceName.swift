@@ -24,8 +24,7 @@ enum PlaceName {
     /// Whether `folded` holds `saint`, looked for byte by byte in its UTF-8 (a search folds every query it reads as
     /// a place name: neither Foundation's search nor the standard library's generic one, both many times slower).
     private static func holdsSaint(_ folded: String) -> Bool {
-        var folded = folded
-        return folded.withUTF8 { bytes in
+        folded.withUTF8Bytes { bytes in
             guard bytes.count >= 5 else { return false }
             for start in 0...(bytes.count - 5) where bytes[start] == UInt8(ascii: "s") {
                 if bytes[start + 1] == UInt8(ascii: "a"), bytes[start + 2] == UInt8(ascii: "i"), bytes[start + 3] == UInt8(ascii: "n"),

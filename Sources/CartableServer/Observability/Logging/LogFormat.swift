@@ -93,16 +93,7 @@ func appendLogTimestamp(_ date: Date = Date(), to bytes: inout [UInt8]) {
     var parts = tm()
     gmtime_r(&time, &parts)
     func digits(_ value: Int32, _ count: Int, then separator: UInt8) {
-        // Zero-padded to `count` digits, as `String(value)` would write it otherwise (all its digits, a sign).
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        let magnitude = Int(value.magnitude)
-        var power = 1
-        for _ in 1..<count { power *= 10 }
-        while magnitude / power >= 10 { power *= 10 }
-        while power > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude / power % 10))
-            power /= 10
-        }
+        appendDecimal(Int(value), minimumDigits: count, to: &bytes)
         bytes.append(separator)
     }
     digits(parts.tm_year + 1900, 4, then: UInt8(ascii: "-"))
@@ -112,4 +103,19 @@ func appendLogTimestamp(_ date: Date = Date(), to bytes: inout [UInt8]) {
     digits(parts.tm_min, 2, then: UInt8(ascii: ":"))
     digits(parts.tm_sec, 2, then: UInt8(ascii: "."))
     digits(Int32((millisecond + 1000) % 1000), 3, then: UInt8(ascii: "Z"))
+}
+
+/// Appends `value`'s decimal digits to `bytes`, zero-padded to `minimumDigits`, as `String(value)` writes them
+/// otherwise (a sign, then every digit), without making the `String`: the access log writes a time and a status per
+/// request.
+func appendDecimal(_ value: Int, minimumDigits: Int = 1, to bytes: inout [UInt8]) {
+    if value < 0 { bytes.append(UInt8(ascii: "-")) }
+    let magnitude = value.magnitude
+    var power: UInt = 1
+    for _ in 1..<max(1, minimumDigits) { power *= 10 }
+    while magnitude / power >= 10 { power *= 10 }
+    while power > 0 {
+        bytes.append(UInt8(ascii: "0") + UInt8(magnitude / power % 10))
+        power /= 10
+    }
 }

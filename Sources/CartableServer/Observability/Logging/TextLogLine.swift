@@ -31,7 +31,7 @@ enum TextLogLine {
             bytes.append(UInt8(ascii: "="))
             switch value {
             case .string(let string): appendQuoted(string, to: &bytes)
-            case .stringConvertible(let number as Int): appendDigits(of: number, to: &bytes)
+            case .stringConvertible(let number as Int): appendDecimal(number, to: &bytes)
             default: appendQuoted(value.description, to: &bytes)
             }
         }
@@ -43,18 +43,6 @@ enum TextLogLine {
             bytes.append(contentsOf: text.utf8)
         } else {
             bytes.append(contentsOf: TerminalText.escaped(text, keepingLineBreaks: false).utf8)
-        }
-    }
-
-    /// `String(number)`'s digits (a status, a count), without the `String`.
-    private static func appendDigits(of number: Int, to bytes: inout [UInt8]) {
-        if number < 0 { bytes.append(UInt8(ascii: "-")) }
-        let magnitude = number.magnitude
-        var power: UInt = 1
-        while magnitude / power >= 10 { power *= 10 }
-        while power > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude / power % 10))
-            power /= 10
         }
     }
 
