@@ -14,14 +14,45 @@ struct SendFaultTests {
         return Dictionary(grouping: rows, by: \.state).mapValues(\.count)
     }
 
+    /// Kills a sender from inside the receiver, at a chosen request: the kill lands while that request is in flight,
+    /// whatever the test's own thread is doing (on a loaded machine a polling loop can wake too late to kill at all).
+    final class KillSwitch: @unchecked Sendable {
+        // Guards every field.
+        private let lock = NSLock()
+        private var process: pid_t = 0
+        private var atRequest = Int.max
+        private var kills = 0
+
+        /// How many times it has fired.
+        var fired: Int { lock.withLock { kills } }
+
+        /// Kills `process` when the receiver takes its `request`-th request.
+        func arm(_ process: pid_t, atRequest request: Int) {
+            lock.withLock { (self.process, atRequest) = (process, request) }
+        }
+
+        /// Called for each request, by number; fires once when the armed number comes.
+        func request(_ number: Int) {
+            let target: pid_t? = lock.withLock {
+                guard number >= atRequest else { return nil }
+                atRequest = .max
+                kills += 1
+                return process
+            }
+            if let target { kill(target, SIGKILL) }
+        }
+    }
+
     @Test("SIGKILL at random points, restarted each time: every message delivered, none published twice")
     func killAndRestart() async throws {
         let folder = try ScratchFolder()
         defer { folder.cleanUp() }
         let total = 3000
         try folder.enqueue(total)
+        let killSwitch = KillSwitch()
         // A little latency keeps requests in flight when the kill lands.
         let receiver = try RecordingReceiver { number, _ in
+            killSwitch.request(number)
             if number.isMultiple(of: 7) { usleep(3_000) }
             return nil
         }
@@ -31,18 +62,15 @@ struct SendFaultTests {
         var generator = SystemRandomNumberGenerator()
         var kills = 0
         var publishedAtKill: [Int] = []
+        // Six kills, each 50 to 350 requests into a run: at most 2,100 requests, so the batch cannot be done before.
         for round in 0..<6 {
             let run = try RunningCartable(arguments, environment: environment, in: folder, label: "kill-\(round)")
-            // Kill once sending is under way: after a few hundred publications or a random delay, whichever is later.
-            let before = receiver.published
-            let delay = Double.random(in: 0.15...0.6, using: &generator)
-            let started = Date()
-            while run.process.isRunning && (Date().timeIntervalSince(started) < delay || receiver.published < before + 50) {
-                usleep(5_000)
+            killSwitch.arm(run.process.processIdentifier, atRequest: receiver.requestCount + Int.random(in: 50...350, using: &generator))
+            let status = run.wait()
+            guard killSwitch.fired == round + 1, run.process.terminationReason == .uncaughtSignal, status == SIGKILL else {
+                Issue.record("run \(round) ended by itself (status \(status)) before its kill: \(run.stderr)")
+                break
             }
-            guard run.process.isRunning else { break }
-            run.kill(SIGKILL)
-            run.wait()
             kills += 1
             publishedAtKill.append(receiver.published)
         }
@@ -53,7 +81,7 @@ struct SendFaultTests {
         print("kill test: \(total) messages, \(kills) SIGKILLs (at \(publishedAtKill) published), \(receiver.requestCount) requests, "
             + "\(receiver.resends) resends recognised by key, published \(receiver.published), duplicates published: \(receiver.contentPublishedTwice), "
             + "lost: \(total - states[.sent, default: 0])")
-        #expect(kills >= 3, "the sender finished before it could be killed often enough")
+        #expect(kills == 6, "each run was killed midway")
         #expect(states == [.sent: total], "every message ends sent: \(states)")
         #expect(receiver.published == total, "each message published exactly once")
         #expect(receiver.contentPublishedTwice == 0, "no message published under two keys")
