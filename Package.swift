@@ -51,9 +51,12 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 // The outbox binds a batch's rows through SQLite's C API: GRDB's argument boxing halves the enqueue rate.
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                "CPrefetch",
             ],
             plugins: ["VersionStamp"]
         ),
+        // The processor's prefetch hint, for the id set's table (a large list's reading waits on its cache misses).
+        .target(name: "CPrefetch"),
         // Writes `CartableVersion.stamped` before each build, from scripts/version.sh (VERSION file, else git describe).
         .plugin(name: "VersionStamp", capability: .buildTool()),
         // libcurl, the one system C library, with typed wrappers for its variadic functions.

@@ -119,60 +119,66 @@ struct CSVReader {
         let separator = delimiter.byte
         let start = position
         let read: (fields: [String], clean: Bool, next: Int)? = buffer.withUnsafeBufferPointer { bytes in
-            // Where the record ends, and whether any of its bytes is not ASCII.
-            var index = start
-            var nonASCII: UInt8 = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { break }
-                if byte == UInt8(ascii: "\"") { return nil }
-                nonASCII |= byte
-                index += 1
-            }
-            // No line end in the buffer (the record may go on in the next block), or a blank line.
-            guard index < bytes.count, index > start else { return nil }
-            var next = index + 1
-            if bytes[index] == UInt8(ascii: "\r") {
-                guard next < bytes.count else { return nil }  // A "\n" may follow in the next block.
-                if bytes[next] == UInt8(ascii: "\n") { next += 1 }
-            }
-            let end = index
-            guard nonASCII < 0x80 || UTF8Validation.isValid(UnsafeBufferPointer(rebasing: bytes[start..<end])) else { return nil }
+            // One pass: split at the separators up to the line end, and see whether every field is clean text
+            // (``CSVRow/fieldsAreClean``). The bytes that end a record, leave it to the slow reading, or can make a
+            // field not clean are all at most "'" or from 0xC2 up, so most bytes cost three comparisons.
             var fields: [String] = []
             fields.reserveCapacity(lastFieldCount)
             var fieldStart = start
+            var valid = true
+            var fieldIsASCII = true
             func addField(upTo end: Int) {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<end]), as: UTF8.self)
+                let field = UnsafeBufferPointer(rebasing: bytes[fieldStart..<end])
+                // A field with bytes that are not UTF-8 leaves the record to the slow reading.
+                if !fieldIsASCII {
+                    fieldIsASCII = true
+                    guard UTF8Validation.isValid(field) else {
+                        valid = false
+                        return
+                    }
+                }
+                let text = String(decoding: field, as: UTF8.self)
                 // A cell Cartable's writer neutralised for spreadsheets reads back as it was written.
                 fields.append(end > fieldStart && bytes[fieldStart] == UInt8(ascii: "'") ? CSVWriter.restored(text) : text)
             }
-            // Split at the separators, and see whether every field is clean text (``CSVRow/fieldsAreClean``): the
-            // bytes that can make it not are rare, so most bytes cost three comparisons.
             var clean = true
             var previous = separator  // the byte before, the separator at a field's start
-            for position in start..<end {
-                let byte = bytes[position]
+            var index = start
+            scan: while index < bytes.count {
+                let byte = bytes[index]
                 if byte == separator {
                     if previous == UInt8(ascii: " ") { clean = false }
-                    addField(upTo: position)
-                    fieldStart = position + 1
+                    addField(upTo: index)
+                    fieldStart = index + 1
                 } else if byte <= UInt8(ascii: "'") {
                     switch byte {
+                    case UInt8(ascii: "\n"), UInt8(ascii: "\r"): break scan
+                    case UInt8(ascii: "\""): return nil
                     case UInt8(ascii: " "): if previous == UInt8(ascii: " ") || previous == separator { clean = false }
                     case 0x09...0x0D: clean = false
                     // A field CSVWriter neutralised, restored: it may start with a tab.
                     case UInt8(ascii: "'"): if previous == separator { clean = false }
                     default: break
                     }
-                } else if byte >= 0xC2 {
+                } else if byte >= 0x80 {
+                    fieldIsASCII = false
                     // The lead of a non-ASCII space (U+0085, U+00A0, U+1680, U+2000–U+205F, U+3000), or of a scalar
                     // from U+0300 up, whose NFC is worth a look.
                     if byte == 0xC2 || byte >= 0xCC { clean = false }
                 }
                 previous = byte
+                index += 1
+            }
+            // No line end in the buffer (the record may go on in the next block), or a blank line.
+            guard index < bytes.count, index > start, valid else { return nil }
+            var next = index + 1
+            if bytes[index] == UInt8(ascii: "\r") {
+                guard next < bytes.count else { return nil }  // A "\n" may follow in the next block.
+                if bytes[next] == UInt8(ascii: "\n") { next += 1 }
             }
             if previous == UInt8(ascii: " ") { clean = false }
-            addField(upTo: end)
+            addField(upTo: index)
+            guard valid else { return nil }
             return (fields, clean, next)
         }
         guard let read else { return nil }

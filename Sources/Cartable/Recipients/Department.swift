@@ -20,8 +20,8 @@ public struct Department: Sendable, Hashable, Codable {
 
     /// The department with that code, written any of the ways sources write it (`2a`, `099`, `1`).
     public init?(code raw: String) {
-        // Most sources already write the unified code: one lookup finds it and its name.
-        if raw.utf8.count <= 3, let name = Self.names[raw] {
+        // Most sources already write the unified code: its bytes find its name.
+        if let name = Self.name(ofUnifiedCode: raw) {
             self.init(code: raw, name: name)
             return
         }
@@ -35,7 +35,7 @@ public struct Department: Sendable, Hashable, Codable {
     /// any more: it cannot be split into `2A` or `2B`, so it is refused.
     public static func normalizedCode(_ raw: String) -> String? {
         // Most sources already write the unified code: every key of `names` is one.
-        if raw.utf8.count <= 3, names[raw] != nil { return raw }
+        if name(ofUnifiedCode: raw) != nil { return raw }
         let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
         let withoutZeros = String(trimmed.drop { $0 == "0" })
         if withoutZeros == "2A" || withoutZeros == "2B" { return withoutZeros }
@@ -77,6 +77,45 @@ public struct Department: Sendable, Hashable, Codable {
     public static var all: [Department] {
         names.map { Department(code: $0.key, name: $0.value) }.sorted { $0.code < $1.code }
     }
+
+    /// The name of the department whose unified code `code` is, or `nil` when `code` is not one. Read from the code's
+    /// bytes, without hashing it: a large list's reading looked up `names` once a row, a thirtieth of its time.
+    static func name(ofUnifiedCode code: String) -> String? {
+        let slot: Int? = code.withUTF8Bytes { bytes in
+            func digit(_ byte: UInt8) -> Int? { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) ? Int(byte &- UInt8(ascii: "0")) : nil }
+            switch bytes.count {
+            case 2:
+                if bytes[0] == UInt8(ascii: "2"), bytes[1] == UInt8(ascii: "A") || bytes[1] == UInt8(ascii: "B") {
+                    return 100 + Int(bytes[1] - UInt8(ascii: "A"))
+                }
+                guard let tens = digit(bytes[0]), let units = digit(bytes[1]) else { return nil }
+                return tens * 10 + units
+            case 3:
+                guard bytes[0] == UInt8(ascii: "9"), let tens = digit(bytes[1]), let units = digit(bytes[2]), (7...8).contains(tens) else {
+                    return nil
+                }
+                return 102 + (tens - 7) * 10 + units
+            default:
+                return nil
+            }
+        }
+        return slot.flatMap { namesBySlot[$0] }
+    }
+
+    /// `names` by the slot ``name(ofUnifiedCode:)`` reads from a code: `00`–`99`, then `2A`, `2B`, then `970`–`989`.
+    private static let namesBySlot: [String?] = {
+        var slots = [String?](repeating: nil, count: 122)
+        for (code, name) in names {
+            let bytes = Array(code.utf8)
+            let slot = switch code {
+            case "2A": 100
+            case "2B": 101
+            default: bytes.count == 2 ? Int(code)! : 102 + Int(code)! - 970
+            }
+            slots[slot] = name
+        }
+        return slots
+    }()
 
     static let names: [String: String] = [
         "01": "Ain", "02": "Aisne", "03": "Allier", "04": "Alpes-de-Haute-Provence", "05": "Hautes-Alpes",

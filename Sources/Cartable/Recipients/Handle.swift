@@ -31,8 +31,7 @@ public enum Handle {
     public static func read(_ raw: String, on channel: Channel) -> Reading {
         var repairs: [String] = []
         var value = raw
-        // Nearly every value starts and ends with a visible ASCII character: nothing to trim, no Foundation call.
-        let trimmed = startsAndEndsVisibleASCII(value) ? value : value.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = value.trimmedOfWhitespace
         if trimmed != value {
             repairs.append(value.contains(where: \.isNewline) ? "removed a line break" : "removed surrounding spaces")
             value = trimmed
@@ -51,12 +50,6 @@ public enum Handle {
         case .failure(let rejection):
             return .rejected(reason: rejection.reason)
         }
-    }
-
-    /// Whether the first and last bytes of `value` are ASCII letters, digits or punctuation (not spaces, not controls).
-    private static func startsAndEndsVisibleASCII(_ value: String) -> Bool {
-        guard let first = value.utf8.first, let last = value.utf8.last else { return false }
-        return (0x21...0x7E).contains(first) && (0x21...0x7E).contains(last)
     }
 
     /// How a handle is written in a message to mention its owner: `@name`, `@user@instance`, `@name.bsky.social`.

@@ -9,18 +9,19 @@ import Foundation
 ///
 /// Memory: each id (16 bytes, plus a heap copy of an id longer than 15 UTF-8 bytes, in an array that grows by
 /// doubling) and a slot of 8 bytes, the table kept at most three quarters full: about 27 to 48 bytes an id.
-struct IDSet {
+struct IDSet: ~Copyable {
     private var ids: [String] = []
     /// Per slot: 0 when empty, else the hash's high 32 bits and the id's position in `ids` plus one.
-    private var slots: [UInt64]
+    private var slots: ZeroedPages
     private var mask: Int
 
     /// A set with room for `capacity` ids before it grows.
     init(minimumCapacity capacity: Int = 0) {
         var size = 16
         while 3 * size < 4 * capacity { size *= 2 }
-        slots = [UInt64](repeating: 0, count: size)
+        slots = ZeroedPages(count: size)
         mask = size - 1
+        ids.reserveCapacity(capacity)
     }
 
     /// How many ids the set holds.
@@ -39,6 +40,13 @@ struct IDSet {
             return true
         }
         return false
+    }
+
+    /// Starts loading the table's slot for `id` into the processor's cache, so that inserting it a little later does
+    /// not wait on memory: in a large set nearly every slot read misses the cache, and the wait was a sixth of reading
+    /// a million-row list.
+    func prefetch(_ id: String) {
+        slots.prefetch(Int(truncatingIfNeeded: Self.hash(id)) & mask)
     }
 
     /// Whether the set has `id`.
@@ -61,7 +69,7 @@ struct IDSet {
     /// Doubles the table and puts every id back.
     private mutating func grow() {
         let size = slots.count * 2
-        slots = [UInt64](repeating: 0, count: size)
+        slots = ZeroedPages(count: size)
         mask = size - 1
         for (index, id) in ids.enumerated() {
             let hash = Self.hash(id)

@@ -96,38 +96,34 @@ struct RecipientRecordReader {
             report(.error, record, "(\(name)) has no id; the record is rejected", hint: "every recipient needs a unique id")
             return nil
         }
-        var recipient = Recipient(id: id, name: name, firstName: firstName, lastName: lastName)
-        recipient.email = value(.email)
-        recipient.group = value(.group)
-        recipient.groupName = value(.groupName)
-        recipient.departmentName = value(.departmentName)
+        var department: String?
+        var departmentName = value(.departmentName)
         if let rawDepartment = value(.department) {
-            if let department = Department(code: rawDepartment) {
-                recipient.department = department.code
-                recipient.departmentName = department.name
+            if let known = Department(code: rawDepartment) {
+                department = known.code
+                departmentName = known.name
             } else {
                 report(.warning, record, "(\(name)): '\(rawDepartment)' is not a department code; left empty",
                        hint: "codes are 01 to 95, 2A, 2B, 971 to 988, or 99 for the French abroad")
             }
         }
+        var constituency: Int?
         if let rawConstituency = value(.constituency) {
             if let number = Int(rawConstituency), number > 0 {
-                recipient.constituency = number
+                constituency = number
             } else {
                 report(.warning, record, "(\(name)): constituency '\(rawConstituency)' is not a positive number; left empty")
             }
         }
-        for field in [RecipientField.twitter, .mastodon, .bluesky] {
-            guard let channel = field.channel, let raw = values[field] else { continue }
-            let handle = readHandle(raw, on: channel, record: record, name: name)
-            switch channel {
-            case .twitter: recipient.twitter = handle
-            case .mastodon: recipient.mastodon = handle
-            case .bluesky: recipient.bluesky = handle
-            case .webhook: break
-            }
+        func handle(_ field: RecipientField, on channel: Channel) -> String? {
+            values[field].flatMap { readHandle($0, on: channel, record: record, name: name) }
         }
-        return recipient
+        // Made in one call, not field by field: a recipient built up in a `var` was copied once more to be returned.
+        return Recipient(
+            id: id, name: name, firstName: firstName, lastName: lastName,
+            twitter: handle(.twitter, on: .twitter), mastodon: handle(.mastodon, on: .mastodon), bluesky: handle(.bluesky, on: .bluesky),
+            email: value(.email), group: value(.group), groupName: value(.groupName),
+            department: department, departmentName: departmentName, constituency: constituency)
     }
 
     private mutating func readHandle(_ raw: String, on channel: Channel, record: SourceRecord, name: String) -> String? {

@@ -35,11 +35,14 @@ public final class RecipientStream: Sequence, IteratorProtocol {
         @exclusivity(unchecked) var rows: CSVReader
         let header: [String]
         @exclusivity(unchecked) var reader: RecipientRecordReader
+        /// The id column's position, when the list has one.
+        let idPosition: Int?
 
-        init(rows: CSVReader, header: [String], reader: RecipientRecordReader) {
+        init(rows: CSVReader, header: [String], reader: RecipientRecordReader, idPosition: Int?) {
             self.rows = rows
             self.header = header
             self.reader = reader
+            self.idPosition = idPosition
         }
     }
 
@@ -91,7 +94,8 @@ public final class RecipientStream: Sequence, IteratorProtocol {
         var reader = rows
         let header = ((try? reader.nextRow())?.fields ?? []).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         guard let recordReader = prepare(mapping: mapping, columns: header) else { return }
-        source = .csv(CSVSource(rows: reader, header: header, reader: recordReader))
+        let idPosition = mapping.columns[.id].flatMap { header.lastIndex(of: $0) }
+        source = .csv(CSVSource(rows: reader, header: header, reader: recordReader, idPosition: idPosition))
         // Room for about as many ids as the file has rows (64 bytes a row is short), so the set is not rebuilt and
         // every id hashed again each time it doubles.
         if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int {
@@ -123,6 +127,8 @@ public final class RecipientStream: Sequence, IteratorProtocol {
                     finishCSV(csv.rows, reader: csv.reader)
                     continue
                 }
+                // The id's slot loads while the recipient is made (its raw value: nearly always the id as kept).
+                if let position = csv.idPosition, position < row.fields.count { seenIDs.prefetch(row.fields[position]) }
                 if let recipient = recipient(from: row, header: csv.header, reader: &csv.reader) { return recipient }
             }
         }

@@ -24,6 +24,25 @@ struct DepartmentTests {
         #expect(Department.normalizedCode(raw) == nil)
     }
 
+    @Test("the name read from a code's bytes is the table's, for every code; any other 2- or 3-character text has none")
+    func namesByBytesAgreeWithTheTable() {
+        for (code, name) in Department.names {
+            #expect(Department.name(ofUnifiedCode: code) == name, "\(code)")
+        }
+        let characters = (0...9).map(String.init) + ["A", "B", "a", "b", " ", "é"]
+        var others = 0
+        for first in characters {
+            for second in characters {
+                for code in [first + second] + characters.map({ first + second + $0 }) where Department.names[code] == nil {
+                    #expect(Department.name(ofUnifiedCode: code) == nil, "\(code)")
+                    others += 1
+                }
+            }
+        }
+        #expect(others > 4_000)
+        #expect(Department.name(ofUnifiedCode: "0974") == nil && Department.name(ofUnifiedCode: "1") == nil)
+    }
+
     @Test(arguments: [
         ("20000", "2A"), ("20167", "2A"), ("20200", "2B"), ("20600", "2B"), ("97400", "974"), ("97100", "971"),
         ("97133", "977"), ("97150", "977"), ("98800", "988"), ("91000", "91"), ("75011", "75"), ("01000", "01"),
