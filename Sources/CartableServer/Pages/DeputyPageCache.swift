@@ -19,6 +19,23 @@ final class DeputyPageCache: Sendable {
         var shown: Int
         /// The message: the draft's text settles its measurement, its link and its problems.
         var text: String
+
+        // The text hashed and compared by its UTF-8 bytes: `String`'s own hashing normalizes a French message's
+        // accents on every lookup, and the same wording is always the same bytes.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(language)
+            hasher.combine(embed)
+            hasher.combine(deputy)
+            hasher.combine(turn)
+            hasher.combine(shown)
+            var text = text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+
+        static func == (left: Key, right: Key) -> Bool {
+            left.language == right.language && left.embed == right.embed && left.deputy == right.deputy
+                && left.turn == right.turn && left.shown == right.shown && left.text.utf8.elementsEqual(right.text.utf8)
+        }
     }
 
     /// How many pages are kept at most (about 6 KB each).
