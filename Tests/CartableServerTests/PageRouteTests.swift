@@ -163,6 +163,32 @@ struct PageRouteTests {
         }
     }
 
+    @Test func theDeputyPageKeptForTheNextSupporterIsStillEachSupportersOwnWording() async throws {
+        // The page is kept per deputy, turn and wording (DeputyPageCache): twenty supporters, each shown their own
+        // draft's text and link, and its next wording at turn 1; both wordings are seen among them.
+        let fixture = try ServerFixture()
+        let audience = try fixture.audience()
+        let recipient = try #require(audience.targets.first { $0.id == "W1" })
+        try await fixture.test { client in
+            var seen: Set<String> = []
+            for _ in 0..<20 {
+                let first = try await client.execute(uri: "/c/serve-test/d/W1", method: .get)
+                let cookie = try #require(Browser.supporterCookie(first))
+                let supporter = try #require(SupporterID(String(cookie.dropFirst("cartable_supporter=".count))))
+                var draft = MessageDraft(campaign: audience.campaign, recipient: recipient, targets: audience.targets, supporter: supporter)
+                let html = Browser.text(first)
+                #expect(html.contains(">\(HTMLText.escaped(draft.message.text))</p>"))
+                #expect(IntentLink.text(in: try #require(Self.intentLink(in: html))) == draft.message.text)
+                seen.insert(draft.message.text)
+                let again = Browser.text(try await client.execute(uri: "/c/serve-test/d/W1?turn=1", method: .get, headers: [.cookie: cookie]))
+                draft.nextVariant()
+                #expect(again.contains(">\(HTMLText.escaped(draft.message.text))</p>"))
+                #expect(IntentLink.text(in: try #require(Self.intentLink(in: again))) == draft.message.text)
+            }
+            #expect(seen.count == 2, "twenty supporters drew both wordings first")
+        }
+    }
+
     @Test func anEditIsMeasuredAgainOnTheServerAndOverTheLimitCannotBePosted() async throws {
         let fixture = try ServerFixture()
         try await fixture.test { client in

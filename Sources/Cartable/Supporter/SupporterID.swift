@@ -18,7 +18,7 @@ public struct SupporterID: Sendable, Hashable, CustomStringConvertible {
 
     /// A new random id, `supporter-` and 12 base-32 characters (60 bits: two supporters never meet by chance).
     public static func random() -> SupporterID {
-        var generator = SystemRandomNumberGenerator()
+        var generator = BufferedSystemRandom()
         return random(using: &generator)
     }
 

@@ -56,7 +56,7 @@ struct APIRoutes: Sendable {
         }
         router.post("/api/c/:campaign/measure") { request, context in
             let served = try site.campaign(context.parameters.get("campaign"))
-            let asked: APIMeasureRequest = try await decode(request)
+            let asked = try APIMeasureRequest(json: try await body(of: request))
             try await site.admit(.measure, served, request: request, context: context)
             var profile = served.campaign.profile
             if let name = asked.profile, name != profile.name {
@@ -66,9 +66,9 @@ struct APIRoutes: Sendable {
                 profile = named
             }
             let measurement = profile.measure(asked.text.trimmedOfWhitespace)
-            return JSONAnswer.response(APIMeasurement(
+            return JSONAnswer.response(json: APIMeasurement(
                 profile: profile.name, weightedLength: measurement.weightedLength, maxLength: measurement.maxLength,
-                valid: measurement.valid, excess: measurement.excess))
+                valid: measurement.valid, excess: measurement.excess).json)
         }
         router.post("/api/c/:campaign/d/:deputy/send") { request, context in
             let served = try site.campaign(context.parameters.get("campaign"))
@@ -115,13 +115,17 @@ struct APIRoutes: Sendable {
         return recipient
     }
 
-    private func decode<Value: Decodable>(_ request: Request) async throws -> Value {
-        let buffer: ByteBuffer
+    /// The request's body, refused over the site's limit.
+    private func body(of request: Request) async throws -> ByteBuffer {
         do {
-            buffer = try await request.body.collect(upTo: site.options.bodyLimit)
+            return try await request.body.collect(upTo: site.options.bodyLimit)
         } catch {
             throw SiteError.tooLarge
         }
+    }
+
+    private func decode<Value: Decodable>(_ request: Request) async throws -> Value {
+        let buffer = try await body(of: request)
         do {
             return try JSONDecoder().decode(Value.self, from: Data(buffer.readableBytesView))
         } catch {

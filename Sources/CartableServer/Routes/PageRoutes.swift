@@ -31,7 +31,7 @@ struct PageRoutes: Sendable {
             let recipient = try deputy(served, context)
             let turn = DeputyMessage.turn(fields["turn"])
             let draft = DeputyMessage.draft(served, for: recipient, supporter: visitor.supporter, mastodonInstance: visitor.mastodonInstance, turn: turn)
-            let body = DeputyPage(language: visitor.language, served: served, paths: paths, visitor: visitor).body(draft, turn: turn)
+            let body = DeputyPage(language: visitor.language, served: served, paths: paths, visitor: visitor).keptBody(draft, turn: turn)
             return render(request, visitor: visitor, served: served, title: "\(recipient.name) — \(served.campaign.title)", body)
         }
         router.post("/c/:campaign/d/:deputy/edit") { request, context in

@@ -9,6 +9,15 @@ struct AccessLog: RouterMiddleware {
     typealias Context = SiteRequestContext
 
     let logger: Logger
+    /// The logger's handler when it is `serve`'s own (``LogLineHandler``): its text lines are written straight from
+    /// the fields (``AccessLogLine``), without swift-log's metadata dictionary; any other handler gets the entry
+    /// through `logger.info`.
+    private let lineHandler: LogLineHandler?
+
+    init(logger: Logger) {
+        self.logger = logger
+        lineHandler = logger.handler as? LogLineHandler
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
@@ -24,14 +33,11 @@ struct AccessLog: RouterMiddleware {
     }
 
     private func log(_ request: Request, _ context: Context, status: Int, since start: ContinuousClock.Instant) {
+        guard logger.logLevel <= .info else { return }
         let elapsed = ContinuousClock.now - start
-        let tenths = Int((elapsed.seconds * 10_000).rounded())
-        let milliseconds = Double(tenths) / 10
-        let method = request.method.rawValue, path = request.uri.path
-        // `%.1f` without Foundation's formatting: a non-negative number of tenths.
-        logger.info("\(method) \(path) \(status) \(tenths / 10).\(tenths % 10)ms", metadata: [
-            "method": .string(method), "path": .string(path), "route": .string(RoutePattern.of(context)),
-            "status": .stringConvertible(status), "duration_ms": .stringConvertible(milliseconds),
-        ])
+        let entry = AccessLogLine(method: request.method.rawValue, path: request.uri.path, route: RoutePattern.of(context),
+                                  status: status, tenths: Int((elapsed.seconds * 10_000).rounded()))
+        if let lineHandler, lineHandler.writeText(entry) { return }
+        logger.info("\(entry.message)", metadata: entry.metadata)
     }
 }

@@ -18,6 +18,8 @@ public final class ServedCampaign: Sendable {
     let campaignPage = CampaignPageCache()
     /// Its deputies' lines (group, place, handle), kept per language.
     let deputyDetails = DeputyDetailsCache()
+    /// Its deputies' pages, kept for the next supporter shown the same wording.
+    let deputyPages = DeputyPageCache()
     /// The campaign (kept apart from the audience, so that a request reads its fields without copying it).
     public let campaign: Campaign
     /// Its id, the path segment after `/c/`.

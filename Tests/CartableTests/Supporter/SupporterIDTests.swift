@@ -20,6 +20,19 @@ struct SupporterIDTests {
         #expect(ids.allSatisfy { SupporterID($0.rawValue) == $0 && $0.rawValue.hasPrefix("supporter-") && $0.rawValue.count == 22 })
     }
 
+    @Test func randomIdsDrawnAtOnceFromManyTasksAreDistinctAndUseTheWholeAlphabet() async {
+        // The system's draws are read 32 at a time (BufferedSystemRandom): concurrent visitors never share one.
+        let ids = await withTaskGroup(of: [SupporterID].self) { group in
+            for _ in 0..<8 { group.addTask { (0..<500).map { _ in SupporterID.random() } } }
+            return await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(Set(ids).count == 4_000)
+        for position in 10..<22 {
+            let letters = Set(ids.map { Array($0.rawValue.utf8)[position] })
+            #expect(letters.count == 32, "position \(position): \(letters.count) of 32 characters")
+        }
+    }
+
     @Test func theStoreKeepsTheFirstIdItMakes() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("supporter-\(UUID().uuidString)/.cartable")
         defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }

@@ -38,7 +38,7 @@ enum TextLogLine {
     }
 
     /// Printable ASCII (most of a line) as it is; anything else through ``TerminalText``.
-    private static func appendEscaped(_ text: String, to bytes: inout [UInt8]) {
+    static func appendEscaped(_ text: String, to bytes: inout [UInt8]) {
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
             bytes.append(contentsOf: text.utf8)
         } else {
@@ -46,7 +46,9 @@ enum TextLogLine {
         }
     }
 
-    private static func appendQuoted(_ value: String, to bytes: inout [UInt8]) {
+    /// A metadata value: as it is when plain, else escaped, and quoted when empty or holding a space, a quote or an
+    /// equals sign.
+    static func appendQuoted(_ value: String, to bytes: inout [UInt8]) {
         let value = value.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) ? value : TerminalText.escaped(value, keepingLineBreaks: false)
         guard value.isEmpty || value.utf8.contains(where: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "=") })
         else {
