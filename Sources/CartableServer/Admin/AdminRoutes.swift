@@ -30,7 +30,7 @@ struct AdminRoutes: Sendable {
         router.post("/admin/login") { request, context in
             if let client = ClientAddress.of(peer: context.peerAddress, forwardedFor: request.headers[.xForwardedFor],
                                              trustForwardedFor: site.options.trustForwardedFor),
-               let wait = await site.limiter.admit(.login, scope: "admin", client: client,
+               let wait = site.limiter.admit(.login, scope: "admin", client: client,
                                                     perHost: AdminAccess.loginLimit, perNetwork: AdminAccess.loginLimitPerNetwork) {
                 throw SiteError.tooMany(retryAfter: wait)
             }

@@ -57,7 +57,7 @@ struct APIRoutes: Sendable {
         router.post("/api/c/:campaign/measure") { request, context in
             let served = try site.campaign(context.parameters.get("campaign"))
             let asked = try APIMeasureRequest(json: try await body(of: request))
-            try await site.admit(.measure, served, request: request, context: context)
+            try site.admit(.measure, served, request: request, context: context)
             var profile = served.campaign.profile
             if let name = asked.profile, name != profile.name {
                 guard let named = LengthProfile(named: name) else {
@@ -81,7 +81,7 @@ struct APIRoutes: Sendable {
             guard asked.text == nil else {
                 throw SiteError.badRequest("only the campaign's own wordings go through its account: send {\"variant\": N}, never a text")
             }
-            try await site.admit(.send, served, request: request, context: context)
+            try site.admit(.send, served, request: request, context: context)
             let draft = DeputyMessage.draft(served, for: recipient, supporter: visitor.supporter, mastodonInstance: nil, turn: max(asked.variant ?? 0, 0))
             guard draft.message.isValid else {
                 throw SiteError.badRequest("the campaign's message is \(draft.message.measurement.excess) over the limit; it cannot be sent")

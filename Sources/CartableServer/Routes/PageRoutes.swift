@@ -38,7 +38,7 @@ struct PageRoutes: Sendable {
             let (served, visitor, paths) = try prepare(request, context)
             let recipient = try deputy(served, context)
             let form = try await FormBody.read(request, limit: site.options.bodyLimit)
-            try await site.admit(.measure, served, request: request, context: context)
+            try site.admit(.measure, served, request: request, context: context)
             let turn = DeputyMessage.turn(form["turn"])
             var draft = DeputyMessage.draft(served, for: recipient, supporter: visitor.supporter, mastodonInstance: visitor.mastodonInstance, turn: turn)
             if let text = form.raw("text"), text.trimmingCharacters(in: .whitespacesAndNewlines) != draft.message.text {
@@ -53,7 +53,7 @@ struct PageRoutes: Sendable {
             let form = try await FormBody.read(request, limit: site.options.bodyLimit)
             guard let sender = served.sender, served.campaign.web.sendThroughCampaign else { throw SiteError.notFound }
             guard !form.has("text") else { throw SiteError.badRequest(visitor.language.text(.sendThroughNotForEdits)) }
-            try await site.admit(.send, served, request: request, context: context)
+            try site.admit(.send, served, request: request, context: context)
             let draft = DeputyMessage.draft(served, for: recipient, supporter: visitor.supporter, mastodonInstance: nil,
                                             turn: DeputyMessage.turn(form["turn"]))
             guard draft.message.isValid else {

@@ -18,11 +18,11 @@ struct ClientAddress: Sendable, Hashable {
         var v4 = in_addr()
         var v6 = in6_addr()
         if inet_pton(AF_INET, address, &v4) == 1 {
-            (host, network) = Self.blocks(ipv4: withUnsafeBytes(of: &v4) { Array($0) })
+            (host, network) = withUnsafeBytes(of: &v4) { Self.blocks(ipv4: $0) }
         } else if inet_pton(AF_INET6, address, &v6) == 1 {
             let bytes = withUnsafeBytes(of: &v6) { Array($0) }
             if bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF {
-                (host, network) = Self.blocks(ipv4: Array(bytes[12..<16]))
+                (host, network) = bytes[12..<16].withUnsafeBytes { Self.blocks(ipv4: $0) }
             } else {
                 func hex(_ slice: ArraySlice<UInt8>) -> String { slice.map { String(format: "%02x", $0) }.joined() }
                 (host, network) = ("v6:" + hex(bytes[0..<8]), "v6:" + hex(bytes[0..<6]))
@@ -32,8 +32,10 @@ struct ClientAddress: Sendable, Hashable {
         }
     }
 
-    private static func blocks(ipv4 bytes: [UInt8]) -> (host: String, network: String) {
-        ("v4:" + bytes.map(String.init).joined(separator: "."), "v4:" + bytes[0..<3].map(String.init).joined(separator: "."))
+    /// The keys of an IPv4 address's four bytes: `v4:192.0.2.7` and `v4:192.0.2`.
+    private static func blocks(ipv4 bytes: UnsafeRawBufferPointer) -> (host: String, network: String) {
+        let network = "v4:" + String(bytes[0]) + "." + String(bytes[1]) + "." + String(bytes[2])
+        return (network + "." + String(bytes[3]), network)
     }
 
     /// The client of a request: the connection's peer, or, when `trustForwardedFor`, the last address the proxy

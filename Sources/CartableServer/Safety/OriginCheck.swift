@@ -9,7 +9,7 @@ struct OriginCheck: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard request.method == .post else { return try await next(request, context) }
-        guard let origin = Self.origin(of: request), site.allowedOrigins(for: request).contains(origin) else {
+        guard let origin = Self.origin(of: request), site.allows(origin: origin, for: request) else {
             throw SiteError.foreignOrigin
         }
         return try await next(request, context)

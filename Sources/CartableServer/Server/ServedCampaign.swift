@@ -20,6 +20,8 @@ public final class ServedCampaign: Sendable {
     let deputyDetails = DeputyDetailsCache()
     /// Its deputies' pages, kept for the next supporter shown the same wording.
     let deputyPages = DeputyPageCache()
+    /// The finder's recent answers, by query.
+    let searches = SearchMemo()
     /// The campaign (kept apart from the audience, so that a request reads its fields without copying it).
     public let campaign: Campaign
     /// Its id, the path segment after `/c/`.

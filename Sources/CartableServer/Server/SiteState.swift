@@ -65,11 +65,10 @@ struct SiteState: Sendable {
         return "http://\(host.lowercased())"
     }
 
-    /// The origins a POST may come from: this server's, and the campaign's `embed_origins`.
-    func allowedOrigins(for request: Request) -> Set<String> {
-        var origins = Set(campaign(of: request)?.campaign.web.embedOrigins ?? [])
-        if let own = ownOrigin(of: request) { origins.insert(own) }
-        return origins
+    /// Whether a POST to `request` may come from `origin` (lower-cased): this server's own origin, or one of the
+    /// campaign's `embed_origins`.
+    func allows(origin: String, for request: Request) -> Bool {
+        origin == ownOrigin(of: request) || campaign(of: request)?.campaign.web.embedOrigins.contains(origin) == true
     }
 
     /// The origins that may frame the page: the campaign's `embed_origins`.
@@ -79,7 +78,7 @@ struct SiteState: Sendable {
 
     /// Counts a send or a measure from the request's client against the campaign's limits; throws
     /// ``SiteError/tooMany(retryAfter:)`` over them.
-    func admit(_ action: RequestLimiter.Action, _ served: ServedCampaign, request: Request, context: SiteRequestContext) async throws {
+    func admit(_ action: RequestLimiter.Action, _ served: ServedCampaign, request: Request, context: SiteRequestContext) throws {
         guard let client = ClientAddress.of(peer: context.peerAddress, forwardedFor: request.headers[.xForwardedFor],
                                             trustForwardedFor: options.trustForwardedFor) else { return }
         let limits = served.campaign.web.limits
@@ -88,7 +87,7 @@ struct SiteState: Sendable {
         case .measure: (.init(count: limits.measuresPerMinute, period: 60), .init(count: limits.measuresPerMinutePerNetwork, period: 60))
         case .login: (AdminAccess.loginLimit, AdminAccess.loginLimitPerNetwork)
         }
-        if let wait = await limiter.admit(action, scope: served.id, client: client, perHost: host, perNetwork: network) {
+        if let wait = limiter.admit(action, scope: served.id, client: client, perHost: host, perNetwork: network) {
             throw SiteError.tooMany(retryAfter: wait)
         }
     }

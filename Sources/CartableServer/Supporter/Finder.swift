@@ -45,7 +45,7 @@ struct Finder: Sendable {
             throw SiteError.badRequest(language.text(.badPostcode, postcode))
         }
         let query = RecipientQuery(text: question.text, department: department, postcode: question.postcode)
-        let matches = served.audience.choice.matches(query)
+        let matches = served.searches.matches(query) { served.audience.choice.matches(query) }
         guard question.suggest else { return .matches(matches) }
         let campaign = served.campaign
         let history = try await SupporterHistory.read(outbox, campaignID: campaign.id, supporterID: supporter)
