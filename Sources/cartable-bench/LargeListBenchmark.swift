@@ -40,16 +40,24 @@ enum LargeListBenchmark {
         let postgresCommands: [(label: String, arguments: [String])] = postgresDatabase.map { url in
             [("cartable queue --via dry-run (PostgreSQL)", ["queue", campaignFile.path, "--via", "dry-run", "--outbox", url])]
         } ?? []
+        // Each command runs twice and its faster run is kept, with the higher peak of the two: on a shared machine one
+        // run moved by a fifth from one minute to the next. (`queue` runs again on the batch it queued: the second run
+        // finds every message there already, so only its first run counts.)
         for (label, arguments) in commands + postgresCommands {
-            let outcome = try ChildProcess.run(binary, arguments)
-            guard outcome.status <= 1 else {
-                print("  \(label) exited with status \(outcome.status)")
+            let runs = arguments.first == "queue" ? 1 : 2
+            var outcomes: [ChildProcess.Outcome] = []
+            for _ in 0..<runs { outcomes.append(try ChildProcess.run(binary, arguments)) }
+            if let failed = outcomes.first(where: { $0.status > 1 }) {
+                print("  \(label) exited with status \(failed.status)")
                 continue
             }
-            let rate = messages / outcome.seconds
+            let seconds = outcomes.map(\.seconds).min()!
+            let peak = outcomes.map(\.peakMemoryMiB).max()!
+            let rate = messages / seconds
             report("\(label), \(formatted(count)) recipients",
-                   "\(formatted(count / outcome.seconds)) rows/s, \(formatted(rate)) messages/s "
-                   + "(\(Int((100 * rate / composeRate).rounded()))% of compose-only), peak \(String(format: "%.1f", outcome.peakMemoryMiB)) MiB")
+                   "\(formatted(count / seconds)) rows/s, \(formatted(rate)) messages/s "
+                   + "(\(Int((100 * rate / composeRate).rounded()))% of compose-only), peak \(String(format: "%.1f", peak)) MiB"
+                   + (runs > 1 ? " (best of \(runs))" : ""))
         }
     }
 

@@ -164,7 +164,7 @@ struct PageRouteTests {
     }
 
     @Test func theDeputyPageKeptForTheNextSupporterIsStillEachSupportersOwnWording() async throws {
-        // The page is kept per deputy, turn and wording (DeputyPageCache): twenty supporters, each shown their own
+        // The page is kept per deputy, turn and wording (DeputyPageKey): twenty supporters, each shown their own
         // draft's text and link, and its next wording at turn 1; both wordings are seen among them.
         let fixture = try ServerFixture()
         let audience = try fixture.audience()

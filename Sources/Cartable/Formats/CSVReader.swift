@@ -121,7 +121,7 @@ struct CSVReader {
         let read: (fields: [String], clean: Bool, next: Int)? = buffer.withUnsafeBufferPointer { bytes in
             // One pass: split at the separators up to the line end, and see whether every field is clean text
             // (``CSVRow/fieldsAreClean``). The bytes that end a record, leave it to the slow reading, or can make a
-            // field not clean are all at most "'" or from 0xC2 up, so most bytes cost three comparisons.
+            // field not clean or not ASCII are all at most "'" or from 0x80 up, so most bytes cost three comparisons.
             var fields: [String] = []
             fields.reserveCapacity(lastFieldCount)
             var fieldStart = start

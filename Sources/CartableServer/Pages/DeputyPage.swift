@@ -8,13 +8,13 @@ struct DeputyPage: Sendable {
     var paths: Paths
     var visitor: Visitor
 
-    /// ``body(_:turn:)``, kept by the served campaign (``DeputyPageCache``) when it is the same for every supporter who
+    /// ``body(_:turn:)``, kept by the served campaign (``DeputyPageKey``) when it is the same for every supporter who
     /// asks: the campaign's wording (not an edit), and no Mastodon instance of the visitor's own (good or bad).
     func keptBody(_ draft: MessageDraft, turn: Int) -> HTML {
         guard !draft.isEdited, visitor.mastodonInstance == nil, visitor.badInstance == nil else { return body(draft, turn: turn) }
-        let key = DeputyPageCache.Key(language: language, embed: paths.embed, deputy: draft.recipient.id, turn: turn,
+        let key = DeputyPageKey(language: language, embed: paths.embed, deputy: draft.recipient.id, turn: turn,
                                       shown: draft.turn, text: draft.message.text)
-        return served.deputyPages.body(key) { body(draft, turn: turn) }
+        return served.deputyPages.value(for: key) { body(draft, turn: turn) }
     }
 
     /// The content: what the supporter reads between the frame's header and footer.

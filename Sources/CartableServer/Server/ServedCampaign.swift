@@ -18,10 +18,10 @@ public final class ServedCampaign: Sendable {
     let campaignPage = CampaignPageCache()
     /// Its deputies' lines (group, place, handle), kept per language.
     let deputyDetails = DeputyDetailsCache()
-    /// Its deputies' pages, kept for the next supporter shown the same wording.
-    let deputyPages = DeputyPageCache()
-    /// The finder's recent answers, by query.
-    let searches = SearchMemo()
+    /// Its deputies' pages, kept for the next supporter shown the same wording (about 6 KB each).
+    let deputyPages = BoundedMemo<DeputyPageKey, HTML>(limit: 2_000)
+    /// The finder's answers, by query (``Finder/answer(_:supporter:outbox:language:)``).
+    let searches = BoundedMemo<RecipientQuery, RecipientChoice.Matches>(limit: 2_000)
     /// The campaign (kept apart from the audience, so that a request reads its fields without copying it).
     public let campaign: Campaign
     /// Its id, the path segment after `/c/`.

@@ -45,7 +45,11 @@ struct Finder: Sendable {
             throw SiteError.badRequest(language.text(.badPostcode, postcode))
         }
         let query = RecipientQuery(text: question.text, department: department, postcode: question.postcode)
-        let matches = served.searches.matches(query) { served.audience.choice.matches(query) }
+        // Kept by query: a search reads every target's names, places and groups, and supporters look up the same few
+        // names and postcodes again and again. A query of one letter matches hundreds, and stays a search.
+        let matches = served.searches.value(for: query, keepingIf: { $0.recipients.count + $0.outsideTargets.count <= Self.largestAnswerKept }) {
+            served.audience.choice.matches(query)
+        }
         guard question.suggest else { return .matches(matches) }
         let campaign = served.campaign
         let history = try await SupporterHistory.read(outbox, campaignID: campaign.id, supporterID: supporter)
@@ -55,6 +59,9 @@ struct Finder: Sendable {
         result.suggestions = Array(result.suggestions.prefix(Self.suggestions))
         return .suggestions(result, understood: matches.readings)
     }
+
+    /// The most deputies (targets and others) an answer kept for the next same query may hold.
+    static let largestAnswerKept = 64
 
     /// How many deputies a suggestion proposes, as `write --suggest` does.
     static let suggestions = 5
