@@ -19,7 +19,7 @@ import LoopbackHTTPServer
 /// ≥ 1,000 sends/s accepted durably into the SQLite outbox.
 ///
 /// The hello route and the pages are measured in rounds, taken in turn (hello, each page, then hello again...), and
-/// each URL's fastest round is kept, with the slowest p99 of its rounds: on a shared machine one run of the hello route
+/// each URL's fastest round is kept, its rate and latencies as measured: on a shared machine one run of the hello route
 /// moved by a third from one minute to the next, and every ratio with it.
 ///
 /// Environment: `CARTABLE_BENCH_WRK_SECONDS` (default 5), `CARTABLE_BENCH_WRK_ROUNDS` (default 3),
@@ -36,7 +36,7 @@ enum ServeBenchmark {
         wrk.connections = environment["CARTABLE_BENCH_WRK_CONNECTIONS"].flatMap(Int.init) ?? 64
         let rounds = max(1, environment["CARTABLE_BENCH_WRK_ROUNDS"].flatMap(Int.init) ?? 3)
         print("serve: wrk -t\(wrk.threads) -c\(wrk.connections) -d\(wrk.seconds)s --latency on loopback, \(ProcessInfo.processInfo.activeProcessorCount) cores; "
-            + "pages: the best of \(rounds) rounds taken in turn, with their slowest p99")
+            + "pages: each URL's fastest of \(rounds) rounds taken in turn")
         guard Wrk.isInstalled else {
             print("  wrk is not installed (make bench installs it: apt-get install wrk)")
             return
