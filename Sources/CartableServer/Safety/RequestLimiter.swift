@@ -5,8 +5,8 @@ import Foundation
 /// client's first request and last the limit's period, and says
 /// how long to wait when a limit is reached. Kept in memory only: nothing about a client outlives the window.
 ///
-/// Its state is behind a lock, not in an actor: a count is a few dictionary reads and writes, and hopping to an actor
-/// and back cost each measure call more than that.
+/// Its state is behind a lock, not in an actor: a count is a few dictionary reads and writes, held for less time than
+/// a hop to an actor and back would take on each send and measure.
 final class RequestLimiter: Sendable {
     /// What is limited.
     enum Action: String, Sendable {
