@@ -81,7 +81,13 @@ public struct Department: Sendable, Hashable, Codable {
     /// The name of the department whose unified code `code` is, or `nil` when `code` is not one. Read from the code's
     /// bytes, without hashing it: a large list's reading looked up `names` once a row, a thirtieth of its time.
     static func name(ofUnifiedCode code: String) -> String? {
-        let slot: Int? = code.withUTF8Bytes { bytes in
+        slot(ofUnifiedCode: code).flatMap { namesBySlot[$0] }
+    }
+
+    /// Where a code written as a unified one would be in ``namesBySlot``: `00`–`99` at 0–99, `2A` and `2B` at 100 and
+    /// 101, `970`–`989` at 102–121; `nil` for any other text.
+    private static func slot(ofUnifiedCode code: String) -> Int? {
+        code.withUTF8Bytes { bytes in
             func digit(_ byte: UInt8) -> Int? { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) ? Int(byte &- UInt8(ascii: "0")) : nil }
             switch bytes.count {
             case 2:
@@ -99,19 +105,13 @@ public struct Department: Sendable, Hashable, Codable {
                 return nil
             }
         }
-        return slot.flatMap { namesBySlot[$0] }
     }
 
-    /// `names` by the slot ``name(ofUnifiedCode:)`` reads from a code: `00`–`99`, then `2A`, `2B`, then `970`–`989`.
+    /// `names` by ``slot(ofUnifiedCode:)``.
     private static let namesBySlot: [String?] = {
         var slots = [String?](repeating: nil, count: 122)
         for (code, name) in names {
-            let bytes = Array(code.utf8)
-            let slot = switch code {
-            case "2A": 100
-            case "2B": 101
-            default: bytes.count == 2 ? Int(code)! : 102 + Int(code)! - 970
-            }
+            guard let slot = slot(ofUnifiedCode: code) else { preconditionFailure("'\(code)' is not a unified code") }
             slots[slot] = name
         }
         return slots
